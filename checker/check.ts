@@ -1,0 +1,193 @@
+// Breadth-first explicit-state search: every reachable state, each invariant checked on each
+// distinct state when it is first reached, so the first violation found has a shortest trace.
+import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
+import type { PropertyViolation, TraceStep } from './trace.ts';
+import { FingerprintSet } from './fingerprint-set.ts';
+import { StateLog } from './state-log.ts';
+import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
+import { rebuildTrace } from './rebuild-trace.ts';
+import { validateTrace } from './validate-trace.ts';
+import { InputError, ModelError } from './errors.ts';
+
+/** Which limit stopped the search before it had seen every reachable state. */
+export type Bound = 'max-depth' | 'max-states' | 'constraint';
+
+export interface Progress {
+  readonly distinctStates: number;
+  readonly generatedStates: number;
+  readonly queueSize: number;
+  readonly depth: number;
+  readonly elapsedMs: number;
+}
+
+export interface CheckOptions {
+  readonly consts: Consts;
+  /** Names of the invariants to check; all of the model's when absent. */
+  readonly invariants?: readonly string[];
+  /** Largest depth (in states, initial states are depth 1) to explore. */
+  readonly maxDepth?: number;
+  /** Largest number of distinct states to explore. */
+  readonly maxStates?: number;
+  /** Report states with no successor as violations (default true). */
+  readonly checkDeadlock?: boolean;
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEveryMs?: number;
+}
+
+export interface CheckStats {
+  /** Initial states plus every successor computed, duplicates included (as TLC counts). */
+  readonly generatedStates: number;
+  readonly distinctStates: number;
+  /** Length in states of the longest shortest path from an initial state. */
+  readonly depth: number;
+  readonly durationMs: number;
+  /** TLC's optimistic estimate of the chance that two distinct states shared a fingerprint. */
+  readonly collisionProbability: number;
+  /** Largest BFS level held in memory at once. */
+  readonly peakQueue: number;
+  /** Bytes held by the seen-set and the state log, per distinct state. */
+  readonly indexBytesPerState: number;
+}
+
+export interface Counterexample extends PropertyViolation {
+  readonly trace: readonly TraceStep[];
+}
+
+export type CheckOutcome =
+  | { readonly result: 'ok'; readonly stats: CheckStats; readonly bound: Bound | null; readonly boundDetail?: string }
+  | { readonly result: 'violation'; readonly stats: CheckStats; readonly bound: null; readonly violation: Counterexample };
+
+/** Invariants selected by name; an unknown name is an InputError. */
+export function selectInvariants(model: AnyModel, names: readonly string[] | undefined): InvariantSpec<any, any>[] {
+  if (!names || names.length === 0) return [...model.invariants];
+  return names.map((n) => {
+    const inv = model.invariants.find((i) => i.name === n);
+    if (!inv) throw new InputError(`--invariant ${n}: model ${model.name} has no such invariant (invariants: ${model.invariants.map((i) => i.name).join(', ') || 'none'})`);
+    return inv;
+  });
+}
+
+/** TLC's "calculated (optimistic)" fingerprint collision probability: n * (g - n) / 2^64. */
+export function collisionProbability(distinct: number, generated: number): number {
+  return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
+}
+
+export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
+  const start = performance.now();
+  const { consts, maxDepth, maxStates, onProgress } = options;
+  const invariants = selectInvariants(model, options.invariants);
+  const checkDeadlock = options.checkDeadlock ?? true;
+  const constraint = model.constraint;
+  const actions = model.actions;
+  const progressEveryMs = options.progressEveryMs ?? 1000;
+  if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
+  if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
+
+  const seen = new FingerprintSet();
+  const log = new StateLog();
+  let generated = 0;
+  let depth = 0;
+  let peakQueue = 0;
+  let constraintCut = false;
+  let lastProgress = start;
+
+  const stats = (): CheckStats => ({
+    generatedStates: generated,
+    distinctStates: log.size,
+    depth,
+    durationMs: Math.round(performance.now() - start),
+    collisionProbability: collisionProbability(log.size, generated),
+    peakQueue,
+    indexBytesPerState: log.size === 0 ? 0 : (seen.byteLength + log.byteLength) / log.size,
+  });
+
+  const violated = (kind: 'invariant' | 'deadlock', name: string, reason: string, index: number): CheckOutcome => {
+    const trace = rebuildTrace(model, consts, log, index);
+    const claim: PropertyViolation = { kind, name, reason };
+    const verdict = validateTrace(model, consts, trace, claim);
+    if (!verdict.ok) throw new ModelError(`the counterexample failed re-validation (${verdict.message}): is the model deterministic?`);
+    return { result: 'violation', stats: stats(), bound: null, violation: { ...claim, trace } };
+  };
+
+  /** The first invariant violated in `s`, if any. */
+  const firstViolation = (s: State): [string, string] | undefined => {
+    for (let k = 0; k < invariants.length; k++) {
+      const inv = invariants[k]!;
+      const reason = inv.check(s, consts);
+      if (reason !== undefined) return [inv.name, reason];
+    }
+    return undefined;
+  };
+
+  let frontier: State[] = [];
+  let frontierIdx: number[] = [];
+  for (const s of model.init(consts) as Iterable<State>) {
+    generated++;
+    if (constraint && !constraint(s, consts)) { constraintCut = true; continue; }
+    const hi = fingerprintHi(s);
+    const lo = fingerprintLo();
+    if (!seen.add(hi, lo)) continue;
+    if (maxStates !== undefined && log.size >= maxStates) {
+      return { result: 'ok', stats: stats(), bound: 'max-states', boundDetail: `stopped at ${maxStates} distinct states (--max-states)` };
+    }
+    const idx = log.append(hi, lo, -1);
+    const bad = firstViolation(s);
+    if (bad) return violated('invariant', bad[0], bad[1], idx);
+    frontier.push(s);
+    frontierIdx.push(idx);
+  }
+  if (frontier.length === 0 && !constraintCut) throw new ModelError(`model ${model.name} has no initial state`);
+  if (frontier.length > 0) depth = 1;
+
+  while (frontier.length > 0) {
+    peakQueue = Math.max(peakQueue, frontier.length);
+    const atDepthLimit = maxDepth !== undefined && depth >= maxDepth;
+    const next: State[] = [];
+    const nextIdx: number[] = [];
+    for (let f = 0; f < frontier.length; f++) {
+      const s = frontier[f]!;
+      const parent = frontierIdx[f]!;
+      let successors = 0;
+      for (let a = 0; a < actions.length; a++) {
+        for (const succ of actions[a]!.successors(s, consts)) {
+          successors++;
+          const t = succ.state as State;
+          if (atDepthLimit) {
+            // Only asks whether the limit hides anything: a state not seen yet means it does.
+            if ((!constraint || constraint(t, consts)) && !seen.has(fingerprintHi(t), fingerprintLo())) {
+              return { result: 'ok', stats: stats(), bound: 'max-depth', boundDetail: `states beyond depth ${maxDepth} were not explored (--max-depth)` };
+            }
+            continue;
+          }
+          generated++;
+          if (constraint && !constraint(t, consts)) { constraintCut = true; continue; }
+          const hi = fingerprintHi(t);
+          const lo = fingerprintLo();
+          if (!seen.add(hi, lo)) continue;
+          if (maxStates !== undefined && log.size >= maxStates) {
+            return { result: 'ok', stats: stats(), bound: 'max-states', boundDetail: `stopped at ${maxStates} distinct states (--max-states)` };
+          }
+          const idx = log.append(hi, lo, parent);
+          const bad = firstViolation(t);
+          if (bad) { depth++; return violated('invariant', bad[0], bad[1], idx); }
+          next.push(t);
+          nextIdx.push(idx);
+          if (onProgress && (generated & 0xfff) === 0) {
+            const now = performance.now();
+            if (now - lastProgress >= progressEveryMs) {
+              lastProgress = now;
+              onProgress({ distinctStates: log.size, generatedStates: generated, queueSize: frontier.length - f + next.length, depth, elapsedMs: now - start });
+            }
+          }
+        }
+      }
+      if (successors === 0 && checkDeadlock) return violated('deadlock', 'Deadlock', 'no action is enabled', parent);
+    }
+    if (atDepthLimit) break;
+    frontier = next;
+    frontierIdx = nextIdx;
+    if (frontier.length > 0) depth++;
+  }
+  if (constraintCut) return { result: 'ok', stats: stats(), bound: 'constraint', boundDetail: 'the model\'s state constraint excluded some states' };
+  return { result: 'ok', stats: stats(), bound: null };
+}

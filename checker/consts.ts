@@ -1,0 +1,69 @@
+import type { AnyModel, ConstValue, Consts, ParamSpec } from './model.ts';
+import { InputError } from './errors.ts';
+
+/** Describes the values a parameter accepts, for messages and `list`. */
+export function describeAllowed(p: ParamSpec): string {
+  if (p.allowed) return p.allowed.map(String).join(' | ');
+  if (p.type === 'bool') return 'true | false';
+  if (p.type === 'int') {
+    const lo = p.min ?? Number.MIN_SAFE_INTEGER;
+    const hi = p.max ?? Number.MAX_SAFE_INTEGER;
+    return p.min !== undefined && p.max !== undefined ? `${lo}..${hi}` : p.min !== undefined ? `>= ${lo}` : p.max !== undefined ? `<= ${hi}` : 'any integer';
+  }
+  return 'any string';
+}
+
+function parseValue(p: ParamSpec, raw: string): ConstValue {
+  let v: ConstValue;
+  if (p.type === 'int') {
+    if (!/^-?\d+$/.test(raw.trim())) throw new InputError(`--const ${p.name}=${raw}: not an integer (allowed: ${describeAllowed(p)})`);
+    v = Number(raw);
+    if (!Number.isSafeInteger(v)) throw new InputError(`--const ${p.name}=${raw}: integer out of range`);
+    if ((p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max)) throw new InputError(`--const ${p.name}=${raw}: out of range (allowed: ${describeAllowed(p)})`);
+  } else if (p.type === 'bool') {
+    if (raw !== 'true' && raw !== 'false') throw new InputError(`--const ${p.name}=${raw}: not a boolean (allowed: true | false)`);
+    v = raw === 'true';
+  } else {
+    v = raw;
+  }
+  if (p.allowed && !p.allowed.includes(v)) throw new InputError(`--const ${p.name}=${raw}: not allowed (allowed: ${describeAllowed(p)})`);
+  return v;
+}
+
+/** Splits `NAME=VALUE` strings; a malformed one is an InputError. */
+export function parseConstAssignments(assignments: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of assignments) {
+    const eq = a.indexOf('=');
+    if (eq <= 0) throw new InputError(`--const ${a}: expected NAME=VALUE`);
+    out[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The model's defaults overridden by `raw` (values as typed on the command line), validated. */
+export function resolveConsts(model: AnyModel, raw: Readonly<Record<string, string>> = {}): Consts {
+  const known = new Map(model.params.map((p) => [p.name, p]));
+  for (const name of Object.keys(raw)) {
+    if (!known.has(name)) {
+      const names = model.params.map((p) => p.name).join(', ') || 'none';
+      throw new InputError(`--const ${name}: model ${model.name} has no parameter ${name} (parameters: ${names})`);
+    }
+  }
+  const consts: Record<string, ConstValue> = {};
+  for (const p of model.params) {
+    const r = raw[p.name];
+    consts[p.name] = r === undefined ? p.default : parseValue(p, r);
+  }
+  return Object.freeze(consts);
+}
+
+/** Like resolveConsts, for values already typed (from a trace file or an API caller). */
+export function validateConsts(model: AnyModel, given: Readonly<Record<string, unknown>>): Consts {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of Object.entries(given)) {
+    if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') throw new InputError(`parameter ${k}: ${JSON.stringify(v)} is not a number, string or boolean`);
+    raw[k] = String(v);
+  }
+  return resolveConsts(model, raw);
+}

@@ -1,0 +1,82 @@
+// The contract between a model and the engine. A model is plain data plus pure functions:
+// it never sees the checker, the simulator or the trace writer, which all consume this shape.
+import type { Value } from './value.ts';
+
+/** A value a parameter (TLA+ CONSTANT) can take on the command line. */
+export type ConstValue = number | string | boolean;
+
+/** The parameter values one run of a model uses, by parameter name. */
+export type Consts = Readonly<Record<string, ConstValue>>;
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: 'int' | 'string' | 'bool';
+  readonly default: ConstValue;
+  /** The only values accepted, when the parameter is an enumeration. */
+  readonly allowed?: readonly ConstValue[];
+  /** Inclusive bounds for an `int` parameter. */
+  readonly min?: number;
+  readonly max?: number;
+  /** One line: what the parameter means. */
+  readonly description: string;
+}
+
+/** A state: named variables, each an immutable Value. Successors are new objects. */
+export type State = { readonly [variable: string]: Value };
+
+/** The parameters of one action instance, e.g. `{ sink: 's1' }` for `DropSink(sink=s1)`. */
+export type ActionParams = { readonly [name: string]: Value };
+
+/** One successor an action yields, with the parameter values that produced it. */
+export interface Successor<S extends State = State> {
+  readonly params?: ActionParams;
+  readonly state: S;
+}
+
+export interface ActionSpec<S extends State = State, C extends Consts = Consts> {
+  readonly name: string;
+  /** One line: what the step does in the system being modelled. */
+  readonly description: string;
+  /** Names of the action's parameters, in display order (for `list` and trace labels). */
+  readonly params?: readonly string[];
+  /** Every successor of `state` by this action (none when it is disabled). Must not modify `state`. */
+  successors(state: S, consts: C): Iterable<Successor<S>>;
+}
+
+export interface InvariantSpec<S extends State = State, C extends Consts = Consts> {
+  readonly name: string;
+  /** One line: what must always be true. */
+  readonly description: string;
+  /** `undefined` when the invariant holds in `state`; otherwise the reason it is violated. */
+  check(state: S, consts: C): string | undefined;
+}
+
+export interface Model<S extends State = State, C extends Consts = Consts> {
+  readonly name: string;
+  /** One line: what the model describes. */
+  readonly description: string;
+  readonly params: readonly ParamSpec[];
+  /** The initial states (at least one). */
+  init(consts: C): Iterable<S>;
+  /** The actions, in the order the engine tries them (this order makes runs deterministic). */
+  readonly actions: readonly ActionSpec<S, C>[];
+  readonly invariants: readonly InvariantSpec<S, C>[];
+  /**
+   * Optional state constraint (TLC's CONSTRAINT): a state for which it is false is neither
+   * counted, checked nor explored. A search that dropped such a state reports it as a bound.
+   */
+  constraint?(state: S, consts: C): boolean;
+  /**
+   * Whether a state with no successor is a violation (TLC's CHECK_DEADLOCK); default true.
+   * A model whose behaviours may legitimately end says false; `--no-deadlock` also turns it off.
+   */
+  readonly checkDeadlock?: boolean;
+}
+
+/** Identity function that gives a model literal its types; the default export of a model module. */
+export function defineModel<S extends State, C extends Consts = Consts>(model: Model<S, C>): Model<S, C> {
+  return model;
+}
+
+/** The model type the engine works with once the concrete state type no longer matters. */
+export type AnyModel = Model<any, any>;

@@ -1,0 +1,125 @@
+// The values a model's state is made of. The engine fingerprints, compares and serialises
+// exactly these; anything else in a state is a modelling error reported by `assertValue`.
+import { List, Map as IMap, Set as ISet, Record as IRecord, isImmutable } from 'immutable';
+
+/**
+ * A state value:
+ * - `boolean`, `string`, integer `number` (a safe integer) or `bigint`;
+ * - a plain array (a sequence; ITF list) or an immutable `List`;
+ * - a plain object (a record; ITF record) or an immutable `Record` instance;
+ * - an immutable `Map` (ITF `#map`) or `Set` (ITF `#set`): order of insertion never matters.
+ *
+ * Elements of immutable Sets and keys of immutable Maps are compared by immutable.js, which
+ * compares plain objects and arrays by reference: inside them use primitives or immutable
+ * values (List, Map, Set, Record), never plain objects or arrays.
+ */
+export type Value =
+  | boolean
+  | number
+  | bigint
+  | string
+  | readonly Value[]
+  | { readonly [field: string]: Value }
+  | List<Value>
+  | IMap<Value, Value>
+  | ISet<Value>
+  | IRecord<any>;
+
+export type ValueKind = 'bool' | 'int' | 'bigint' | 'str' | 'seq' | 'rec' | 'map' | 'set';
+
+/** The kind of a value, or undefined when it is not a Value. */
+export function kindOf(v: unknown): ValueKind | undefined {
+  switch (typeof v) {
+    case 'boolean': return 'bool';
+    case 'number': return Number.isSafeInteger(v) ? 'int' : undefined;
+    case 'bigint': return 'bigint';
+    case 'string': return 'str';
+    case 'object': {
+      if (v === null) return undefined;
+      if (Array.isArray(v)) return 'seq';
+      if (isImmutable(v)) {
+        if (IMap.isMap(v)) return 'map';
+        if (ISet.isSet(v)) return 'set';
+        if (List.isList(v)) return 'seq';
+        if (IRecord.isRecord(v)) return 'rec';
+        return undefined;
+      }
+      if (IRecord.isRecord(v)) return 'rec';
+      const proto = Object.getPrototypeOf(v);
+      return proto === Object.prototype || proto === null ? 'rec' : undefined;
+    }
+    default: return undefined;
+  }
+}
+
+/** Entries of a record value, in field-name order (the canonical order). */
+export function recordEntries(v: object): [string, Value][] {
+  const obj: Record<string, Value> = IRecord.isRecord(v) ? (v as IRecord<any>).toObject() : (v as Record<string, Value>);
+  return Object.keys(obj).sort().map((k) => [k, obj[k] as Value]);
+}
+
+/** Elements of a sequence value. */
+export function seqItems(v: readonly Value[] | List<Value>): readonly Value[] {
+  return Array.isArray(v) ? v : (v as List<Value>).toArray();
+}
+
+/** Throws a descriptive error naming `path` when `v` is not a Value. */
+export function assertValue(v: unknown, path: string): asserts v is Value {
+  const kind = kindOf(v);
+  if (kind === undefined) {
+    const what = typeof v === 'number' ? `the non-integer number ${v}` : v === null ? 'null' : v === undefined ? 'undefined' : `a ${typeof v === 'object' ? (Object.getPrototypeOf(v)?.constructor?.name ?? 'object') : typeof v}`;
+    throw new TypeError(`${path} is ${what}, which is not a state value (booleans, integers, strings, arrays, plain objects and immutable List/Map/Set/Record)`);
+  }
+  switch (kind) {
+    case 'seq': seqItems(v as readonly Value[]).forEach((x, i) => assertValue(x, `${path}[${i}]`)); break;
+    case 'rec': for (const [k, x] of recordEntries(v as object)) assertValue(x, `${path}.${k}`); break;
+    case 'map': (v as IMap<unknown, unknown>).forEach((x, k) => { assertValue(k, `${path} key`); assertValue(x, `${path}[${String(k)}]`); }); break;
+    case 'set': (v as ISet<unknown>).forEach((x) => assertValue(x, `${path} element`)); break;
+    default: break;
+  }
+}
+
+/** Structural equality of two values (immutable collections compare by content, any order). */
+export function valueEquals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  const ka = kindOf(a);
+  if (ka !== kindOf(b)) return false;
+  switch (ka) {
+    case 'seq': {
+      const xa = seqItems(a as readonly Value[]);
+      const xb = seqItems(b as readonly Value[]);
+      return xa.length === xb.length && xa.every((x, i) => valueEquals(x, xb[i] as Value));
+    }
+    case 'rec': {
+      const ea = recordEntries(a as object);
+      const eb = recordEntries(b as object);
+      return ea.length === eb.length && ea.every(([k, x], i) => k === eb[i]![0] && valueEquals(x, eb[i]![1]));
+    }
+    case 'map': {
+      const ma = a as IMap<Value, Value>;
+      const mb = b as IMap<Value, Value>;
+      if (ma.size !== mb.size) return false;
+      const eb = [...mb.entries()];
+      return [...ma.entries()].every(([k, x]) => eb.some(([k2, y]) => valueEquals(k, k2) && valueEquals(x, y)));
+    }
+    case 'set': {
+      const sa = a as ISet<Value>;
+      const sb = b as ISet<Value>;
+      if (sa.size !== sb.size) return false;
+      const xb = [...sb];
+      return [...sa].every((x) => xb.some((y) => valueEquals(x, y)));
+    }
+    default: return false; // primitives: `===` above already said no
+  }
+}
+
+/** Deep-freezes plain arrays and objects in a value (immutable collections are already immutable). */
+export function deepFreeze<V extends Value>(v: V): V {
+  const kind = kindOf(v);
+  if (kind === 'seq' && Array.isArray(v)) { Object.freeze(v); (v as readonly Value[]).forEach(deepFreeze); }
+  else if (kind === 'rec' && !IRecord.isRecord(v)) { Object.freeze(v); Object.values(v as object).forEach((x) => deepFreeze(x as Value)); }
+  else if (kind === 'seq' || kind === 'map' || kind === 'set' || kind === 'rec') {
+    (v as unknown as { forEach(f: (x: Value, k: Value) => void): void }).forEach((x, k) => { deepFreeze(x); if (kind === 'map') deepFreeze(k); });
+  }
+  return v;
+}

@@ -1,0 +1,83 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { check } from '../../checker/check.ts';
+import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
+import { InputError } from '../../checker/errors.ts';
+import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
+import { loadModel } from '../load-model.ts';
+import { collect, positiveInt } from '../options.ts';
+import { formatProgress, formatStats, outcomeJson } from '../report.ts';
+import { printTrace } from '../print-trace.ts';
+import { describeConsts } from '../describe.ts';
+
+interface CheckFlags {
+  spec?: string;
+  const: string[];
+  invariant: string[];
+  maxDepth?: number;
+  maxStates?: number;
+  deadlock: boolean;
+  traceOut?: string;
+  json?: boolean;
+}
+
+/** The default counterexample file: in the current directory, named after model and property. */
+export function defaultTracePath(model: string, property: string): string {
+  return `dropcheck-${model}-${property}.itf.json`.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('explore every reachable state of a model breadth-first and check its invariants')
+    .option('--spec <file>', 'model module (.ts or .js) whose default export is a model; default: the built-in protocol model')
+    .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
+    .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, [])
+    .option('--max-depth <n>', 'explore states up to this depth (initial states are depth 1)', positiveInt)
+    .option('--max-states <n>', 'stop after this many distinct states', positiveInt)
+    .option('--no-deadlock', 'do not report states without successors')
+    .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
+    .option('--json', 'print one JSON object with the result instead of the summary')
+    .action(async (flags: CheckFlags) => {
+      const { model, spec } = await loadModel(flags.spec);
+      const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      const showProgress = !flags.json && process.stderr.isTTY === true;
+      if (!flags.json) {
+        console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
+      }
+      const outcome = check(model, {
+        consts,
+        invariants: flags.invariant,
+        ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
+        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+        checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
+        ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
+      });
+      let traceFile: string | null = null;
+      if (outcome.result === 'violation') {
+        const v = outcome.violation;
+        traceFile = flags.traceOut ?? defaultTracePath(model.name, v.name);
+        const doc = traceToItf(v.trace, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, violation: v, producedBy: 'check' });
+        try {
+          writeFileSync(traceFile, formatItf(doc));
+        } catch (e) {
+          throw new InputError(`--trace-out ${traceFile}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        }
+      }
+      if (flags.json) {
+        console.log(JSON.stringify(outcomeJson(outcome, traceFile)));
+      } else if (outcome.result === 'violation') {
+        const v = outcome.violation;
+        console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
+        console.log(`The behaviour up to this point is (${v.trace.length} states, changed variables only):`);
+        printTrace(v.trace);
+        console.log(`Trace written to ${traceFile}`);
+        for (const line of formatStats(outcome.stats)) console.log(line);
+      } else {
+        if (outcome.bound === null) console.log('Model checking completed. No error has been found.');
+        else console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        for (const line of formatStats(outcome.stats)) console.log(line);
+      }
+      process.exitCode = outcome.result === 'violation' ? 1 : 0;
+    });
+}

@@ -1,0 +1,39 @@
+// The CLI only wires commands: each command parses its flags, runs a pipeline of checker stages
+// and reports. Input errors end here as one line on stderr and exit code 2.
+import { Command, CommanderError } from 'commander';
+import { InputError, ModelError } from '../checker/errors.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerList } from './commands/list.ts';
+
+const program = new Command();
+program
+  .name('dropcheck')
+  .description('An explicit-state model checker, with a model of dropping a streaming job while its state is flushed and compacted')
+  .version('0.1.0')
+  .showSuggestionAfterError(true)
+  .exitOverride()
+  .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') });
+registerCheck(program);
+registerList(program);
+
+for (const cmd of program.commands) cmd.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // Help and version are successful exits; commander already printed the one-line error otherwise.
+    process.exitCode = e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+  } else if (e instanceof InputError) {
+    process.stderr.write(`dropcheck: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    // Thrown by a model's code (or a dropcheck bug): one line and no partial result; the model
+    // module is input like any other. DROPCHECK_DEBUG=1 shows the stack.
+    const err = e as Error;
+    const what = e instanceof ModelError ? 'model error' : 'error while running the model';
+    process.stderr.write(`dropcheck: ${what}: ${err?.message ?? String(e)}\n`);
+    if (process.env.DROPCHECK_DEBUG) process.stderr.write(`${err?.stack}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,38 @@
+// How check outcomes are shown: reporting is kept apart from the search that produced them.
+import type { CheckOutcome, CheckStats, Progress } from '../checker/check.ts';
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+export function formatStats(s: CheckStats): string[] {
+  const secs = s.durationMs / 1000;
+  const rate = (n: number) => (secs > 0 ? fmt(Math.round(n / secs)) : 'n/a');
+  return [
+    `${fmt(s.generatedStates)} states generated, ${fmt(s.distinctStates)} distinct states found.`,
+    `The depth of the complete state graph search is ${s.depth}.`,
+    `The probability of a fingerprint collision is about ${s.collisionProbability.toExponential(1)} (optimistic, as TLC computes it).`,
+    `Finished in ${secs.toFixed(2)} s: ${rate(s.distinctStates)} distinct and ${rate(s.generatedStates)} generated states per second.`,
+  ];
+}
+
+export function formatProgress(p: Progress): string {
+  const secs = p.elapsedMs / 1000;
+  return `Progress(${p.depth}): ${fmt(p.generatedStates)} states generated (${fmt(Math.round(p.generatedStates / secs))} s/sec), ${fmt(p.distinctStates)} distinct states found, ${fmt(p.queueSize)} states left on queue.`;
+}
+
+/** The JSON summary of `check --json`. */
+export function outcomeJson(o: CheckOutcome, traceFile: string | null): Record<string, unknown> {
+  const base = {
+    result: o.result,
+    distinctStates: o.stats.distinctStates,
+    generatedStates: o.stats.generatedStates,
+    depth: o.stats.depth,
+    durationMs: o.stats.durationMs,
+    bound: o.bound,
+    collisionProbability: o.stats.collisionProbability,
+  };
+  if (o.result === 'ok') return o.boundDetail ? { ...base, boundDetail: o.boundDetail } : base;
+  return {
+    ...base,
+    violation: { kind: o.violation.kind, name: o.violation.name, reason: o.violation.reason, traceFile, states: o.violation.trace.length },
+  };
+}
