@@ -29,6 +29,4 @@ describe('TLC conformance (tlaplus/Examples)', () => {
     const o = run(twoPhase);
     expect(o).toMatchObject({ result: 'ok', bound: null, stats: { distinctStates: 288, generatedStates: 1146, depth: 11 } });
   });
-    expect(o).toMatchObject({ result: 'ok', bound: null, stats: { distinctStates: 8832 } });
-  });
 });
