@@ -30,6 +30,11 @@ export interface CheckOptions {
   readonly maxStates?: number;
   /** Report states with no successor as violations (default true). */
   readonly checkDeadlock?: boolean;
+  /**
+   * Keep exploring after a violation (TLC's -continue) and report the first violation of each
+   * property, each with its own shortest trace. Off by default: the search stops at the first.
+   */
+  readonly continueAfterViolation?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
 }
@@ -55,7 +60,17 @@ export interface Counterexample extends PropertyViolation {
 
 export type CheckOutcome =
   | { readonly result: 'ok'; readonly stats: CheckStats; readonly bound: Bound | null; readonly boundDetail?: string }
-  | { readonly result: 'violation'; readonly stats: CheckStats; readonly bound: null; readonly violation: Counterexample };
+  | {
+      readonly result: 'violation';
+      readonly stats: CheckStats;
+      /** Non-null only with continueAfterViolation, when the search was also cut short. */
+      readonly bound: Bound | null;
+      readonly boundDetail?: string;
+      /** The first violation found (the shortest trace of all). */
+      readonly violation: Counterexample;
+      /** The first violation of each property, in the order found (just `violation` unless continuing). */
+      readonly violations: readonly Counterexample[];
+    };
 
 /** Invariants selected by name; an unknown name is an InputError. */
 export function selectInvariants(model: AnyModel, names: readonly string[] | undefined): InvariantSpec<any, any>[] {
@@ -101,22 +116,39 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
     indexBytesPerState: log.size === 0 ? 0 : (seen.byteLength + log.byteLength) / log.size,
   });
 
-  const violated = (kind: 'invariant' | 'deadlock', name: string, reason: string, index: number): CheckOutcome => {
+  const continuing = options.continueAfterViolation ?? false;
+  /** First violation of each property: (claim, index of the violating state). */
+  const found = new Map<string, [PropertyViolation, number]>();
+  const propertyCount = invariants.length + (checkDeadlock ? 1 : 0);
+
+  const counterexample = ([claim, index]: [PropertyViolation, number]): Counterexample => {
     const trace = rebuildTrace(model, consts, log, index);
-    const claim: PropertyViolation = { kind, name, reason };
     const verdict = validateTrace(model, consts, trace, claim);
     if (!verdict.ok) throw new ModelError(`the counterexample failed re-validation (${verdict.message}): is the model deterministic?`);
-    return { result: 'violation', stats: stats(), bound: null, violation: { ...claim, trace } };
+    return { ...claim, trace };
   };
 
-  /** The first invariant violated in `s`, if any. */
-  const firstViolation = (s: State): [string, string] | undefined => {
+  const finish = (bound: Bound | null, boundDetail?: string): CheckOutcome => {
+    const detail = boundDetail === undefined ? {} : { boundDetail };
+    if (found.size === 0) return { result: 'ok', stats: stats(), bound, ...detail };
+    const violations = [...found.values()].map(counterexample);
+    return { result: 'violation', stats: stats(), bound, ...detail, violation: violations[0]!, violations };
+  };
+
+  /** Records a violation; true when the search should stop now. */
+  const violated = (kind: 'invariant' | 'deadlock', name: string, reason: string, index: number): boolean => {
+    if (!found.has(name)) found.set(name, [{ kind, name, reason }, index]);
+    return !continuing || found.size === propertyCount;
+  };
+
+  /** Checks every invariant in state `index`; true when the search should stop now. */
+  const checkInvariants = (s: State, index: number): boolean => {
     for (let k = 0; k < invariants.length; k++) {
       const inv = invariants[k]!;
       const reason = inv.check(s, consts);
-      if (reason !== undefined) return [inv.name, reason];
+      if (reason !== undefined && violated('invariant', inv.name, reason, index)) return true;
     }
-    return undefined;
+    return false;
   };
 
   let frontier: State[] = [];
@@ -127,12 +159,9 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
     const hi = fingerprintHi(s);
     const lo = fingerprintLo();
     if (!seen.add(hi, lo)) continue;
-    if (maxStates !== undefined && log.size >= maxStates) {
-      return { result: 'ok', stats: stats(), bound: 'max-states', boundDetail: `stopped at ${maxStates} distinct states (--max-states)` };
-    }
+    if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
     const idx = log.append(hi, lo, -1);
-    const bad = firstViolation(s);
-    if (bad) return violated('invariant', bad[0], bad[1], idx);
+    if (checkInvariants(s, idx)) return finish(null);
     frontier.push(s);
     frontierIdx.push(idx);
   }
@@ -155,7 +184,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           if (atDepthLimit) {
             // Only asks whether the limit hides anything: a state not seen yet means it does.
             if ((!constraint || constraint(t, consts)) && !seen.has(fingerprintHi(t), fingerprintLo())) {
-              return { result: 'ok', stats: stats(), bound: 'max-depth', boundDetail: `states beyond depth ${maxDepth} were not explored (--max-depth)` };
+              return finish('max-depth', `states beyond depth ${maxDepth} were not explored (--max-depth)`);
             }
             continue;
           }
@@ -164,12 +193,9 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           const hi = fingerprintHi(t);
           const lo = fingerprintLo();
           if (!seen.add(hi, lo)) continue;
-          if (maxStates !== undefined && log.size >= maxStates) {
-            return { result: 'ok', stats: stats(), bound: 'max-states', boundDetail: `stopped at ${maxStates} distinct states (--max-states)` };
-          }
+          if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
           const idx = log.append(hi, lo, parent);
-          const bad = firstViolation(t);
-          if (bad) { depth++; return violated('invariant', bad[0], bad[1], idx); }
+          if (checkInvariants(t, idx)) { depth++; return finish(null); }
           next.push(t);
           nextIdx.push(idx);
           if (onProgress && (generated & 0xfff) === 0) {
@@ -181,13 +207,13 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           }
         }
       }
-      if (successors === 0 && checkDeadlock) return violated('deadlock', 'Deadlock', 'no action is enabled', parent);
+      if (successors === 0 && checkDeadlock && violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return finish(null);
     }
     if (atDepthLimit) break;
     frontier = next;
     frontierIdx = nextIdx;
     if (frontier.length > 0) depth++;
   }
-  if (constraintCut) return { result: 'ok', stats: stats(), bound: 'constraint', boundDetail: 'the model\'s state constraint excluded some states' };
-  return { result: 'ok', stats: stats(), bound: null };
+  if (constraintCut) return finish('constraint', 'the model\'s state constraint excluded some states');
+  return finish(null);
 }
