@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { InputError, ModelError } from '../checker/errors.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerList } from './commands/list.ts';
+import { registerReplay } from './commands/replay.ts';
+import { registerSimulate } from './commands/simulate.ts';
 
 const program = new Command();
 program
@@ -15,6 +17,8 @@ program
   .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') });
 registerCheck(program);
 registerList(program);
+registerReplay(program);
+registerSimulate(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

@@ -1,0 +1,117 @@
+import { writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
+import { InputError } from '../../checker/errors.ts';
+import { freshSeed, simulate, type SimulateOutcome } from '../../checker/simulate.ts';
+import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
+import { loadModel } from '../load-model.ts';
+import { collect, positiveInt } from '../options.ts';
+import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
+import { describeConsts } from '../describe.ts';
+import { defaultTracePath } from './check.ts';
+
+interface SimulateFlags {
+  spec?: string;
+  const: string[];
+  invariant: string[];
+  runs: number;
+  maxSteps: number;
+  seed?: number;
+  replayPath?: string;
+  deadlock: boolean;
+  traceOut?: string;
+  json?: boolean;
+}
+
+/** fast-check seeds are 32-bit signed integers. */
+function seedArg(raw: string): number {
+  if (!/^-?\d+$/.test(raw.trim())) throw new InvalidArgumentError('expected an integer.');
+  const n = Number(raw);
+  if (n < -0x80000000 || n > 0x7fffffff) throw new InvalidArgumentError('expected a 32-bit integer.');
+  return n;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** The JSON summary of `simulate --json`: deterministic for a seed except durationMs and stepsPerSecond. */
+function outcomeJson(o: SimulateOutcome, model: string, traceFile: string | null): Record<string, unknown> {
+  const base = {
+    result: o.result,
+    model,
+    seed: o.seed,
+    runs: o.stats.runs,
+    steps: o.stats.steps,
+    shrinks: o.stats.shrinks,
+    durationMs: o.stats.durationMs,
+    stepsPerSecond: o.stats.stepsPerSecond,
+  };
+  if (o.result === 'ok') return base;
+  const v = o.violation;
+  return {
+    ...base,
+    path: o.path,
+    violation: { kind: v.kind, name: v.name, reason: v.reason, traceFile, states: v.trace.length, statesBeforeShrinking: v.originalLength },
+  };
+}
+
+export function registerSimulate(program: Command): void {
+  program
+    .command('simulate')
+    .description('random walks over a model (fast-check): a violation is shrunk to a short trace')
+    .option('--spec <file>', 'model module (.ts or .js) whose default export is a model; default: the built-in protocol model')
+    .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
+    .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, [])
+    .option('--runs <n>', 'number of random walks', positiveInt, 100)
+    .option('--max-steps <n>', 'largest number of actions in one walk', positiveInt, 100)
+    .option('--seed <n>', 'fast-check seed (32-bit integer); default: a fresh one, printed', seedArg)
+    .option('--replay-path <path>', 'fast-check path printed by a failing run: replays that walk (with the same --seed)')
+    .option('--no-deadlock', 'do not report states without successors')
+    .option('--trace-out <file>', 'where to write the shrunk counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
+    .option('--json', 'print one JSON object with the result instead of the summary')
+    .action(async (flags: SimulateFlags) => {
+      const { model, spec } = await loadModel(flags.spec);
+      const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      const seed = flags.seed ?? freshSeed();
+      if (!flags.json) console.log(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd());
+      const outcome = simulate(model, {
+        consts,
+        invariants: flags.invariant,
+        runs: flags.runs,
+        maxSteps: flags.maxSteps,
+        seed,
+        ...(flags.replayPath !== undefined ? { path: flags.replayPath } : {}),
+        checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
+      });
+      let traceFile: string | null = null;
+      if (outcome.result === 'violation') {
+        const v = outcome.violation;
+        traceFile = flags.traceOut ?? defaultTracePath(model.name, v.name);
+        const doc = traceToItf(v.trace, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, violation: v, producedBy: 'simulate' });
+        try {
+          writeFileSync(traceFile, formatItf(doc));
+        } catch (e) {
+          throw new InputError(`--trace-out ${traceFile}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        }
+      }
+      const s = outcome.stats;
+      if (flags.json) {
+        console.log(JSON.stringify(outcomeJson(outcome, model.name, traceFile)));
+      } else {
+        console.log(`Seed ${seed}, up to ${fmt(flags.runs)} walks of at most ${fmt(flags.maxSteps)} steps.`);
+        if (outcome.result === 'violation') {
+          const v = outcome.violation;
+          console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
+          console.log(`Found in walk ${s.runs} with ${v.originalLength} states, shrunk to ${v.trace.length} states (${s.shrinks} shrinking steps).`);
+          console.log(`The behaviour up to this point is (${v.trace.length} states, changed variables only):`);
+          for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
+          console.log(`Trace written to ${traceFile}`);
+          console.log(`Replay: --seed ${seed} --replay-path ${outcome.path}`);
+        } else {
+          console.log(`No error found in ${fmt(s.runs)} random walks. This is not a proof.`);
+        }
+        console.log(`${fmt(s.runs)} walks, ${fmt(s.steps)} steps (shrinking included).`);
+        console.log(`Finished in ${(s.durationMs / 1000).toFixed(2)} s: ${fmt(s.stepsPerSecond)} steps per second.`);
+      }
+      process.exitCode = outcome.result === 'violation' ? 1 : 0;
+    });
+}
