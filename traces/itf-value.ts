@@ -60,7 +60,7 @@ export function fromItf(j: unknown, path = '$'): Value {
       const tags = Object.keys(obj).filter((k) => k.startsWith('#'));
       if (tags.length === 0) {
         const out: Record<string, Value> = {};
-        for (const k of Object.keys(obj)) out[k] = fromItf(obj[k], `${path}.${k}`);
+        for (const k of Object.keys(obj)) setField(out, k, fromItf(obj[k], `${path}.${k}`));
         return out;
       }
       if (tags.length !== 1 || Object.keys(obj).length !== 1) throw new ItfValueError(`${path}: an object with a # tag must have exactly one key, found ${Object.keys(obj).join(', ')}`);
@@ -94,6 +94,14 @@ export function fromItf(j: unknown, path = '$'): Value {
     default:
       throw new ItfValueError(`${path}: ${typeof j} is not an ITF value`);
   }
+}
+
+/**
+ * Sets a field as an own data property: a field named `__proto__` (legal in JSON) must stay a
+ * field, not replace the object's prototype.
+ */
+export function setField(obj: Record<string, Value>, key: string, value: Value): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const recordFactories = new Map<string, IRecord.Factory<any>>();

@@ -7,7 +7,7 @@ import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { loadModel } from '../load-model.ts';
 import { collect, positiveInt } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
-import { printTrace } from '../print-trace.ts';
+import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
 
 interface CheckFlags {
@@ -70,7 +70,7 @@ export function registerCheck(program: Command): void {
         const v = outcome.violation;
         console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
         console.log(`The behaviour up to this point is (${v.trace.length} states, changed variables only):`);
-        printTrace(v.trace);
+        for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
         console.log(`Trace written to ${traceFile}`);
         for (const line of formatStats(outcome.stats)) console.log(line);
       } else {

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import type { AnyModel, Consts } from '../../checker/model.ts';
+import { validateConsts } from '../../checker/consts.ts';
+import { InputError } from '../../checker/errors.ts';
+import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
+import { replayTrace } from '../../traces/replay.ts';
+import { builtinModel, loadModel } from '../load-model.ts';
+
+export interface TraceToReplay {
+  readonly trace: LoadedTrace;
+  readonly model: AnyModel;
+  readonly consts: Consts;
+}
+
+/**
+ * Reads the trace and picks the model to replay it against: `--spec`, else the built-in model
+ * when the trace names it. A module path written in the trace is never imported (a trace is data,
+ * and loading a module runs its code): the message says which `--spec` to give.
+ */
+export async function loadTraceToReplay(tracePath: string, spec: string | undefined): Promise<TraceToReplay> {
+  const trace = readTraceFile(tracePath);
+  const named = trace.meta.model;
+  let model: AnyModel;
+  if (spec !== undefined) {
+    model = (await loadModel(spec)).model;
+    if (named !== undefined && named !== model.name) throw new InputError(`${tracePath}: the trace is of model ${named}, but --spec ${spec} is model ${model.name}`);
+  } else if (trace.meta.spec !== undefined) {
+    throw new InputError(`${tracePath}: the trace was made from the model module ${trace.meta.spec}: give it with --spec ${trace.meta.spec}`);
+  } else {
+    model = await builtinModel();
+    if (named === undefined) throw new InputError(`${tracePath}: the trace names no dropcheck model${trace.meta.source ? ` (source: ${trace.meta.source})` : ''}: give one with --spec FILE`);
+    if (named !== model.name) throw new InputError(`${tracePath}: the trace needs model ${named}, the built-in model is ${model.name}: give its module with --spec FILE`);
+  }
+  let consts: Consts;
+  try {
+    consts = validateConsts(model, trace.meta.params ?? {});
+  } catch (e) {
+    throw e instanceof InputError ? new InputError(`${tracePath}: #meta.params: ${e.message.replace(/^--const /, '')}`) : e;
+  }
+  return { trace, model, consts };
+}
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('re-execute a trace (ITF JSON) against its model: exit 0 when it is a behaviour that violates the property it claims, 1 when not')
+    .argument('<trace>', 'the trace file')
+    .option('--spec <file>', 'model module to replay against; default: the built-in model, when the trace names it')
+    .action(async (tracePath: string, flags: { spec?: string }) => {
+      const { trace, model, consts } = await loadTraceToReplay(tracePath, flags.spec);
+      const outcome = replayTrace(model, consts, trace);
+      console.log(`replay: ${outcome.ok ? 'ok: ' : ''}${outcome.summary}`);
+      process.exitCode = outcome.ok ? 0 : 1;
+    });
+}

@@ -1,0 +1,43 @@
+// Replaying a trace against a model: is it a behaviour of the model, and does the property it
+// claims fail at its end? Pure: the caller has read the file and chosen the model.
+import type { AnyModel, Consts, State } from '../checker/model.ts';
+import { validateTrace } from '../checker/validate-trace.ts';
+import { valueEquals, type Value } from '../checker/value.ts';
+import type { LoadedTrace } from './read-trace.ts';
+import { traceSteps } from './read-trace.ts';
+import { actionText } from './render-trace.ts';
+
+export type ReplayOutcome =
+  | { readonly ok: true; readonly summary: string }
+  | {
+      readonly ok: false;
+      /** 0-based index of the first state the model does not explain; states.length for the claim. */
+      readonly step: number;
+      readonly summary: string;
+      readonly differingVars?: readonly string[];
+    };
+
+/** Re-executes `trace` with `model` and `consts`; one line of summary either way. */
+export function replayTrace(model: AnyModel, consts: Consts, trace: LoadedTrace): ReplayOutcome {
+  const claim = trace.meta.violation;
+  const verdict = validateTrace(model, consts, traceSteps(trace), claim);
+  const n = trace.states.length;
+  if (!verdict.ok) {
+    const where = verdict.step >= n ? 'end of trace' : `step ${verdict.step + 1} (${actionText(trace, verdict.step)})`;
+    const message = verdict.message.replace(/^state \d+: /, '');
+    return { ok: false, step: verdict.step, summary: `${where}: ${message}`, ...(verdict.differingVars ? { differingVars: verdict.differingVars } : {}) };
+  }
+  if (trace.loop !== undefined && !loopsBack(model, consts, trace.states[n - 1]!, trace.states[trace.loop]!)) {
+    return { ok: false, step: n, summary: `end of trace: no action leads from the last state back to state ${trace.loop + 1}, where the trace says it loops` };
+  }
+  const states = `${n} state${n === 1 ? '' : 's'}`;
+  if (!claim) return { ok: true, summary: `${states}, a behaviour of ${model.name} (the trace claims no violated property)` };
+  const what = claim.kind === 'deadlock' ? 'deadlock' : `${claim.name} violated`;
+  return { ok: true, summary: `${states}, ${what}: ${verdict.reason ?? claim.reason}` };
+}
+
+/** Whether the lasso closes: the loop state is the last state again, or one step away from it. */
+function loopsBack(model: AnyModel, consts: Consts, last: State, target: State): boolean {
+  if (valueEquals(last as Value, target as Value)) return true;
+  return model.actions.some((a) => [...a.successors(last, consts)].some((s) => valueEquals(s.state as Value, target as Value)));
+}
