@@ -1,11 +1,11 @@
 // 64-bit fingerprints of state values, computed in one walk without building an encoding.
 //
-// The fingerprint is a function of the value alone: records, maps and sets combine their
-// entries' hashes with a commutative sum, so the order in which fields, keys or elements were
-// inserted never matters, while sequences hash in order. Each entry's hash is finalised before
-// it is summed so that sums of different entry sets do not cancel. The two 32-bit lanes use
-// different seeds and multipliers, giving a 64-bit fingerprint from 32-bit integer arithmetic
-// (Math.imul), which is what V8 makes fast.
+// Every value has a hash of its own, independent of where it sits, so that hashes of repeated
+// parts can be cached: strings, since state values are mostly a few names repeated. Records, maps and
+// sets combine their entries' hashes with a commutative sum, so insertion order never matters;
+// sequences hash in order. Each entry's hash is finalised before it is summed so that sums of
+// different entry sets do not cancel. Two 32-bit lanes with different seeds and multipliers give
+// 64 bits from Math.imul arithmetic, which V8 compiles to plain integer instructions.
 import { List, Map as IMap, Set as ISet, Record as IRecord, isImmutable } from 'immutable';
 import type { Value } from './value.ts';
 import { ModelError } from './errors.ts';
@@ -15,6 +15,7 @@ let lane2 = 0;
 
 const TAG_FALSE = 0x01, TAG_TRUE = 0x02, TAG_INT = 0x03, TAG_BIGINT = 0x04, TAG_STR = 0x05;
 const TAG_SEQ = 0x06, TAG_REC = 0x07, TAG_MAP = 0x08, TAG_SET = 0x09;
+const SEED_A = 0x9e3779b9 | 0, SEED_B = 0x7f4a7c15;
 
 function mixA(h: number, k: number): number {
   k = Math.imul(k, 0xcc9e2d51);
@@ -42,122 +43,145 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-function hashString(s: string, a: number, b: number): number {
+// ---- strings: hashed once, then looked up (bounded, so a model of many strings still works) ----
+const STRING_CACHE_LIMIT = 1 << 16;
+const stringSlot = new Map<string, number>();
+const stringLanes = new Int32Array(2 * STRING_CACHE_LIMIT);
+
+function hashString(s: string): number {
+  const slot = stringSlot.get(s);
+  if (slot !== undefined) {
+    lane2 = stringLanes[2 * slot + 1]!;
+    return stringLanes[2 * slot]!;
+  }
+  let a = mixA(SEED_A, TAG_STR), b = mixB(SEED_B, TAG_STR);
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     a = mixA(a, c);
     b = mixB(b, c);
   }
-  a = mixA(a, n);
-  lane2 = mixB(b, n);
+  a = fmix(mixA(a, n));
+  b = fmix(mixB(b, n));
+  if (stringSlot.size < STRING_CACHE_LIMIT) {
+    const i = stringSlot.size;
+    stringSlot.set(s, i);
+    stringLanes[2 * i] = a;
+    stringLanes[2 * i + 1] = b;
+  }
+  lane2 = b;
   return a;
 }
 
-function hashInt(v: number, a: number, b: number): number {
+function hashInt(v: number): number {
   const lo = v | 0;
   const hi = Math.floor(v / 4294967296) | 0;
-  a = mixA(mixA(a, lo), hi);
-  lane2 = mixB(mixB(b, lo), hi);
-  return a;
+  lane2 = fmix(mixB(mixB(mixB(SEED_B, TAG_INT), lo), hi));
+  return fmix(mixA(mixA(mixA(SEED_A, TAG_INT), lo), hi));
 }
 
-/** Hash of `v`, chained from lanes (a, b): returns lane 1 and leaves lane 2 in `lane2`. */
-function hashInto(v: Value, a: number, b: number): number {
+/** Hash of `v`: returns lane 1 and leaves lane 2 in `lane2`. */
+function hashValue(v: Value): number {
   switch (typeof v) {
-    case 'string': return hashString(v, mixA(a, TAG_STR), mixB(b, TAG_STR));
+    case 'string': return hashString(v);
     case 'number':
       if (!Number.isSafeInteger(v)) throw new ModelError(`state holds the non-integer number ${v}`);
-      return hashInt(v, mixA(a, TAG_INT), mixB(b, TAG_INT));
-    case 'boolean': {
-      const t = v ? TAG_TRUE : TAG_FALSE;
-      lane2 = mixB(b, t);
-      return mixA(a, t);
+      return hashInt(v);
+    case 'boolean':
+      lane2 = v ? 0x6b43a9b5 : 0x1d8e4e27;
+      return v ? TAG_TRUE * 0x2545f491 : TAG_FALSE * 0x2545f491;
+    case 'bigint': {
+      const a = hashString(v.toString(16));
+      const b = lane2;
+      lane2 = fmix(mixB(b, TAG_BIGINT));
+      return fmix(mixA(a, TAG_BIGINT));
     }
-    case 'bigint': return hashString(v.toString(16), mixA(a, TAG_BIGINT), mixB(b, TAG_BIGINT));
     case 'object': {
-      if (Array.isArray(v)) {
-        a = mixA(a, TAG_SEQ); b = mixB(b, TAG_SEQ);
-        const n = v.length;
-        for (let i = 0; i < n; i++) { a = hashInto(v[i] as Value, a, b); b = lane2; }
-        lane2 = mixB(b, n);
-        return mixA(a, n);
-      }
-      if (isImmutable(v)) return hashImmutable(v, a, b);
+      if (Array.isArray(v)) return hashSeq(v);
+      if (isImmutable(v)) return hashImmutable(v);
       if (v === null || (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
         throw new ModelError(`state holds ${v === null ? 'null' : `a ${(v as object).constructor?.name ?? 'object'}`}, which is not a state value`);
       }
-      return hashRecord(v as { readonly [k: string]: Value }, a, b);
+      return hashRecord(v as { readonly [k: string]: Value });
     }
     default:
       throw new ModelError(`state holds ${v === undefined ? 'undefined' : `a ${typeof v}`}, which is not a state value`);
   }
 }
 
-/** Records hash like maps from field name to value: field order is irrelevant. */
-function hashRecord(obj: { readonly [k: string]: Value }, a: number, b: number): number {
-  let sa = 0, sb = 0, n = 0;
-  for (const k in obj) {
-    const ka = hashString(k, 0x3c6ef372, 0x1f83d9ab);
-    const va = hashInto(obj[k] as Value, ka, lane2);
-    sa = (sa + fmix(va)) | 0;
-    sb = (sb + fmix(lane2 ^ 0x5be0cd19)) | 0;
-    n++;
+function hashSeq(items: readonly Value[]): number {
+  let a = mixA(SEED_A, TAG_SEQ), b = mixB(SEED_B, TAG_SEQ);
+  const n = items.length;
+  for (let i = 0; i < n; i++) {
+    a = mixA(a, hashValue(items[i] as Value));
+    b = mixB(b, lane2);
   }
-  a = mixA(mixA(mixA(a, TAG_REC), n), sa);
-  lane2 = mixB(mixB(mixB(b, TAG_REC), n), sb);
+  lane2 = fmix(mixB(b, n));
+  return fmix(mixA(a, n));
+}
+
+// Running sums of entry hashes for the collection being hashed (collections nest, so callers save them).
+let sumA = 0, sumB = 0;
+
+function addEntry(key: Value, val: Value): void {
+  const ka = hashValue(key);
+  const kb = lane2;
+  const va = hashValue(val);
+  sumA = (sumA + fmix(mixA(mixA(SEED_A, ka), va))) | 0;
+  sumB = (sumB + fmix(mixB(mixB(SEED_B, kb), lane2))) | 0;
+}
+
+function addElement(x: Value): void {
+  const xa = hashValue(x);
+  sumA = (sumA + fmix(mixA(SEED_A ^ TAG_SET, xa))) | 0;
+  sumB = (sumB + fmix(mixB(SEED_B ^ TAG_SET, lane2))) | 0;
+}
+
+const entryCallback = (val: Value, key: Value): void => { addEntry(key, val); };
+const elementCallback = (x: Value): void => { addElement(x); };
+
+function closeCollection(tag: number, n: number, savedA: number, savedB: number): number {
+  const a = fmix(mixA(mixA(mixA(SEED_A, tag), n), sumA));
+  lane2 = fmix(mixB(mixB(mixB(SEED_B, tag), n), sumB));
+  sumA = savedA;
+  sumB = savedB;
   return a;
 }
 
-function hashImmutable(v: object, a: number, b: number): number {
+/** Records hash like maps from field name to value: field order is irrelevant. */
+function hashRecord(obj: { readonly [k: string]: Value }): number {
+  const savedA = sumA, savedB = sumB;
+  sumA = 0; sumB = 0;
+  let n = 0;
+  for (const k in obj) {
+    addEntry(k, obj[k] as Value);
+    n++;
+  }
+  return closeCollection(TAG_REC, n, savedA, savedB);
+}
+
+// Immutable collections are hashed afresh each time: a WeakMap cache of their hashes made whole
+// searches slower (its ephemeron entries burden every garbage collection), and a hidden property
+// would modify the model's values.
+function hashImmutable(v: object): number {
+  const savedA = sumA, savedB = sumB;
   if (IMap.isMap(v)) {
-    let sa = 0, sb = 0;
-    (v as IMap<Value, Value>).forEach((val, key) => {
-      const ka = hashInto(key, 0x3c6ef372, 0x1f83d9ab);
-      const va = hashInto(val, ka, lane2);
-      sa = (sa + fmix(va)) | 0;
-      sb = (sb + fmix(lane2 ^ 0x5be0cd19)) | 0;
-    });
-    const n = (v as IMap<Value, Value>).size;
-    a = mixA(mixA(mixA(a, TAG_MAP), n), sa);
-    lane2 = mixB(mixB(mixB(b, TAG_MAP), n), sb);
-    return a;
+    sumA = 0; sumB = 0;
+    (v as IMap<Value, Value>).forEach(entryCallback);
+    return closeCollection(TAG_MAP, (v as IMap<Value, Value>).size, savedA, savedB);
   }
   if (ISet.isSet(v)) {
-    let sa = 0, sb = 0;
-    (v as ISet<Value>).forEach((x) => {
-      const xa = hashInto(x, 0x6a09e667, 0x510e527f);
-      sa = (sa + fmix(xa)) | 0;
-      sb = (sb + fmix(lane2 ^ 0x5be0cd19)) | 0;
-    });
-    const n = (v as ISet<Value>).size;
-    a = mixA(mixA(mixA(a, TAG_SET), n), sa);
-    lane2 = mixB(mixB(mixB(b, TAG_SET), n), sb);
-    return a;
+    sumA = 0; sumB = 0;
+    (v as ISet<Value>).forEach(elementCallback);
+    return closeCollection(TAG_SET, (v as ISet<Value>).size, savedA, savedB);
   }
-  if (List.isList(v)) {
-    a = mixA(a, TAG_SEQ); b = mixB(b, TAG_SEQ);
-    (v as List<Value>).forEach((x) => { a = hashInto(x, a, b); b = lane2; });
-    const n = (v as List<Value>).size;
-    lane2 = mixB(b, n);
-    return mixA(a, n);
-  }
-  if (IRecord.isRecord(v)) return hashRecord((v as IRecord<any>).toObject() as { [k: string]: Value }, a, b);
+  if (List.isList(v)) return hashSeq((v as List<Value>).toArray());
+  if (IRecord.isRecord(v)) return hashRecord((v as IRecord<any>).toObject() as { [k: string]: Value });
   throw new ModelError(`state holds an immutable ${(v as object).constructor?.name ?? 'collection'}, which is not a state value (use List, Map, Set or Record)`);
 }
 
 /** A 64-bit fingerprint as two unsigned 32-bit halves. */
 export interface Fingerprint { readonly hi: number; readonly lo: number }
-
-/**
- * Fingerprints `v` and passes both 32-bit halves to `sink` without allocating: the checker's
- * inner loop calls this once per generated state.
- */
-export function fingerprintInto<R>(v: Value, sink: (hi: number, lo: number) => R): R {
-  const a = fmix(hashInto(v, 0x9e3779b9, 0x7f4a7c15));
-  const b = fmix(lane2);
-  return sink(a >>> 0, b >>> 0);
-}
 
 let lastLo = 0;
 
@@ -166,8 +190,8 @@ let lastLo = 0;
  * Allocation-free, for the checker's inner loop.
  */
 export function fingerprintHi(v: Value): number {
-  const a = fmix(hashInto(v, 0x9e3779b9, 0x7f4a7c15));
-  lastLo = fmix(lane2) >>> 0;
+  const a = hashValue(v);
+  lastLo = lane2 >>> 0;
   return a >>> 0;
 }
 
@@ -178,10 +202,12 @@ export function fingerprintLo(): number {
 
 /** The fingerprint of a value (allocates; for tests and tools, not the inner loop). */
 export function fingerprint(v: Value): Fingerprint {
-  return fingerprintInto(v, (hi, lo) => ({ hi, lo }));
+  const hi = fingerprintHi(v);
+  return { hi, lo: lastLo };
 }
 
 /** The fingerprint as 16 hex digits. */
 export function fingerprintHex(v: Value): string {
-  return fingerprintInto(v, (hi, lo) => hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0'));
+  const { hi, lo } = fingerprint(v);
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }

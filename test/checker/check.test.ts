@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { check } from '../../checker/check.ts';
+import { validateTrace } from '../../checker/validate-trace.ts';
+import { graphModel, referenceDistances, type Graph } from './graph-model.ts';
+
+const graphArb: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 30 }).chain((nodes) =>
+  fc.record({
+    nodes: fc.constant(nodes),
+    initial: fc.array(fc.nat(nodes - 1), { minLength: 1, maxLength: 3 }),
+    edges: fc.array(fc.array(fc.nat(nodes - 1), { maxLength: 4 }), { minLength: nodes, maxLength: nodes }),
+  }),
+);
+
+describe('check on random graphs', () => {
+  it('finds exactly the reachable set, at the depth of the longest shortest path, counting like TLC', () => {
+    fc.assert(fc.property(graphArb, (g) => {
+      const dist = referenceDistances(g);
+      const o = check(graphModel(g), { consts: {}, checkDeadlock: false });
+      expect(o.result).toBe('ok');
+      expect(o.bound).toBeNull();
+      expect(o.stats.distinctStates).toBe(dist.size);
+      expect(o.stats.depth).toBe(Math.max(...dist.values()) + 1);
+      const successorsComputed = [...dist.keys()].reduce((n, node) => n + (g.edges[node]?.length ?? 0), 0);
+      expect(o.stats.generatedStates).toBe(g.initial.length + successorsComputed);
+    }), { numRuns: 300 });
+  });
+
+  it('reports a shortest path to every reachable target, and a real one', () => {
+    fc.assert(fc.property(graphArb, fc.nat(29), (g, t) => {
+      const target = t % g.nodes;
+      const dist = referenceDistances(g);
+      const model = graphModel(g, target);
+      const o = check(model, { consts: {}, checkDeadlock: false });
+      if (!dist.has(target)) {
+        expect(o.result).toBe('ok');
+        return;
+      }
+      expect(o.result).toBe('violation');
+      if (o.result !== 'violation') return;
+      expect(o.violation.trace).toHaveLength(dist.get(target)! + 1);
+      expect(o.violation.trace.at(-1)!.state.node).toBe(target);
+      expect(validateTrace(model, {}, o.violation.trace, o.violation)).toMatchObject({ ok: true });
+    }), { numRuns: 300 });
+  });
+
+  it('reports the first deadlock reached, with a shortest trace', () => {
+    fc.assert(fc.property(graphArb, (g) => {
+      const dist = referenceDistances(g);
+      const dead = [...dist.keys()].filter((n) => (g.edges[n]?.length ?? 0) === 0);
+      const o = check(graphModel(g), { consts: {} });
+      if (dead.length === 0) {
+        expect(o.result).toBe('ok');
+        return;
+      }
+      expect(o).toMatchObject({ result: 'violation', violation: { kind: 'deadlock', name: 'Deadlock' } });
+      if (o.result !== 'violation') return;
+      const last = o.violation.trace.at(-1)!.state.node;
+      expect(dead).toContain(last);
+      expect(o.violation.trace).toHaveLength(Math.min(...dead.map((n) => dist.get(n)!)) + 1);
+    }), { numRuns: 200 });
+  });
+});
+
+describe('bounds', () => {
+  // A chain 0 -> 1 -> ... -> 9.
+  const chain: Graph = { nodes: 10, initial: [0], edges: Array.from({ length: 10 }, (_, i) => (i < 9 ? [i + 1] : [])) };
+
+  it('a max depth that hides states is reported as the bound, never as a plain pass', () => {
+    const o = check(graphModel(chain), { consts: {}, checkDeadlock: false, maxDepth: 4 });
+    expect(o).toMatchObject({ result: 'ok', bound: 'max-depth', stats: { distinctStates: 4, depth: 4 } });
+  });
+
+  it('a max depth at or past the real depth cuts nothing', () => {
+    expect(check(graphModel(chain), { consts: {}, checkDeadlock: false, maxDepth: 10 })).toMatchObject({ result: 'ok', bound: null, stats: { distinctStates: 10 } });
+    expect(check(graphModel(chain), { consts: {}, checkDeadlock: false, maxDepth: 50 })).toMatchObject({ result: 'ok', bound: null });
+  });
+
+  it('max states stops the search and says so', () => {
+    const o = check(graphModel(chain), { consts: {}, checkDeadlock: false, maxStates: 3 });
+    expect(o).toMatchObject({ result: 'ok', bound: 'max-states', stats: { distinctStates: 3 } });
+    expect(check(graphModel(chain), { consts: {}, checkDeadlock: false, maxStates: 10 })).toMatchObject({ bound: null });
+  });
+
+  it('a state constraint that excludes states is reported as the bound', () => {
+    const model = { ...graphModel(chain), constraint: (s: { node: number }) => s.node < 5 };
+    const o = check(model, { consts: {}, checkDeadlock: false });
+    expect(o).toMatchObject({ result: 'ok', bound: 'constraint', stats: { distinctStates: 5 } });
+  });
+
+  it('rejects bounds that are not positive integers', () => {
+    expect(() => check(graphModel(chain), { consts: {}, maxDepth: 0 })).toThrow(/positive integer/);
+    expect(() => check(graphModel(chain), { consts: {}, maxStates: -3 })).toThrow(/positive integer/);
+  });
+});
+
+describe('continueAfterViolation', () => {
+  it('keeps exploring and reports the first violation of each property with its own shortest trace', () => {
+    const g: Graph = { nodes: 6, initial: [0], edges: [[1, 2], [3], [4], [5], [], [0]] };
+    const base = graphModel(g, 3);
+    const model = { ...base, invariants: [...base.invariants, { name: 'AvoidFour', description: 'node 4 is never reached', check: (s: { node: number }) => (s.node === 4 ? 'reached node 4' : undefined) }] };
+    const o = check(model, { consts: {}, continueAfterViolation: true });
+    expect(o.result).toBe('violation');
+    if (o.result !== 'violation') return;
+    expect(o.stats.distinctStates).toBe(6);
+    expect(o.violations.map((v) => [v.name, v.trace.length])).toEqual([['Avoid', 3], ['AvoidFour', 3], ['Deadlock', 3]]);
+    expect(o.violation.name).toBe('Avoid');
+  });
+});
