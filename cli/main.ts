@@ -5,6 +5,7 @@ import { InputError, ModelError } from '../checker/errors.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerList } from './commands/list.ts';
 import { registerReplay } from './commands/replay.ts';
+import { registerView } from './commands/view.ts';
 import { registerSimulate } from './commands/simulate.ts';
 
 const program = new Command();
@@ -18,6 +19,7 @@ program
 registerCheck(program);
 registerList(program);
 registerReplay(program);
+registerView(program);
 registerSimulate(program);
 
 for (const cmd of program.commands) cmd.exitOverride();

@@ -1,9 +1,10 @@
 // A counterexample as an ITF document: the trace's #meta names the model, its parameter values
 // and the violated property; each state after the first names the action that produced it.
-import type { Consts } from '../checker/model.ts';
-import type { PropertyViolation, TraceStep } from '../checker/trace.ts';
+import type { Consts, State } from '../checker/model.ts';
+import type { ActionLabel, PropertyViolation, TraceStep } from '../checker/trace.ts';
 import { formatAction } from '../checker/trace.ts';
 import { toItf, type ItfJson } from './itf-value.ts';
+import type { LoadedTrace } from './read-trace.ts';
 
 export interface TraceMeta {
   /** The model's name. */
@@ -37,21 +38,45 @@ export function traceToItf(steps: readonly TraceStep[], meta: TraceMeta): ItfDoc
   docMeta.params = Object.fromEntries(Object.keys(meta.params).sort().map((k) => [k, meta.params[k]!]));
   if (meta.producedBy !== undefined) docMeta.producedBy = meta.producedBy;
   if (meta.violation) docMeta.violation = { kind: meta.violation.kind, name: meta.violation.name, reason: meta.violation.reason };
-  const states = steps.map((step, index) => {
-    const stateMeta: { [k: string]: ItfJson } = { index };
-    if (step.action) {
-      stateMeta.action = step.action.name;
-      stateMeta.actionParams = toItf(step.action.params);
-      stateMeta.label = formatAction(step.action);
-    }
-    const out: { [k: string]: ItfJson } = { '#meta': stateMeta };
-    for (const v of vars) out[v] = toItf(step.state[v]!);
-    return out;
-  });
+  const states = itfStates(vars, steps.map((s) => s.state), steps.map((s) => s.action));
   return { '#meta': docMeta, vars, states };
 }
 
 /** The file text: two-space JSON with a final newline. */
 export function formatItf(doc: ItfDocument): string {
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/**
+ * The normalised ITF document of a trace read from a file (`view --json`): the same states in
+ * canonical form (sets and maps sorted, tuples as lists), dropcheck's `#meta` fields where the
+ * trace had them, and the trace's own variable order.
+ */
+export function normaliseTrace(t: LoadedTrace): ItfDocument {
+  const docMeta: { [k: string]: ItfJson } = { format: 'ITF', 'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html' };
+  const m = t.meta;
+  if (m.source !== undefined) docMeta.source = m.source;
+  if (m.description !== undefined) docMeta.description = m.description;
+  if (m.model !== undefined) docMeta.model = m.model;
+  if (m.spec !== undefined) docMeta.spec = m.spec;
+  if (m.params !== undefined) docMeta.params = Object.fromEntries(Object.keys(m.params).sort().map((k) => [k, m.params![k]!]));
+  if (m.violation) docMeta.violation = { kind: m.violation.kind, name: m.violation.name, reason: m.violation.reason };
+  const states = itfStates(t.vars, t.states, t.actions);
+  return { '#meta': docMeta, vars: [...t.vars], states, ...(t.loop !== undefined ? { loop: t.loop } : {}) };
+}
+
+/** The `states` of an ITF document: each state's `#meta` names its index and the action that produced it. */
+function itfStates(vars: readonly string[], states: readonly State[], actions: readonly (ActionLabel | undefined)[]): { [k: string]: ItfJson }[] {
+  return states.map((state, index) => {
+    const stateMeta: { [k: string]: ItfJson } = { index };
+    const action = actions[index];
+    if (action) {
+      stateMeta.action = action.name;
+      stateMeta.actionParams = toItf(action.params);
+      stateMeta.label = formatAction(action);
+    }
+    const out: { [k: string]: ItfJson } = { '#meta': stateMeta };
+    for (const v of vars) out[v] = toItf(state[v]!);
+    return out;
+  });
 }

@@ -1,0 +1,89 @@
+import { emitKeypressEvents } from 'node:readline';
+import type { Command } from 'commander';
+import { formatItf, normaliseTrace } from '../../traces/itf-trace.ts';
+import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
+import { plainTrace } from '../../traces/render-trace.ts';
+import { initialViewerState, pressKey, renderScreen, bodyHeight, type Key, type ViewerState } from '../../traces/viewer.ts';
+
+interface ViewFlags {
+  plain?: boolean;
+  json?: boolean;
+  all?: boolean;
+  filter?: string;
+}
+
+/** One line above the plain form: what the trace is of and where it came from. */
+function heading(t: LoadedTrace): string {
+  const m = t.meta;
+  const what = m.model !== undefined ? `model ${m.model}` : 'a trace';
+  const params = m.params && Object.keys(m.params).length > 0 ? ` (${Object.entries(m.params).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
+  const from = m.source !== undefined && m.source !== 'dropcheck' ? ` from ${m.source}` : '';
+  return `Trace of ${what}${params}${from}: ${t.states.length} state${t.states.length === 1 ? '' : 's'}`;
+}
+
+const ENTER_SCREEN = '\x1b[?1049h\x1b[?25l';
+const LEAVE_SCREEN = '\x1b[?25h\x1b[?1049l';
+
+/** Runs the interactive viewer until q; resolves when the terminal is restored. */
+function interactive(t: LoadedTrace, start: ViewerState): Promise<void> {
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  return new Promise((resolveDone) => {
+    let state = start;
+    const size = () => ({ width: Math.max(20, stdout.columns ?? 80), height: Math.max(5, stdout.rows ?? 24) });
+    const draw = () => {
+      const { width, height } = size();
+      const { screen, scroll } = renderScreen(t, state, width, height);
+      state = { ...state, scroll };
+      stdout.write('\x1b[H\x1b[2J' + screen);
+    };
+    const finish = () => {
+      stdin.off('keypress', onKey);
+      stdout.off('resize', draw);
+      process.off('SIGTERM', finish);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdin.pause();
+      stdout.write(LEAVE_SCREEN);
+      resolveDone();
+    };
+    const onKey = (_: string | undefined, key: Key | undefined) => {
+      const next = pressKey(state, key ?? {}, t.states.length, bodyHeight(t, state, size().height));
+      if (next === 'quit') return finish();
+      state = next;
+      draw();
+    };
+    emitKeypressEvents(stdin);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('keypress', onKey);
+    stdout.on('resize', draw);
+    process.on('SIGTERM', finish);
+    stdout.write(ENTER_SCREEN);
+    draw();
+  });
+}
+
+export function registerView(program: Command): void {
+  program
+    .command('view')
+    .description('step through a trace (ITF JSON, from dropcheck, Quint or Apalache) in the terminal, with a value-level diff of each step')
+    .argument('<trace>', 'the trace file')
+    .option('--plain', 'print every step as plain text (the default when stdout is not a terminal)')
+    .option('--json', 'print the normalised trace (ITF JSON)')
+    .option('--all', 'show unchanged variables too')
+    .option('--filter <text>', 'show only variables whose name contains this text')
+    .action(async (tracePath: string, flags: ViewFlags) => {
+      const trace = readTraceFile(tracePath);
+      if (flags.json) {
+        process.stdout.write(formatItf(normaliseTrace(trace)));
+        return;
+      }
+      const start: ViewerState = { ...initialViewerState, all: flags.all === true, filter: flags.filter ?? '' };
+      if (flags.plain || !process.stdout.isTTY || !process.stdin.isTTY) {
+        const lines = [heading(trace), ...plainTrace(trace, { all: start.all, filter: start.filter })];
+        process.stdout.write(lines.join('\n') + '\n');
+        return;
+      }
+      await interactive(trace, start);
+    });
+}

@@ -1,0 +1,113 @@
+// The interactive viewer's logic, kept pure so it can be tested without a terminal: a state (which
+// step, which variables, how far scrolled), what each key does to it, and the screen it draws
+// (ANSI text). cli/commands/view.ts feeds it keypresses and writes the screens.
+import type { LoadedTrace } from './read-trace.ts';
+import { stepLines, stepTitle, violationText, type LineKind } from './render-trace.ts';
+
+export interface ViewerState {
+  readonly step: number;
+  /** Show unchanged variables too. */
+  readonly all: boolean;
+  /** The applied variable-name filter ('' for none). */
+  readonly filter: string;
+  /** The filter being typed after `/`, or undefined when not typing. */
+  readonly editing?: string;
+  /** First body line shown, when a step has more lines than the screen. */
+  readonly scroll: number;
+}
+
+/** A key as Node's readline reports it: `name` for special keys, `sequence` for what was typed. */
+export interface Key {
+  readonly name?: string;
+  readonly sequence?: string;
+  readonly ctrl?: boolean;
+  readonly shift?: boolean;
+}
+
+export const initialViewerState: ViewerState = { step: 0, all: false, filter: '', scroll: 0 };
+
+export const KEY_HELP = '←/→ j/k step · g/G first/last · ↑/↓ PgUp/PgDn scroll · a all/changed · / filter · q quit';
+
+/** The next state after `key`, or 'quit'. `steps` is the trace length; `page` the body height. */
+export function pressKey(s: ViewerState, key: Key, steps: number, page: number): ViewerState | 'quit' {
+  if (key.ctrl && key.name === 'c') return 'quit';
+  if (s.editing !== undefined) {
+    if (key.name === 'return' || key.name === 'enter') return { ...s, filter: s.editing.trim(), editing: undefined, scroll: 0 } as ViewerState;
+    if (key.name === 'escape') return withoutEditing(s);
+    if (key.name === 'backspace') return { ...s, editing: s.editing.slice(0, -1) };
+    const typed = key.sequence ?? '';
+    return /^[\x20-\x7e]$/.test(typed) ? { ...s, editing: s.editing + typed } : s;
+  }
+  const go = (step: number): ViewerState => ({ ...s, step: Math.max(0, Math.min(steps - 1, step)), scroll: 0 });
+  const typed = key.sequence;
+  if (typed === 'G' || key.name === 'end') return go(steps - 1);
+  if (typed === 'g' || key.name === 'home') return go(0);
+  switch (key.name) {
+    case 'q': return 'quit';
+    case 'right': case 'j': case 'l': case 'n': return go(s.step + 1);
+    case 'left': case 'k': case 'h': case 'p': return go(s.step - 1);
+    case 'down': return { ...s, scroll: s.scroll + 1 };
+    case 'up': return { ...s, scroll: Math.max(0, s.scroll - 1) };
+    case 'pagedown': case 'space': return { ...s, scroll: s.scroll + Math.max(1, page - 1) };
+    case 'pageup': return { ...s, scroll: Math.max(0, s.scroll - Math.max(1, page - 1)) };
+    case 'a': return { ...s, all: !s.all, scroll: 0 };
+    default: return typed === '/' ? { ...s, editing: '' } : s;
+  }
+}
+
+function withoutEditing(s: ViewerState): ViewerState {
+  const { editing: _, ...rest } = s;
+  return rest;
+}
+
+const SGR: Record<LineKind | 'title' | 'help' | 'violation' | 'prompt', string> = {
+  added: '\x1b[32m',
+  removed: '\x1b[31m',
+  changed: '\x1b[33m',
+  value: '',
+  folded: '\x1b[2m',
+  note: '\x1b[36m',
+  title: '\x1b[1;7m',
+  help: '\x1b[2m',
+  violation: '\x1b[1;31m',
+  prompt: '\x1b[1m',
+};
+const RESET = '\x1b[0m';
+
+/** Cuts `text` to `width` columns (the viewer's text is ASCII and box-drawing-free). */
+function fit(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+}
+
+const paint = (kind: keyof typeof SGR, text: string): string => (SGR[kind] ? SGR[kind] + text + RESET : text);
+
+/** The body lines of the current step at this width, before scrolling. */
+export function bodyLines(t: LoadedTrace, s: ViewerState, width: number) {
+  return stepLines(t, s.step, { all: s.all, filter: s.filter, width });
+}
+
+/** Rows the body gets: the screen less the title, the footer and, at the last step, the violation. */
+export function bodyHeight(t: LoadedTrace, s: ViewerState, height: number): number {
+  const atEnd = s.step === t.states.length - 1 && t.meta.violation !== undefined;
+  return Math.max(1, height - 2 - (atEnd ? 1 : 0));
+}
+
+/** The whole screen for `s` on a width x height terminal: one string to write after clearing. */
+export function renderScreen(t: LoadedTrace, s: ViewerState, width: number, height: number): { screen: string; scroll: number } {
+  const rows = bodyHeight(t, s, height);
+  const lines = bodyLines(t, s, width);
+  const scroll = Math.max(0, Math.min(s.scroll, lines.length - rows));
+  const mode = s.all ? 'all variables' : 'changed variables';
+  const right = `${mode}${s.filter ? ` · filter "${s.filter}"` : ''}${scroll > 0 || lines.length > rows ? ` · lines ${scroll + 1}-${Math.min(lines.length, scroll + rows)}/${lines.length}` : ''}`;
+  const left = stepTitle(t, s.step);
+  const gap = Math.max(1, width - [...left].length - [...right].length - 2);
+  const out: string[] = [paint('title', fit(` ${left}${' '.repeat(gap)}${right} `, width).padEnd(width))];
+  const shown = lines.slice(scroll, scroll + rows);
+  for (const line of shown) out.push(paint(line.kind, fit(line.text, width)));
+  for (let i = shown.length; i < rows; i++) out.push('');
+  const v = violationText(t.meta.violation);
+  if (s.step === t.states.length - 1 && v) out.push(paint('violation', fit(v, width)));
+  out.push(s.editing !== undefined ? paint('prompt', fit(`filter variables: ${s.editing}_  (Enter apply, empty clears, Esc cancel)`, width)) : paint('help', fit(KEY_HELP, width)));
+  return { screen: out.join('\r\n'), scroll };
+}
