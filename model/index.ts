@@ -1,3 +1,21 @@
-// Placeholder until the drop / compaction / backfill protocol model lands: the built-in model is
-// two-phase commit so that the CLI works end to end.
-export { default } from '../examples/two-phase.ts';
+// The built-in model: dropping a sink while its backfill progress is written, flushed and
+// compacted (../shared/protocol.md). Each asynchronous step of meta, the actors and the compute
+// node's state store is its own action, so the checker sees every interleaving.
+import { defineModel } from '../checker/model.ts';
+import { invariants } from '../invariants/index.ts';
+import { params, type DropConsts } from './params.ts';
+import { initialStates, type DropState } from './state.ts';
+import { flushMemtable, injectBarrier, receiveBarrier } from './barrier.ts';
+import { syncEpoch } from './uploader.ts';
+import { commitEpoch, deliverNotification } from './meta.ts';
+import { dropSink, finishDropAction } from './drop.ts';
+import { settle } from './settle.ts';
+
+export default defineModel<DropState, DropConsts>({
+  name: 'DropSink',
+  description: 'DROP SINK racing backfill progress writes, shared-buffer compaction and catalog notifications (RisingWave #14910, #20953, #21017)',
+  params,
+  init: ({ sinks }) => initialStates(sinks),
+  actions: [injectBarrier, receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, dropSink, finishDropAction, settle],
+  invariants: [...invariants],
+});

@@ -1,0 +1,28 @@
+import type { InvariantSpec } from '../checker/model.ts';
+import type { DropConsts } from '../model/params.ts';
+import type { DropState } from '../model/state.ts';
+import { sinksOf, tableOf } from '../model/state.ts';
+
+/**
+ * A drop is complete once FinishDrop ran and the node applied every notification about the table
+ * (the node learns of a deletion asynchronously: until then its cache may still hold the table).
+ */
+export const dropLeavesNothing: InvariantSpec<DropState, DropConsts> = {
+  name: 'DropLeavesNothing',
+  description: 'once a drop has completed, nothing of its table is left: no catalog entry, tombstone, registration, cached entry or unsynced data',
+  check: (s) => {
+    for (const sink of sinksOf(s)) {
+      const t = tableOf(sink);
+      if (s.drops[sink]!.phase !== 'dropped' || s.notifications.some((n) => n.table === t)) continue;
+      const left = [
+        s.catalog.has(t) && 'a catalog entry',
+        s.tombstones.has(t) && 'a tombstone',
+        s.registered.has(t) && 'a storage-version registration',
+        s.cache.has(t) && 'a cached entry',
+        (s.memtable.has(t) || s.imms.some((i) => i.table === t)) && 'unsynced data',
+      ].filter((x): x is string => x !== false);
+      if (left.length > 0) return `sink ${sink}'s drop completed by epoch ${s.epoch} but table ${t} still has ${left.join(', ')}`;
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,9 @@
+// The protocol's properties, in the order the checker evaluates them and the matrix shows them.
+import { typeOK } from './type-ok.ts';
+import { noRowNotFound } from './no-row-not-found.ts';
+import { noSilentDataLoss } from './no-silent-data-loss.ts';
+import { liveTablesDurable } from './live-tables-durable.ts';
+import { resolvableWhileRegistered } from './resolvable-while-registered.ts';
+import { dropLeavesNothing } from './drop-leaves-nothing.ts';
+
+export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing] as const;

@@ -1,0 +1,41 @@
+import { Map as IMap, Set as ISet } from 'immutable';
+import type { InvariantSpec } from '../checker/model.ts';
+import type { DropConsts } from '../model/params.ts';
+import type { DropState } from '../model/state.ts';
+import { sinkIds, tableOf } from '../model/state.ts';
+
+const phases = ['live', 'scheduled', 'stopping', 'stopped', 'dropped'];
+const statuses = ['running', 'stopped', 'failed'];
+const isEpoch = (e: unknown, max: number): e is number => Number.isSafeInteger(e) && (e as number) >= 0 && (e as number) <= max;
+
+/** The first problem with the shape of the state, or undefined. */
+function typeProblem(s: DropState, { sinks, rows, maxEpoch }: DropConsts): string | undefined {
+  const ids = sinkIds(sinks);
+  const tables = new Set(ids.map(tableOf));
+  const tableSet = (name: string, v: unknown) => (!ISet.isSet(v) ? `${name} is not a set` : [...(v as ISet<unknown>)].find((t) => !tables.has(t as string)) !== undefined ? `${name} holds an unknown table` : undefined);
+  const tableMap = (name: string, v: unknown, ok: (x: unknown) => boolean) => (!IMap.isMap(v) ? `${name} is not a map` : [...(v as IMap<unknown, unknown>)].find(([t, x]) => !tables.has(t as string) || !ok(x)) !== undefined ? `${name} holds an unknown table or a bad value` : undefined);
+  const isPos = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= rows;
+  const problem = tableSet('catalog', s.catalog) ?? tableSet('tombstones', s.tombstones) ?? tableSet('registered', s.registered) ?? tableSet('cache', s.cache)
+    ?? tableMap('memtable', s.memtable, isPos) ?? tableMap('synced', s.synced, isPos) ?? tableMap('discarded', s.discarded, (e) => isEpoch(e, maxEpoch));
+  if (problem) return problem;
+  if (!isEpoch(s.epoch, maxEpoch)) return `epoch ${s.epoch} is outside 0..${maxEpoch}`;
+  if (!(isEpoch(s.committedEpoch, maxEpoch) && isEpoch(s.syncedEpoch, maxEpoch) && s.committedEpoch <= s.syncedEpoch && s.syncedEpoch <= s.epoch)) return `epochs out of order: committed ${s.committedEpoch}, synced ${s.syncedEpoch}, injected ${s.epoch}`;
+  if (!isEpoch(s.failedSync, s.epoch)) return `failedSync ${s.failedSync} is not an injected epoch`;
+  if (Object.keys(s.actors).length !== ids.length || Object.keys(s.drops).length !== ids.length) return 'actors or drops do not cover exactly the sinks';
+  for (const sink of ids) {
+    const a = s.actors[sink];
+    const d = s.drops[sink];
+    if (!a || !statuses.includes(a.status) || !isEpoch(a.epoch, s.epoch) || !isPos(a.pos) || typeof a.hasRow !== 'boolean' || (a.reason !== '') !== (a.status === 'failed')) return `actor of sink ${sink} is malformed at epoch ${s.epoch}`;
+    if (!d || !phases.includes(d.phase) || !isEpoch(d.stopEpoch, s.epoch) || (d.stopEpoch === 0) !== (d.phase === 'live' || d.phase === 'scheduled')) return `drop of sink ${sink} is malformed at epoch ${s.epoch}`;
+  }
+  const imm = s.imms.find((i) => !tables.has(i.table) || !isEpoch(i.epoch, s.epoch) || i.epoch <= s.syncedEpoch || !isPos(i.value));
+  if (imm) return `imm of table ${imm.table} at epoch ${imm.epoch} is malformed or already synced`;
+  const n = s.notifications.find((x) => (x.op !== 'Add' && x.op !== 'Delete') || !tables.has(x.table));
+  return n ? `notification ${n.op} ${n.table} is malformed` : undefined;
+}
+
+export const typeOK: InvariantSpec<DropState, DropConsts> = {
+  name: 'TypeOK',
+  description: 'every variable holds a value of its type, and the epoch counters are ordered: committed <= synced <= injected <= maxEpoch',
+  check: (s, consts) => typeProblem(s, consts),
+};

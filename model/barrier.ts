@@ -1,0 +1,74 @@
+// Barriers: meta injects them epoch by epoch; each sink's backfill actor receives them in order,
+// persists its progress into its memtable, and the memtable is flushed into an imm for the epoch.
+import type { ActionSpec } from '../checker/model.ts';
+import type { DropConsts } from './params.ts';
+import type { Actor, DropState, SinkId } from './state.ts';
+import { sinksOf, tableOf } from './state.ts';
+import { insertImm, readRow } from './storage.ts';
+
+type Action = ActionSpec<DropState, DropConsts>;
+
+/** Whether sink's actors have collected barrier `epoch` (processed it and flushed what it wrote). */
+export function collectedBy(s: DropState, sink: SinkId, epoch: number): boolean {
+  const a = s.actors[sink]!;
+  if (a.epoch > epoch) return true;
+  if (a.status === 'stopped') return true; // a stopped actor takes no part in later barriers
+  if (a.status === 'failed') return false; // its failure fails the collection
+  return a.epoch === epoch && !s.memtable.has(tableOf(sink));
+}
+
+export const collected = (s: DropState, epoch: number): boolean => sinksOf(s).every((sink) => collectedBy(s, sink, epoch));
+
+export const injectBarrier: Action = {
+  name: 'InjectBarrier',
+  description: 'meta injects the next barrier; the Stop commands of scheduled drops ride on it',
+  *successors(s, { maxEpoch }) {
+    if (s.epoch >= maxEpoch) return;
+    const epoch = s.epoch + 1;
+    const drops = Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { phase: 'stopping' as const, stopEpoch: epoch } : d]));
+    yield { state: { ...s, epoch, drops } };
+  },
+};
+
+/** What the backfill actor does with barrier `epoch`: stop, fail reading its old row, or persist progress. */
+export function receive(s: DropState, sink: SinkId, epoch: number, consts: DropConsts): DropState {
+  const a = s.actors[sink]!;
+  const table = tableOf(sink);
+  const withActor = (actor: Actor): DropState => ({ ...s, actors: { ...s.actors, [sink]: actor } });
+  if (s.drops[sink]!.stopEpoch === epoch) return withActor({ ...a, status: 'stopped', epoch });
+  if (a.hasRow && readRow(s, table) === undefined) {
+    return withActor({ ...a, status: 'failed', epoch, reason: `row not found: sink ${sink} read its progress row in table ${table} at epoch ${epoch}` });
+  }
+  const pos = Math.min(consts.rows, a.pos + consts.rateLimit);
+  return { ...withActor({ ...a, epoch, pos, hasRow: true }), memtable: s.memtable.set(table, pos) };
+}
+
+export const receiveBarrier: Action = {
+  name: 'ReceiveBarrier',
+  description: "a sink's backfill actor receives the next barrier: stops on its Stop, else reads its old progress row (get_row) and writes Update{old,new}",
+  params: ['sink', 'epoch'],
+  *successors(s, consts) {
+    for (const sink of sinksOf(s)) {
+      const a = s.actors[sink]!;
+      // The previous barrier's flush ends its handling: the actor is ready only with an empty memtable.
+      if (a.status !== 'running' || a.epoch >= s.epoch || s.memtable.has(tableOf(sink))) continue;
+      const epoch = a.epoch + 1;
+      yield { params: { sink, epoch }, state: receive(s, sink, epoch, consts) };
+    }
+  },
+};
+
+export const flushMemtable: Action = {
+  name: 'FlushMemtable',
+  description: "a sink's memtable is flushed into an imm tagged with the barrier's epoch (kept in the read version, queued in the uploader)",
+  params: ['sink', 'epoch'],
+  *successors(s) {
+    for (const sink of sinksOf(s)) {
+      const table = tableOf(sink);
+      const value = s.memtable.get(table);
+      if (value === undefined) continue;
+      const epoch = s.actors[sink]!.epoch;
+      yield { params: { sink, epoch }, state: { ...s, memtable: s.memtable.delete(table), imms: insertImm(s.imms, { table, epoch, value }) } };
+    }
+  },
+};

@@ -1,0 +1,31 @@
+// Meta's side of an epoch: committing synced SSTs, which completes the barrier's Stop commands,
+// and the asynchronous catalog notifications a compute node applies to its cache.
+import type { ActionSpec } from '../checker/model.ts';
+import type { DropConsts } from './params.ts';
+import type { DropState } from './state.ts';
+
+type Action = ActionSpec<DropState, DropConsts>;
+
+export const commitEpoch: Action = {
+  name: 'CommitEpoch',
+  description: "meta commits the next synced epoch into the storage version; the sinks stopped by its barrier are now stopped",
+  params: ['epoch'],
+  *successors(s) {
+    if (s.committedEpoch >= s.syncedEpoch) return;
+    const epoch = s.committedEpoch + 1;
+    const drops = Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'stopping' && d.stopEpoch === epoch ? { ...d, phase: 'stopped' as const } : d]));
+    yield { params: { epoch }, state: { ...s, committedEpoch: epoch, drops } };
+  },
+};
+
+export const deliverNotification: Action = {
+  name: 'DeliverNotification',
+  description: "the compute node applies meta's oldest catalog notification to its compaction-catalog cache",
+  params: ['op', 'table'],
+  *successors(s) {
+    const [first, ...rest] = s.notifications;
+    if (first === undefined) return;
+    const cache = first.op === 'Add' ? s.cache.add(first.table) : s.cache.delete(first.table);
+    yield { params: { op: first.op, table: first.table }, state: { ...s, cache, notifications: rest } };
+  },
+};

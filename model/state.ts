@@ -1,0 +1,123 @@
+// The variables of the drop protocol: meta (catalog, tombstones, storage-version registrations,
+// barrier manager, pending drops), the sinks' actors, and one compute node's local state store
+// (memtables, imms, synced SST data, compaction-catalog cache, catalog notifications to it).
+import { Map as IMap, Set as ISet } from 'immutable';
+
+export type SinkId = string;
+export type TableId = string;
+
+/** Where a sink's DROP is: scheduled = the Stop command waits for the next barrier. */
+export type DropPhase = 'live' | 'scheduled' | 'stopping' | 'stopped' | 'dropped';
+
+export type DropProgress = {
+  readonly phase: DropPhase;
+  /** The epoch of the barrier carrying this sink's Stop mutation (0 before it is injected). */
+  readonly stopEpoch: number;
+};
+
+export type ActorStatus = 'running' | 'stopped' | 'failed';
+
+/** The backfill actor of one sink (the sink's other executors do not touch its state table). */
+export type Actor = {
+  readonly status: ActorStatus;
+  /** The last barrier the actor received (for a failed actor: the barrier it failed on). */
+  readonly epoch: number;
+  /** Backfill position: upstream snapshot rows read so far; the value of its progress row. */
+  readonly pos: number;
+  /** Whether a progress row was written before, so that the next barrier reads the old row first. */
+  readonly hasRow: boolean;
+  /** Why the actor failed; empty unless failed. */
+  readonly reason: string;
+};
+
+/** An immutable memtable: a table's flushed writes of one epoch, in the read version until synced. */
+export type Imm = {
+  readonly table: TableId;
+  readonly epoch: number;
+  /** The progress row's value (the only key of a backfill progress table). */
+  readonly value: number;
+};
+
+export type Notification = {
+  readonly op: 'Add' | 'Delete';
+  readonly table: TableId;
+};
+
+export type DropState = {
+  // meta: catalog
+  /** Live state tables in the catalog. */
+  readonly catalog: ISet<TableId>;
+  /** `dropped_tables`: deleted from the catalog, Stop barrier not completed yet. */
+  readonly tombstones: ISet<TableId>;
+  // meta: hummock manager
+  /** Tables registered in the storage version. */
+  readonly registered: ISet<TableId>;
+  // meta: barrier manager
+  /** The epoch of the last injected barrier (epoch counter). */
+  readonly epoch: number;
+  /** The last epoch whose synced SSTs meta committed into the storage version. */
+  readonly committedEpoch: number;
+  readonly drops: { readonly [sink: SinkId]: DropProgress };
+  // compute node: actors
+  readonly actors: { readonly [sink: SinkId]: Actor };
+  // compute node: local state store and uploader
+  /** Per-table mutable memtable: the value written since the last flush. */
+  readonly memtable: IMap<TableId, number>;
+  /** Imms in the read version and queued in the uploader, sorted by epoch then table. */
+  readonly imms: readonly Imm[];
+  /** Per table, the newest value in synced SSTs (the read version's data below the imms). */
+  readonly synced: IMap<TableId, number>;
+  /** The last epoch the node synced (shared-buffer compaction done, SST reported to meta). */
+  readonly syncedEpoch: number;
+  /** With `compaction=fail-task`: the epoch whose sync task failed (0 = none). */
+  readonly failedSync: number;
+  /** The compaction-catalog cache: tables the node can resolve without asking meta. */
+  readonly cache: ISet<TableId>;
+  /** Catalog notifications broadcast by meta and not yet applied by the node, in order. */
+  readonly notifications: readonly Notification[];
+  // history (observes the protocol, never guards it)
+  /** Tables whose rows a compaction left out of its SST, with the epoch of the first such sync. */
+  readonly discarded: IMap<TableId, number>;
+};
+
+export const sinkIds = (n: number): SinkId[] => Array.from({ length: n }, (_, i) => `s${i + 1}`);
+
+/** The progress state table of a sink: one per sink, `s3` owns `t3`. */
+export const tableOf = (sink: SinkId): TableId => `t${sink.slice(1)}`;
+export const sinkOf = (table: TableId): SinkId => `s${table.slice(1)}`;
+
+/** Every subset of `items`, smallest first (deterministic order). */
+function subsets<T>(items: readonly T[]): T[][] {
+  let out: T[][] = [[]];
+  for (const x of items) out = [...out, ...out.map((s) => [...s, x])];
+  return out;
+}
+
+/**
+ * The sinks are created and backfilling, no barrier injected yet. The compaction-catalog cache
+ * starts with any subset of the tables (cold for a table the node never compacted, warm otherwise).
+ */
+export function initialStates(sinks: number): DropState[] {
+  const ids = sinkIds(sinks);
+  const tables = ids.map(tableOf);
+  return subsets(tables).map((warm) => ({
+    catalog: ISet(tables),
+    tombstones: ISet<TableId>(),
+    registered: ISet(tables),
+    epoch: 0,
+    committedEpoch: 0,
+    drops: Object.fromEntries(ids.map((s) => [s, { phase: 'live', stopEpoch: 0 } as DropProgress])),
+    actors: Object.fromEntries(ids.map((s) => [s, { status: 'running', epoch: 0, pos: 0, hasRow: false, reason: '' } as Actor])),
+    memtable: IMap<TableId, number>(),
+    imms: [],
+    synced: IMap<TableId, number>(),
+    syncedEpoch: 0,
+    failedSync: 0,
+    cache: ISet(warm),
+    notifications: [],
+    discarded: IMap<TableId, number>(),
+  }));
+}
+
+/** The sinks of a state, in id order. */
+export const sinksOf = (s: DropState): SinkId[] => Object.keys(s.actors).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
