@@ -1,0 +1,64 @@
+// The sink's actors on the compute node. The backfill executor reads the upstream snapshot at
+// most `rateLimit` rows per barrier and persists its progress in its own state table on every
+// barrier: Insert the first time, then get_row(old) + Update{old,new}. A missing old row is the
+// `row ... not found` of #20953. The sink actor consumes what backfill emits.
+import type { Epoch, JobId, TableId } from './types.ts';
+import { RowNotFoundError } from './types.ts';
+import type { LocalStateStore } from './local-state-store.ts';
+
+/** The key of the backfill progress row (one row per vnode in RisingWave; one here). */
+export const PROGRESS_KEY = 'progress';
+
+export type ActorStatus = 'running' | 'stopped' | 'failed';
+
+export class SinkActor {
+  delivered = 0;
+  async write(rows: number): Promise<void> {
+    this.delivered += rows;
+  }
+}
+
+export class BackfillActor {
+  /** Upstream rows read so far: the position persisted as progress. */
+  position = 0;
+  status: ActorStatus = 'running';
+  failure: Error | undefined;
+  /** Whether a progress row has been written (so the next write must read it first). */
+  private persisted = false;
+
+  constructor(
+    readonly job: JobId,
+    readonly progressTable: TableId,
+    private readonly upstreamRows: number,
+    private readonly rateLimit: number,
+    private readonly store: LocalStateStore,
+    private readonly sink: SinkActor,
+  ) {}
+
+  get finished(): boolean { return this.position >= this.upstreamRows; }
+
+  /** Handles a barrier of `epoch` that does not stop this actor: read a chunk, persist progress. */
+  async onBarrier(_epoch: Epoch): Promise<void> {
+    if (this.status !== 'running') return;
+    try {
+      const chunk = Math.min(this.rateLimit, this.upstreamRows - this.position);
+      const next = this.position + chunk;
+      if (this.persisted) {
+        const old = await this.store.get(this.progressTable, PROGRESS_KEY);
+        if (old === undefined) throw new RowNotFoundError(this.progressTable, PROGRESS_KEY);
+      }
+      await this.sink.write(chunk);
+      this.store.insert(this.progressTable, PROGRESS_KEY, String(next));
+      this.position = next;
+      this.persisted = true;
+    } catch (e) {
+      this.status = 'failed';
+      this.failure = e as Error;
+      throw e;
+    }
+  }
+
+  stop(): void {
+    if (this.status === 'running') this.status = 'stopped';
+  }
+}

@@ -1,0 +1,43 @@
+// Names and shapes shared by the parts of the executable store.
+
+/** A state table's id (RisingWave numbers them; the store does too). */
+export type TableId = number;
+/** A streaming job: here always a sink, named by the user. */
+export type JobId = string;
+export type Epoch = number;
+
+/** How `DROP SINK` orders catalog deletion, notification and the Stop barrier (protocol.md). */
+export type DropVariant = 'catalog-first' | 'deferred-notify' | 'tombstone-fetch' | 'stop-first';
+/** What shared-buffer compaction does with a table it cannot resolve. */
+export type CompactionMode = 'skip' | 'fail-task';
+
+export const DROP_VARIANTS: readonly DropVariant[] = ['catalog-first', 'deferred-notify', 'tombstone-fetch', 'stop-first'];
+export const COMPACTION_MODES: readonly CompactionMode[] = ['skip', 'fail-task'];
+
+/** A catalog change meta broadcasts to compute nodes. */
+export type CatalogEvent =
+  | { readonly op: 'add'; readonly table: TableId; readonly job: JobId }
+  | { readonly op: 'delete'; readonly table: TableId; readonly job: JobId };
+
+/**
+ * Every hop between two services goes through this function, so a test can decide when each
+ * one completes (fast-check's scheduler); production code passes the call straight through.
+ */
+export type Hop = <T>(label: string, call: () => Promise<T>) => Promise<T>;
+export const direct: Hop = (_label, call) => call();
+
+/** The backfill executor's failure of #20953: its own progress row is gone. */
+export class RowNotFoundError extends Error {
+  override readonly name = 'RowNotFoundError';
+  constructor(readonly table: TableId, readonly key: string) {
+    super(`row ${key} not found in table ${table}`);
+  }
+}
+
+/** A compaction task that met a table it could not resolve, in fail-task mode. */
+export class CompactionTaskError extends Error {
+  override readonly name = 'CompactionTaskError';
+  constructor(readonly table: TableId) {
+    super(`compaction task failed: table ${table} not found`);
+  }
+}
