@@ -57,6 +57,7 @@ export function normaliseTrace(t: LoadedTrace): ItfDocument {
   const m = t.meta;
   if (m.source !== undefined) docMeta.source = m.source;
   if (m.description !== undefined) docMeta.description = m.description;
+  if (m.status !== undefined) docMeta.status = m.status;
   if (m.model !== undefined) docMeta.model = m.model;
   if (m.spec !== undefined) docMeta.spec = m.spec;
   if (m.params !== undefined) docMeta.params = Object.fromEntries(Object.keys(m.params).sort().map((k) => [k, m.params![k]!]));

@@ -24,6 +24,8 @@ export interface TraceInfo {
   readonly source?: string;
   /** Free text the writer attached (Quint and Apalache write a description). */
   readonly description?: string;
+  /** What the writer says the trace shows (Quint: `violation`, `ok`, …). */
+  readonly status?: string;
 }
 
 export interface LoadedTrace {
@@ -159,6 +161,8 @@ function decodeMeta(j: unknown, bad: Bad): TraceInfo {
   if (src !== undefined) out.source = src;
   const description = optionalString(m, 'description', '$.#meta', bad);
   if (description !== undefined) out.description = description;
+  const status = optionalString(m, 'status', '$.#meta', bad);
+  if (status !== undefined) out.status = status;
   if (m.params !== undefined) {
     if (!isObject(m.params)) bad('$.#meta.params', `expected an object of parameter values, found ${jsonKind(m.params)}`);
     const params: Record<string, ConstValue> = {};

@@ -15,10 +15,11 @@ interface ViewFlags {
 /** One line above the plain form: what the trace is of and where it came from. */
 function heading(t: LoadedTrace): string {
   const m = t.meta;
-  const what = m.model !== undefined ? `model ${m.model}` : 'a trace';
   const params = m.params && Object.keys(m.params).length > 0 ? ` (${Object.entries(m.params).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
+  const of = m.model !== undefined ? ` of model ${m.model}${params}` : '';
   const from = m.source !== undefined && m.source !== 'dropcheck' ? ` from ${m.source}` : '';
-  return `Trace of ${what}${params}${from}: ${t.states.length} state${t.states.length === 1 ? '' : 's'}`;
+  const status = m.status !== undefined ? ` (status: ${m.status})` : '';
+  return `Trace${of}${from}: ${t.states.length} state${t.states.length === 1 ? '' : 's'}${status}`;
 }
 
 const ENTER_SCREEN = '\x1b[?1049h\x1b[?25l';
