@@ -68,7 +68,8 @@ export class LocalStateStore {
   /** The uploader's SST takes the place of its input imms (at the position of the newest one). */
   replaceImms(inputs: readonly Imm[], sst: Sst): void {
     const ids = new Set(inputs.map((i) => i.id));
-    const at = this.readVersion.findLastIndex((e) => 'table' in e && ids.has(e.id));
+    let at = -1;
+    this.readVersion.forEach((e, i) => { if ('table' in e && ids.has(e.id)) at = i; });
     const next: (Imm | Sst)[] = [];
     this.readVersion.forEach((e, i) => {
       if (!('table' in e && ids.has(e.id))) next.push(e);
