@@ -1,7 +1,7 @@
 // Loading a model module named on the command line (`--spec FILE`) or the built-in one.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import type { AnyModel } from '../checker/model.ts';
 import { InputError } from '../checker/errors.ts';
 import { isModel } from '../checker/is-model.ts';
@@ -25,7 +25,9 @@ export async function loadModel(spec: string | undefined): Promise<LoadedModel> 
   if (!/\.(ts|mts|js|mjs)$/.test(path)) throw new InputError(`--spec ${spec}: expected a .ts or .js model module`);
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(path).href);
+    // tsImport compiles the module as ESM whatever the nearest package.json says, so a model
+    // file works from any folder.
+    mod = (await tsImport(path, import.meta.url)) as { default?: unknown };
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n').find((l) => l.trim() !== '') ?? 'unknown error';
     throw new InputError(`--spec ${spec}: cannot load the module: ${msg}`);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { check } from '../../checker/check.ts';
+import { check, selectInvariants } from '../../checker/check.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
@@ -41,6 +41,7 @@ export function registerCheck(program: Command): void {
     .action(async (flags: CheckFlags) => {
       const { model, spec } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       const showProgress = !flags.json && process.stderr.isTTY === true;
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());

@@ -1,0 +1,10 @@
+// The public API: what a model module or a program embedding the checker imports from 'dropcheck'.
+export { defineModel } from './checker/model.ts';
+export type { ActionParams, ActionSpec, AnyModel, ConstValue, Consts, InvariantSpec, Model, ParamSpec, State, Successor } from './checker/model.ts';
+export type { Value } from './checker/value.ts';
+export { valueEquals } from './checker/value.ts';
+export { check } from './checker/check.ts';
+export type { Bound, CheckOptions, CheckOutcome, CheckStats, Counterexample } from './checker/check.ts';
+export type { ActionLabel, PropertyViolation, TraceStep } from './checker/trace.ts';
+export { validateTrace } from './checker/validate-trace.ts';
+export { resolveConsts } from './checker/consts.ts';

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../support/run-cli.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'dropcheck-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const example = (name: string) => join(repoRoot, 'examples', name);
+
+describe('dropcheck check --json on the TLA+ examples', () => {
+  it('DieHard: exit 1, an invariant violation with a 7-state trace written to a file', () => {
+    const out = join(work, 'diehard.itf.json');
+    const r = runCli(['check', '--spec', example('die-hard.ts'), '--json', '--trace-out', out]);
+    expect(r.status).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ result: 'violation', bound: null, violation: { kind: 'invariant', name: 'NotSolved', states: 7, traceFile: out } });
+    const trace = JSON.parse(readFileSync(out, 'utf8'));
+    expect(trace.states).toHaveLength(7);
+    expect(trace.states[6].big).toBe(4);
+    expect(trace['#meta']).toMatchObject({ model: 'DieHard', violation: { name: 'NotSolved' } });
+  });
+
+  it('TCommit and TwoPhase: exit 0 with exactly TLC\'s figures', () => {
+    const tc = runCli(['check', '--spec', example('tcommit.ts'), '--json']);
+    expect(tc.status).toBe(0);
+    expect(JSON.parse(tc.stdout)).toMatchObject({ result: 'ok', bound: null, distinctStates: 34, generatedStates: 94, depth: 7 });
+    const tp = runCli(['check', '--spec', example('two-phase.ts'), '--json']);
+    expect(tp.status).toBe(0);
+    expect(JSON.parse(tp.stdout)).toMatchObject({ result: 'ok', bound: null, distinctStates: 288, generatedStates: 1146, depth: 11 });
+  });
+
+  it('a cut search says which bound cut it', () => {
+    const r = runCli(['check', '--spec', example('two-phase.ts'), '--max-depth', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/cut short \(bound: max-depth\)/);
+    expect(r.stdout).not.toMatch(/No error has been found/);
+    const j = runCli(['check', '--spec', example('two-phase.ts'), '--max-states', '10', '--json']);
+    expect(JSON.parse(j.stdout)).toMatchObject({ result: 'ok', bound: 'max-states', distinctStates: 10 });
+  });
+
+  it('the same run twice gives the same figures and a byte-identical trace file', () => {
+    const runs = [1, 2].map((i) => {
+      const out = join(work, `again-${i}.itf.json`);
+      const r = runCli(['check', '--spec', example('die-hard.ts'), '--json', '--trace-out', out]);
+      const { durationMs: _ignored, traceFile: _f, ...figures } = JSON.parse(r.stdout);
+      return { figures: JSON.stringify({ ...figures, violation: { ...figures.violation, traceFile: null } }), bytes: readFileSync(out) };
+    });
+    expect(runs[0]!.figures).toBe(runs[1]!.figures);
+    expect(runs[0]!.bytes.equals(runs[1]!.bytes)).toBe(true);
+  });
+});
+
+describe('bad input: one line on stderr, exit 2, no stack trace, no result', () => {
+  const notAModel = join(work, 'not-a-model.ts');
+  const broken = join(work, 'broken.ts');
+  writeFileSync(notAModel, 'export default { hello: 1 };\n');
+  writeFileSync(broken, 'export default {{{ nope\n');
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown flag', ['check', '--bogus'], /unknown option '--bogus'/],
+    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['an unknown --const name', ['check', '--spec', example('two-phase.ts'), '--const', 'nodes=3'], /no parameter nodes.*rms/],
+    ['a value outside the allowed ones', ['check', '--spec', example('two-phase.ts'), '--const', 'rms=99'], /rms=99.*1\.\.12/],
+    ['a non-numeric value', ['check', '--spec', example('two-phase.ts'), '--const', 'rms=three'], /not an integer/],
+    ['a malformed --const', ['check', '--spec', example('two-phase.ts'), '--const', 'rms'], /expected NAME=VALUE/],
+    ['a negative bound', ['check', '--max-depth', '-1'], /max-depth.*positive integer/],
+    ['a non-numeric bound', ['check', '--max-states', 'lots'], /max-states.*positive integer/],
+    ['a missing --spec file', ['check', '--spec', join(work, 'nope.ts')], /no such file/],
+    ['an unparsable --spec file', ['check', '--spec', broken], /cannot load the module/],
+    ['a module that is not a model', ['check', '--spec', notAModel], /not a model module/],
+    ['an unknown invariant', ['check', '--spec', example('two-phase.ts'), '--invariant', 'Nope'], /no such invariant.*TPTypeOK/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const r = runCli(args);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+});
+
+describe('the README worked example, copied as a newcomer would', () => {
+  it('checks with --spec: violated as written, holds with atomic=true', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const block = /<!-- worked-example:start -->\n```ts\n([\s\S]*?)```\n<!-- worked-example:end -->/.exec(readme);
+    expect(block).not.toBeNull();
+    // Inside the package folder, as the README says, so that `import ... from 'dropcheck'` resolves.
+    const dir = join(repoRoot, 'test', '.tmp-readme');
+    mkdirSync(dir, { recursive: true });
+    try {
+      const file = join(dir, 'lock.ts');
+      writeFileSync(file, block![1]!);
+      const bad = runCli(['check', '--spec', file, '--json', '--trace-out', join(work, 'lock.itf.json')]);
+      expect(bad.status).toBe(1);
+      expect(JSON.parse(bad.stdout)).toMatchObject({ result: 'violation', violation: { name: 'MutualExclusion', states: 5 } });
+      const good = runCli(['check', '--spec', file, '--const', 'atomic=true', '--json']);
+      expect(good.status).toBe(0);
+      expect(JSON.parse(good.stdout)).toMatchObject({ result: 'ok', bound: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
