@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, ModelError } from '../checker/errors.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerList } from './commands/list.ts';
+import { registerMatrix } from './commands/matrix.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerView } from './commands/view.ts';
 import { registerSimulate } from './commands/simulate.ts';
@@ -18,6 +19,7 @@ program
   .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') });
 registerCheck(program);
 registerList(program);
+registerMatrix(program);
 registerReplay(program);
 registerView(program);
 registerSimulate(program);
