@@ -19,7 +19,7 @@ describe('fingerprint', () => {
   });
 
   it('tells apart values of different kinds that look alike', () => {
-    const values: Value[] = [0, '0', false, true, 1, '1', [], {}, IMap(), ISet(), [0], ISet([0]), { 0: 0 } as Value, IMap([[0, 0]]), 0n, 2n ** 70n, 'true'];
+    const values: Value[] = [0, '0', false, true, 1, '1', [], {}, IMap<Value, Value>(), ISet<Value>(), [0], ISet([0]), { 0: 0 } as Value, IMap([[0, 0]]), 0n, 2n ** 70n, 'true'];
     const fps = values.map(fp);
     expect(new Set(fps).size).toBe(values.length);
   });
