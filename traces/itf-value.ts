@@ -37,6 +37,9 @@ export function toItf(v: Value): ItfJson {
   }
 }
 
+/** Longer #bigint strings are refused: parsing them costs time quadratic in their length. */
+const MAX_BIGINT_DIGITS = 10_000;
+
 /** Why an ITF value could not be read, with the JSON path where it went wrong. */
 export class ItfValueError extends Error {
   override readonly name = 'ItfValueError';
@@ -44,8 +47,8 @@ export class ItfValueError extends Error {
 
 /**
  * The state value an ITF JSON value denotes. Plain JSON numbers must be safe integers
- * (larger ones must be written as `#bigint`); `#tup` becomes a sequence; `#bigint` within the
- * safe range becomes a number.
+ * (larger ones must be written as `#bigint`); `#tup` becomes a sequence; `#bigint` becomes a
+ * bigint.
  */
 export function fromItf(j: unknown, path = '$'): Value {
   switch (typeof j) {
@@ -69,8 +72,10 @@ export function fromItf(j: unknown, path = '$'): Value {
       switch (tag) {
         case '#bigint': {
           if (typeof body !== 'string' || !/^-?\d+$/.test(body)) throw new ItfValueError(`${path}: #bigint needs a string of decimal digits`);
-          const b = BigInt(body);
-          return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
+          if (body.length > MAX_BIGINT_DIGITS) throw new ItfValueError(`${path}: #bigint has more than ${MAX_BIGINT_DIGITS} digits`);
+          // Always a bigint, even when small: a model's bigint 5n and number 5 are different
+          // values (and fingerprints), and dropcheck writes only bigints as #bigint.
+          return BigInt(body);
         }
         case '#tup':
           if (!Array.isArray(body)) throw new ItfValueError(`${path}: #tup needs an array`);
