@@ -73,7 +73,9 @@ function itfStates(vars: readonly string[], states: readonly State[], actions: r
     const action = actions[index];
     if (action) {
       stateMeta.action = action.name;
-      stateMeta.actionParams = toItf(action.params);
+      // In the action's own order (not sorted like record values), so that the label read back
+      // is the label written: DropSink(sink=s1, epoch=2) stays in that order.
+      stateMeta.actionParams = Object.fromEntries(Object.entries(action.params).map(([k, v]) => [k, toItf(v)]));
       stateMeta.label = formatAction(action);
     }
     const out: { [k: string]: ItfJson } = { '#meta': stateMeta };

@@ -1,0 +1,99 @@
+// Replay: every counterexample dropcheck writes is a behaviour of its model (write, read,
+// replay), and a trace that is not one is caught at the step where it goes wrong.
+import { describe, expect, it } from 'vitest';
+import { check, type CheckOutcome } from '../../checker/check.ts';
+import { resolveConsts } from '../../checker/consts.ts';
+import type { AnyModel, Consts } from '../../checker/model.ts';
+import type { TraceStep } from '../../checker/trace.ts';
+import dieHard from '../../examples/die-hard.ts';
+import protocol from '../../model/index.ts';
+import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
+import { parseTrace, type LoadedTrace } from '../../traces/read-trace.ts';
+import { replayTrace } from '../../traces/replay.ts';
+
+const model = protocol as AnyModel;
+
+function violations(m: AnyModel, consts: Consts): Extract<CheckOutcome, { result: 'violation' }>['violations'] {
+  const o = check(m, { consts, continueAfterViolation: true, checkDeadlock: m.checkDeadlock ?? true });
+  return o.result === 'violation' ? o.violations : [];
+}
+
+/** What `check` writes, read back as `replay` reads it. */
+function writeAndRead(m: AnyModel, consts: Consts, v: { trace: readonly TraceStep[]; kind: 'invariant' | 'deadlock'; name: string; reason: string }): LoadedTrace {
+  const text = formatItf(traceToItf(v.trace, { model: m.name, params: consts, violation: v, producedBy: 'check' }));
+  return parseTrace(text, `${m.name}-${v.name}`);
+}
+
+function dieHardTrace(): LoadedTrace {
+  const consts = resolveConsts(dieHard);
+  return writeAndRead(dieHard, consts, violations(dieHard, consts)[0]!);
+}
+
+const variants = (model.params.find((p) => p.name === 'drop')?.allowed ?? []).flatMap((drop) =>
+  (model.params.find((p) => p.name === 'compaction')?.allowed ?? []).map((compaction) => ({ drop: String(drop), compaction: String(compaction) })));
+
+describe('replay of the protocol matrix counterexamples', () => {
+  it('covers the drop x compaction variants', () => {
+    expect(variants.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(variants)('drop=$drop compaction=$compaction: every counterexample round-trips and replays', ({ drop, compaction }) => {
+    const consts = resolveConsts(model, { drop, compaction });
+    for (const v of violations(model, consts)) {
+      const t = writeAndRead(model, consts, v);
+      expect(t.states).toHaveLength(v.trace.length);
+      const outcome = replayTrace(model, consts, t);
+      expect(outcome, `${v.name}: ${outcome.summary}`).toMatchObject({ ok: true });
+      expect(outcome.summary).toContain(v.kind === 'deadlock' ? 'deadlock' : `${v.name} violated`);
+      // Write -> read -> write gives the same bytes: nothing is lost or reordered.
+      expect(formatItf(traceToItf(t.states.map((state, i) => ({ state, ...(t.actions[i] ? { action: t.actions[i] } : {}) })), { model: model.name, params: consts, violation: v, producedBy: 'check' })))
+        .toBe(formatItf(traceToItf(v.trace, { model: model.name, params: consts, violation: v, producedBy: 'check' })));
+    }
+  });
+
+  it('the catalog-first race has a counterexample to replay', () => {
+    // Guards the loop above against passing vacuously, should the model stop finding the race.
+    expect(check(model, { consts: resolveConsts(model, { drop: 'catalog-first' }) }).result).toBe('violation');
+  });
+});
+
+describe('replay of traces that are not behaviours', () => {
+  it('accepts the DieHard solution and reports the claim', () => {
+    expect(replayTrace(dieHard, {}, dieHardTrace())).toEqual({ ok: true, summary: '7 states, NotSolved violated: the big jug holds 4 gallons' });
+  });
+
+  it('names the step after a removed step', () => {
+    const t = dieHardTrace();
+    const cut: LoadedTrace = { ...t, states: t.states.filter((_, i) => i !== 3), actions: t.actions.filter((_, i) => i !== 3) };
+    const o = replayTrace(dieHard, {}, cut);
+    expect(o.ok).toBe(false);
+    if (o.ok) return;
+    expect(o.step).toBe(3);
+    expect(o.summary).toMatch(/^step 4 \(BigToSmall\): BigToSmall from state 3 does not produce this state \(differs in big, small\)$/);
+  });
+
+  it('names the step and the variable when one value is altered', () => {
+    const t = dieHardTrace();
+    const states = t.states.map((s, i) => (i === 4 ? { ...s, small: 1 } : s));
+    const o = replayTrace(dieHard, {}, { ...t, states });
+    expect(o).toMatchObject({ ok: false, step: 4, differingVars: ['small'] });
+    if (!o.ok) expect(o.summary).toMatch(/^step 5 \(BigToSmall\): .*differs in small/);
+  });
+
+  it('rejects a first state that is not initial, an unknown action and a claim that does not hold', () => {
+    const t = dieHardTrace();
+    expect(replayTrace(dieHard, {}, { ...t, states: [{ big: 1, small: 0 }, ...t.states.slice(1)] })).toMatchObject({ ok: false, step: 0, differingVars: ['big'] });
+    const renamed = t.actions.map((a, i) => (i === 2 && a ? { ...a, name: 'Teleport' } : a));
+    expect(replayTrace(dieHard, {}, { ...t, actions: renamed })).toMatchObject({ ok: false, step: 2, summary: 'step 3 (Teleport): the model has no action Teleport' });
+    const short: LoadedTrace = { ...t, states: t.states.slice(0, 6), actions: t.actions.slice(0, 6) };
+    expect(replayTrace(dieHard, {}, short)).toMatchObject({ ok: false, step: 6, summary: expect.stringMatching(/^end of trace: invariant NotSolved holds/) });
+  });
+
+  it('checks that a lasso closes', () => {
+    // Fill the big jug, then empty it: back to the start.
+    const lasso: LoadedTrace = { meta: {}, vars: ['big', 'small'], states: [{ big: 0, small: 0 }, { big: 5, small: 0 }], actions: [undefined, { name: 'FillBigJug', params: {} }], loop: 0 };
+    expect(replayTrace(dieHard, {}, lasso)).toMatchObject({ ok: true });
+    const t = dieHardTrace();
+    expect(replayTrace(dieHard, {}, { ...t, loop: 2 })).toMatchObject({ ok: false, summary: expect.stringMatching(/no action leads from the last state back to state 3/) });
+  });
+});
