@@ -21,6 +21,8 @@ export class SinkActor {
 export class BackfillActor {
   /** Upstream rows read so far: the position persisted as progress. */
   position = 0;
+  /** The last barrier received (for a failed actor: the one it failed on). */
+  epoch: Epoch = 0;
   status: ActorStatus = 'running';
   failure: Error | undefined;
   /** Whether a progress row has been written (so the next write must read it first). */
@@ -38,8 +40,9 @@ export class BackfillActor {
   get finished(): boolean { return this.position >= this.upstreamRows; }
 
   /** Handles a barrier of `epoch` that does not stop this actor: read a chunk, persist progress. */
-  async onBarrier(_epoch: Epoch): Promise<void> {
+  async onBarrier(epoch: Epoch): Promise<void> {
     if (this.status !== 'running') return;
+    this.epoch = epoch;
     try {
       const chunk = Math.min(this.rateLimit, this.upstreamRows - this.position);
       const next = this.position + chunk;
@@ -58,7 +61,13 @@ export class BackfillActor {
     }
   }
 
-  stop(): void {
-    if (this.status === 'running') this.status = 'stopped';
+  /** The barrier of `epoch` carries this actor's Stop. */
+  stop(epoch: Epoch): void {
+    if (this.status !== 'running') return;
+    this.status = 'stopped';
+    this.epoch = epoch;
   }
+
+  /** Whether a progress row was written before. */
+  get hasRow(): boolean { return this.persisted; }
 }

@@ -1,12 +1,13 @@
 // One compute node: the sink actors, the local state store, the compaction-catalog cache and the
-// uploader. It handles barriers (actors first, then the epoch is sealed) and catalog notifications.
+// uploader. Each actor receives barriers from its own input in order; once it has handled one, its
+// writes are flushed into an imm of the barrier's epoch and queued in the uploader.
 import type { CatalogEvent, CompactionMode, Epoch, Hop, JobId, TableId } from './types.ts';
 import { direct } from './types.ts';
 import { LocalStateStore } from './local-state-store.ts';
 import { CompactionCatalogCache } from './compaction-catalog-cache.ts';
 import { Uploader, type PlantedBug } from './uploader.ts';
 import { BackfillActor, SinkActor } from './actors.ts';
-import type { MetaService } from './meta-service.ts';
+import type { MetaService, TableCatalog } from './meta-service.ts';
 import { NotificationChannel } from './notification-channel.ts';
 
 export interface Barrier {
@@ -15,11 +16,10 @@ export interface Barrier {
   readonly stops: readonly JobId[];
 }
 
-/** What the node reports when it has handled a barrier. */
-export type Collection = { readonly ok: true } | { readonly ok: false; readonly job: JobId; readonly error: Error };
-
 export interface ComputeNodeOptions {
   readonly compaction: CompactionMode;
+  /** Tables the node compacted before, so its cache already knows them. */
+  readonly warm?: readonly TableCatalog[];
   readonly plantedBug?: PlantedBug;
   readonly hop?: Hop;
   readonly log?: (line: string) => void;
@@ -32,17 +32,19 @@ export class ComputeNode {
   readonly notifications: NotificationChannel;
   private readonly actors = new Map<JobId, BackfillActor>();
   private readonly sinks = new Map<JobId, SinkActor>();
+  /** Barriers sent to each actor and not received yet, oldest first. */
+  private readonly inbox = new Map<JobId, Barrier[]>();
+  private readonly hop: Hop;
 
   constructor(meta: MetaService, options: ComputeNodeOptions) {
-    const hop = options.hop ?? direct;
-    this.cache = new CompactionCatalogCache((t) => meta.getTable(t), hop);
+    this.hop = options.hop ?? direct;
+    this.cache = new CompactionCatalogCache((t) => meta.getTable(t), this.hop, options.warm ?? []);
     this.uploader = new Uploader(this.store, this.cache, {
       mode: options.compaction,
       ...(options.plantedBug ? { plantedBug: options.plantedBug } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
-    this.notifications = new NotificationChannel((e: CatalogEvent) => this.cache.apply(e), hop);
-    // The snapshot matters to other caches (frontends); the compaction cache starts cold.
+    this.notifications = new NotificationChannel((e: CatalogEvent) => this.cache.apply(e), this.hop);
     meta.subscribe(this.notifications);
   }
 
@@ -50,25 +52,53 @@ export class ComputeNode {
     const sink = new SinkActor();
     this.sinks.set(job, sink);
     this.actors.set(job, new BackfillActor(job, progressTable, upstreamRows, rateLimit, this.store, sink));
+    this.inbox.set(job, []);
   }
 
-  /** Every actor handles the barrier, in job order; then the epoch is sealed and queued for upload. */
-  async handleBarrier(barrier: Barrier): Promise<Collection> {
-    let failure: Collection | undefined;
-    for (const [job, actor] of [...this.actors].sort(([a], [b]) => a.localeCompare(b))) {
-      if (barrier.stops.includes(job)) {
-        actor.stop();
-        this.store.dropMemtable(actor.progressTable);
-        continue;
-      }
-      try {
-        await actor.onBarrier(barrier.epoch);
-      } catch (e) {
-        failure ??= { ok: false, job, error: e as Error };
-      }
-    }
-    this.uploader.enqueue(this.store.seal(barrier.epoch));
-    return failure ?? { ok: true };
+  /** The local barrier manager forwards an injected barrier to every actor's input. */
+  sendBarrier(barrier: Barrier): void {
+    for (const queue of this.inbox.values()) queue.push(barrier);
+  }
+
+  /**
+   * `job`'s actor receives its next barrier: stops on its Stop, else handles it (which may fail).
+   * An actor takes the next barrier only once the previous one's writes are flushed.
+   */
+  async receiveBarrier(job: JobId): Promise<Epoch> {
+    const actor = this.actorOf(job);
+    if (actor.status !== 'running') throw new Error(`the actor of ${job} is ${actor.status}`);
+    if (this.store.hasUnflushed(actor.progressTable)) throw new Error(`the actor of ${job} has not flushed epoch ${actor.epoch}`);
+    const barrier = this.inbox.get(job)!.shift();
+    if (!barrier) throw new Error(`no barrier is on its way to ${job}`);
+    await this.hop(`barrier ${barrier.epoch} to ${job}`, async () => {
+      if (barrier.stops.includes(job)) actor.stop(barrier.epoch);
+      else await actor.onBarrier(barrier.epoch).catch(() => { /* recorded on the actor: fails the collection */ });
+    });
+    return barrier.epoch;
+  }
+
+  /** The state store flushes `job`'s memtable into an imm of the barrier its actor handled. */
+  flush(job: JobId): Epoch {
+    const actor = this.actorOf(job);
+    const imm = this.store.flush(actor.progressTable, actor.epoch);
+    if (!imm) throw new Error(`the memtable of ${job} is empty`);
+    this.uploader.enqueue([imm]);
+    return imm.epoch;
+  }
+
+  /** Whether every actor has collected barrier `epoch`: handled and flushed it, or stopped; a failed actor never does. */
+  collected(epoch: Epoch): boolean {
+    return [...this.actors.values()].every((a) => {
+      if (a.status === 'stopped' || a.epoch > epoch) return true;
+      if (a.status === 'failed') return false;
+      return a.epoch === epoch && !this.store.hasUnflushed(a.progressTable);
+    });
+  }
+
+  private actorOf(job: JobId): BackfillActor {
+    const actor = this.actors.get(job);
+    if (!actor) throw new Error(`no sink ${job}`);
+    return actor;
   }
 
   actor(job: JobId): BackfillActor | undefined { return this.actors.get(job); }

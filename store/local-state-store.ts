@@ -53,16 +53,14 @@ export class LocalStateStore {
     return undefined;
   }
 
-  /** Seals `epoch`: every non-empty memtable becomes an imm; returns the new imms (for the uploader). */
-  seal(epoch: Epoch): Imm[] {
-    const imms: Imm[] = [];
-    for (const [table, rows] of [...this.memtables].sort(([a], [b]) => a - b)) {
-      if (rows.size === 0) continue;
-      imms.push({ id: this.nextImmId++, epoch, table, rows: new Map(rows) });
-    }
-    this.memtables.clear();
-    this.readVersion.push(...imms);
-    return imms;
+  /** Flushes `table`'s memtable into an imm of `epoch` (undefined when it holds nothing). */
+  flush(table: TableId, epoch: Epoch): Imm | undefined {
+    const rows = this.memtables.get(table);
+    if (!rows || rows.size === 0) return undefined;
+    const imm: Imm = { id: this.nextImmId++, epoch, table, rows: new Map(rows) };
+    this.memtables.delete(table);
+    this.readVersion.push(imm);
+    return imm;
   }
 
   /** The uploader's SST takes the place of its input imms (at the position of the newest one). */
@@ -78,14 +76,10 @@ export class LocalStateStore {
     this.readVersion = next;
   }
 
-  /** Forgets a stopped table's unflushed writes (its actor is gone). */
-  dropMemtable(table: TableId): void {
-    this.memtables.delete(table);
-  }
-
   // ---- observation ----
 
   memtable(table: TableId): Rows { return this.memtables.get(table) ?? new Map(); }
+  hasUnflushed(table: TableId): boolean { return (this.memtables.get(table)?.size ?? 0) > 0; }
   imms(): Imm[] { return this.readVersion.filter((e): e is Imm => 'table' in e); }
   ssts(): Sst[] { return this.readVersion.filter((e): e is Sst => !('table' in e)); }
 }

@@ -10,6 +10,15 @@ export interface TableCatalog {
   readonly job: JobId;
 }
 
+/** Where a DROP of a job is: scheduled = its Stop waits for the next barrier. */
+export type DropPhase = 'scheduled' | 'stopping' | 'stopped' | 'dropped';
+
+export interface DropProgress {
+  readonly phase: DropPhase;
+  /** The epoch of the barrier carrying the Stop (0 until it is injected). */
+  readonly stopEpoch: Epoch;
+}
+
 export class MetaService {
   /** Live tables: what the catalog says exists. */
   private readonly catalog = new Map<TableId, TableCatalog>();
@@ -21,10 +30,8 @@ export class MetaService {
   private readonly committed: SstSummary[] = [];
   private committedEpoch: Epoch = 0;
   private readonly subscribers: NotificationChannel[] = [];
-  /** Jobs whose Stop barrier was requested and not yet injected. */
-  private readonly stopsToSchedule: JobId[] = [];
-  /** Jobs dropped whose Stop barrier has not been collected. */
-  private readonly dropping = new Set<JobId>();
+  /** The DDL progress of every job being dropped (absent: live). */
+  private readonly drops = new Map<JobId, DropProgress>();
   /** The state tables each job owns, as created. */
   private readonly jobTables = new Map<JobId, TableId[]>();
 
@@ -42,56 +49,60 @@ export class MetaService {
 
   /** `DROP SINK job`: what happens before the Stop barrier depends on the variant. */
   dropStreamingJob(job: JobId): void {
-    const tables = [...this.catalog.values()].filter((t) => t.job === job);
-    if (tables.length === 0 || this.dropping.has(job)) throw new Error(`sink ${job} does not exist`);
-    this.dropping.add(job);
+    const tables = this.jobTables.get(job);
+    if (tables === undefined || this.drops.has(job)) throw new Error(`sink ${job} does not exist`);
     switch (this.variant) {
       case 'catalog-first':
         // Before #20010: delete and broadcast at once, stop later.
         for (const t of tables) {
-          this.catalog.delete(t.table);
-          this.broadcast({ op: 'delete', table: t.table, job });
+          this.catalog.delete(t);
+          this.broadcast({ op: 'delete', table: t, job });
         }
         break;
       case 'deferred-notify':
       case 'tombstone-fetch':
         // #20010: keep a tombstone, broadcast the deletion only once the Stop barrier succeeded.
         for (const t of tables) {
-          this.catalog.delete(t.table);
-          this.dropped.set(t.table, t);
+          const entry = this.catalog.get(t)!;
+          this.catalog.delete(t);
+          this.dropped.set(t, entry);
         }
         break;
       case 'stop-first':
-        // Stop the actors first; the catalog is changed when the Stop barrier completes.
+        // Stop the actors first; the catalog is changed once the Stop barrier is committed.
         break;
     }
-    this.stopsToSchedule.push(job);
+    this.drops.set(job, { phase: 'scheduled', stopEpoch: 0 });
   }
 
-  /** The Stop mutations the next barrier must carry (the barrier manager takes them). */
-  takeScheduledStops(): JobId[] {
-    return this.stopsToSchedule.splice(0);
+  /** The barrier of `epoch` is being injected: it carries the Stop of every scheduled drop. */
+  takeScheduledStops(epoch: Epoch): JobId[] {
+    const jobs = [...this.drops].filter(([, d]) => d.phase === 'scheduled').map(([job]) => job);
+    for (const job of jobs) this.drops.set(job, { phase: 'stopping', stopEpoch: epoch });
+    return jobs;
   }
 
-  /** The Stop barrier of `jobs` was collected: their actors are gone, their tables can go. */
-  onStopCollected(jobs: readonly JobId[]): void {
-    for (const job of jobs) {
-      for (const table of this.jobTables.get(job) ?? []) {
-        const wasListed = this.catalog.delete(table) || this.dropped.delete(table);
-        this.registered.delete(table);
-        // catalog-first broadcast the deletion at DROP already; the others do it now.
-        if (wasListed) this.broadcast({ op: 'delete', table, job });
-      }
-      this.jobTables.delete(job);
-      this.dropping.delete(job);
+  /** The drop's last step once its Stop barrier is committed: unregister, and per variant clear and broadcast. */
+  finishDrop(job: JobId): void {
+    const d = this.drops.get(job);
+    if (d?.phase !== 'stopped') throw new Error(`the drop of ${job} cannot finish: its Stop barrier is not committed`);
+    for (const table of this.jobTables.get(job) ?? []) {
+      this.registered.delete(table);
+      // catalog-first deleted and broadcast at DROP already; the others finish the deletion now.
+      if (this.variant === 'catalog-first') continue;
+      if (this.catalog.delete(table) || this.dropped.delete(table)) this.broadcast({ op: 'delete', table, job });
     }
+    this.drops.set(job, { ...d, phase: 'dropped' });
   }
 
   // ---- storage version ----
 
+  /** Commits the synced SSTs of `epoch`; the jobs its barrier stopped are now stopped. */
   commitEpoch(epoch: Epoch, ssts: readonly SstSummary[]): void {
+    if (epoch !== this.committedEpoch + 1) throw new Error(`epoch ${epoch} cannot be committed after ${this.committedEpoch}`);
     this.committed.push(...ssts);
-    this.committedEpoch = Math.max(this.committedEpoch, epoch);
+    this.committedEpoch = epoch;
+    for (const [job, d] of this.drops) if (d.phase === 'stopping' && d.stopEpoch === epoch) this.drops.set(job, { ...d, phase: 'stopped' });
   }
 
   // ---- compute-node facing RPCs ----
@@ -121,6 +132,5 @@ export class MetaService {
   registeredTables(): TableId[] { return [...this.registered]; }
   committedSsts(): readonly SstSummary[] { return this.committed; }
   maxCommittedEpoch(): Epoch { return this.committedEpoch; }
-  pendingStops(): readonly JobId[] { return this.stopsToSchedule; }
-  isDropping(job: JobId): boolean { return this.dropping.has(job); }
+  dropProgress(job: JobId): DropProgress | undefined { return this.drops.get(job); }
 }

@@ -2,7 +2,6 @@
 // manager and one compute node, wired as in RisingWave and driven through the operations a
 // cluster performs. It implements protocol.md as ordinary asynchronous code; it is not the model.
 import type { CompactionMode, DropVariant, Epoch, Hop, JobId, TableId } from './types.ts';
-import { direct } from './types.ts';
 import { MetaService } from './meta-service.ts';
 import { ComputeNode } from './compute-node.ts';
 import { BarrierManager } from './barrier-manager.ts';
@@ -11,12 +10,14 @@ import type { PlantedBug } from './uploader.ts';
 export interface StoreOptions {
   readonly drop: DropVariant;
   readonly compaction: CompactionMode;
-  /** The sinks to create, each backfilling from the same upstream table. */
+  /** The sinks to create, each backfilling from the same upstream table into its progress table. */
   readonly sinks: readonly JobId[];
   /** Rows in the upstream snapshot. */
   readonly rows: number;
   /** backfill_rate_limit: rows read per barrier. */
   readonly rateLimit: number;
+  /** Sinks whose tables the node compacted before (its cache knows them); default none. */
+  readonly warm?: readonly JobId[];
   /** Test-only fault injection; never set outside tests. */
   readonly plantedBug?: PlantedBug;
   /** Decides when each hop between services completes (a test scheduler); default: at once. */
@@ -24,7 +25,7 @@ export interface StoreOptions {
   readonly log?: (line: string) => void;
 }
 
-/** The first state-table id (RisingWave's ids of the incident were around 500). */
+/** The first state-table id (the tables of the incident were numbered around 500). */
 export const FIRST_TABLE_ID = 501;
 
 export class Store {
@@ -34,21 +35,22 @@ export class Store {
   private readonly tableOf = new Map<JobId, TableId>();
 
   constructor(readonly options: StoreOptions) {
-    const hop = options.hop ?? direct;
     this.meta = new MetaService(options.drop);
     options.sinks.forEach((job, i) => {
       const table = FIRST_TABLE_ID + i;
       this.tableOf.set(job, table);
       this.meta.createTable(table, job);
     });
+    const warm = (options.warm ?? []).map((job) => ({ table: this.progressTable(job), job }));
     this.node = new ComputeNode(this.meta, {
       compaction: options.compaction,
-      hop,
+      warm,
+      ...(options.hop ? { hop: options.hop } : {}),
       ...(options.plantedBug ? { plantedBug: options.plantedBug } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
-    for (const job of options.sinks) this.node.deploySink(job, this.tableOf.get(job)!, options.rows, options.rateLimit);
-    this.barriers = new BarrierManager(this.meta, this.node, hop);
+    for (const job of options.sinks) this.node.deploySink(job, this.progressTable(job), options.rows, options.rateLimit);
+    this.barriers = new BarrierManager(this.meta, this.node);
   }
 
   /** The progress table of `job`. */
@@ -60,41 +62,43 @@ export class Store {
 
   jobs(): readonly JobId[] { return this.options.sinks; }
 
-  // ---- the operations of the cluster ----
+  // ---- the operations of the cluster; each throws when the cluster cannot do it now ----
 
-  /** `DROP SINK job` (the DDL returns once the Stop barrier is scheduled). */
-  async dropSink(job: JobId): Promise<void> {
-    this.meta.dropStreamingJob(job);
-  }
+  /** `DROP SINK job` (the DDL returns once the Stop is scheduled). */
+  async dropSink(job: JobId): Promise<void> { this.meta.dropStreamingJob(job); }
 
   /** The barrier manager injects the next barrier (carrying the scheduled Stop mutations). */
-  async injectBarrier(): Promise<Epoch> {
-    return this.barriers.inject().epoch;
+  async injectBarrier(): Promise<Epoch> { return this.barriers.inject().epoch; }
+
+  /** `job`'s backfill actor receives its next barrier. */
+  async receiveBarrier(job: JobId): Promise<Epoch> { return this.node.receiveBarrier(job); }
+
+  /** The state store flushes `job`'s memtable into an imm. */
+  async flushMemtable(job: JobId): Promise<Epoch> { return this.node.flush(job); }
+
+  /** The node syncs the next collected epoch (shared-buffer compaction). */
+  async syncEpoch(): Promise<Epoch> {
+    return this.barriers.sync().catch((e: Error) => {
+      // A failed compaction task is part of the protocol (fail-task mode), not an operation error.
+      if (e.name === 'CompactionTaskError') return this.node.uploader.failedSync();
+      throw e;
+    });
   }
 
-  /** The oldest injected barrier reaches the node: its actors handle it and the epoch is sealed. */
-  async deliverBarrier(): Promise<Epoch | undefined> {
-    return (await this.barriers.deliver())?.epoch;
+  /** Meta commits the next synced epoch. */
+  async commitEpoch(): Promise<Epoch> { return this.barriers.commit(); }
+
+  /** The node applies the oldest pending catalog notification. */
+  async deliverNotification(): Promise<void> {
+    if (!(await this.node.notifications.deliverNext())) throw new Error('no catalog notification is pending');
   }
 
-  /** The oldest in-flight barrier completes: checkpoint sync, commit, Stop takes effect. */
-  async completeBarrier(): Promise<Epoch | undefined> {
-    return (await this.barriers.complete())?.epoch;
-  }
+  /** Meta completes `job`'s drop after its Stop barrier is committed. */
+  async finishDrop(job: JobId): Promise<void> { this.meta.finishDrop(job); }
 
-  /** The uploader spills every sealed epoch under memory pressure (a sync without a commit). */
-  async spill(): Promise<void> {
-    await this.node.uploader.sync(this.barriers.currentEpoch());
-  }
-
-  /** The node receives the oldest pending catalog notification. */
-  async deliverNotification(): Promise<boolean> {
-    return this.node.notifications.deliverNext();
-  }
-
-  /** The first actor failure, if any: `row ... not found` for #20953. */
+  /** The first actor failure (by job order): `row ... not found` for #20953. */
   failure(): Error | undefined {
-    return this.barriers.failed()?.error;
+    return this.node.allActors().find((a) => a.status === 'failed')?.failure;
   }
 }
 

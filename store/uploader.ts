@@ -1,10 +1,12 @@
-// The uploader: queues the imms of sealed epochs and, on a sync, compacts them into one SST
-// (shared-buffer compaction). Each table is resolved through the compaction-catalog cache;
-// an unresolvable table is skipped silently (an error log) or fails the task, by mode.
+// The uploader: holds the imms of sealed epochs and, on the sync of an epoch, compacts the imms
+// of every epoch up to it into one SST that replaces them in the read version (shared-buffer
+// compaction). Each table is resolved through the compaction-catalog cache; an unresolvable table
+// is skipped silently (an error log, its rows left out) or fails the task, by mode.
 import type { CompactionMode, Epoch, TableId } from './types.ts';
 import { CompactionTaskError } from './types.ts';
 import type { Imm, LocalStateStore, Rows, Sst } from './local-state-store.ts';
 import type { CompactionCatalogCache } from './compaction-catalog-cache.ts';
+import type { TableCatalog } from './meta-service.ts';
 
 /** A test-only fault: `skip-live-table` drops a table from the SST although meta still knows it. */
 export type PlantedBug = 'skip-live-table';
@@ -17,9 +19,14 @@ export interface UploaderOptions {
 
 export class Uploader {
   private queue: Imm[] = [];
-  /** SSTs uploaded (by a checkpoint sync or a spill) and not yet taken by a commit. */
+  /** SSTs uploaded and not yet taken by a commit. */
   private uncommitted: Sst[] = [];
   private nextSstId = 1;
+  private synced: Epoch = 0;
+  /** The epoch whose sync task failed last (fail-task mode), 0 once one succeeds. */
+  private failedEpoch: Epoch = 0;
+  /** Tables whose rows a sync left out, with the epoch of the first such sync (the error log, as data). */
+  private readonly skipped = new Map<TableId, Epoch>();
 
   constructor(private readonly store: LocalStateStore, private readonly cache: CompactionCatalogCache, private readonly options: UploaderOptions) {}
 
@@ -27,35 +34,39 @@ export class Uploader {
     this.queue.push(...imms);
   }
 
-  /** Imms waiting for upload, oldest first. */
-  queued(): readonly Imm[] { return this.queue; }
-
   /**
    * Compacts every queued imm of an epoch up to `epoch` into one SST that replaces them in the
-   * read version. Returns the SST (undefined when there was nothing to upload). In fail-task mode
-   * an unresolvable table throws CompactionTaskError and leaves the queue as it was.
+   * read version. In fail-task mode an unresolvable table throws CompactionTaskError and leaves
+   * everything but the record of the failure as it was.
    */
-  async sync(epoch: Epoch): Promise<Sst | undefined> {
+  async sync(epoch: Epoch): Promise<Sst> {
     const inputs = this.queue.filter((i) => i.epoch <= epoch);
-    if (inputs.length === 0) return undefined;
     const tableIds = [...new Set(inputs.map((i) => i.table))].sort((a, b) => a - b);
-    // Resolved concurrently, as the real compactor does: the scheduler orders the fetches.
+    // Resolved concurrently, as the real compactor does: a test scheduler orders the fetches.
     const resolved = await Promise.all(tableIds.map(async (t) => [t, await this.resolve(t)] as const));
+    const missing = resolved.filter(([, r]) => r.resolution === 'missing').map(([t]) => t);
+    if (missing.length > 0 && this.options.mode === 'fail-task') {
+      this.failedEpoch = epoch;
+      throw new CompactionTaskError(missing[0]!);
+    }
     const kept = new Map<TableId, Map<string, string>>();
-    for (const [table, ok] of resolved) {
-      if (!ok) {
-        if (this.options.mode === 'fail-task') throw new CompactionTaskError(table);
+    for (const [table, r] of resolved) {
+      if (r.resolution === 'missing') {
         this.options.log?.(`shared_buffer_compact: can not find table TableId { table_id: ${table} }, it may be removed by meta-service`);
+        if (!this.skipped.has(table)) this.skipped.set(table, epoch);
         continue;
       }
       const rows = new Map<string, string>();
       for (const imm of inputs) if (imm.table === table) for (const [k, v] of imm.rows) rows.set(k, v);
       kept.set(table, rows);
     }
-    const sst: Sst = { id: this.nextSstId++, epoch: Math.max(...inputs.map((i) => i.epoch)), tables: kept as ReadonlyMap<TableId, Rows> };
+    this.cache.install(resolved.filter(([, r]) => r.resolution === 'fetched').map(([, r]) => r.entry as TableCatalog));
+    const sst: Sst = { id: this.nextSstId++, epoch, tables: kept as ReadonlyMap<TableId, Rows> };
     this.queue = this.queue.filter((i) => !inputs.includes(i));
     this.store.replaceImms(inputs, sst);
     this.uncommitted.push(sst);
+    this.synced = epoch;
+    this.failedEpoch = 0;
     return sst;
   }
 
@@ -66,10 +77,15 @@ export class Uploader {
     return taken;
   }
 
-  private async resolve(table: TableId): Promise<boolean> {
-    const wasCached = this.cache.has(table);
-    const job = await this.cache.resolve(table);
-    if (this.options.plantedBug === 'skip-live-table' && !wasCached) return false;
-    return job !== undefined;
+  private async resolve(table: TableId): Promise<{ resolution: 'cached' | 'fetched' | 'missing'; entry?: TableCatalog }> {
+    const r = await this.cache.resolve(table);
+    // The planted fault: a table resolved by an on-demand fetch (live in meta) is treated as gone.
+    if (this.options.plantedBug === 'skip-live-table' && r.resolution === 'fetched') return { resolution: 'missing' };
+    return r;
   }
+
+  queued(): readonly Imm[] { return this.queue; }
+  syncedEpoch(): Epoch { return this.synced; }
+  failedSync(): Epoch { return this.failedEpoch; }
+  skippedTables(): ReadonlyMap<TableId, Epoch> { return this.skipped; }
 }
