@@ -1,0 +1,57 @@
+// The model is pure and canonical: on every reachable state (frozen, so a mutation throws) every
+// action yields the same successors twice, each a valid state value, and the initial states are
+// exactly the cold/warm cache subsets.
+import { describe, expect, it } from 'vitest';
+import { fingerprintHex } from '../../checker/fingerprint.ts';
+import { allSuccessors } from '../../checker/successors.ts';
+import { assertValue, deepFreeze, type Value } from '../../checker/value.ts';
+import model from '../../model/index.ts';
+import { compactionModes, dropVariants, type DropConsts } from '../../model/params.ts';
+import type { DropState } from '../../model/state.ts';
+import { consts } from './fixtures.ts';
+
+/** Every reachable state, breadth-first (small bounds: this is not the checker). */
+function reachable(c: DropConsts): DropState[] {
+  const seen = new Set<string>();
+  const out: DropState[] = [];
+  let frontier = [...model.init(c)];
+  while (frontier.length > 0) {
+    const next: DropState[] = [];
+    for (const s of frontier) {
+      const fp = fingerprintHex(s as unknown as Value);
+      if (seen.has(fp)) continue;
+      seen.add(fp);
+      out.push(s);
+      for (const { successor } of allSuccessors(model, s, c)) next.push(successor.state as DropState);
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+describe('purity and determinism of every action', () => {
+  const variants = dropVariants.flatMap((drop) => compactionModes.map((compaction) => ({ drop, compaction })));
+  it.each(variants)('drop=$drop compaction=$compaction, 1 sink, 4 epochs', ({ drop, compaction }) => {
+    const c = consts({ drop, compaction, maxEpoch: '4' });
+    const states = reachable(c);
+    expect(states.length).toBeGreaterThan(100);
+    for (const s of states) {
+      const frozen = deepFreeze(s as unknown as Value) as unknown as DropState;
+      const first = allSuccessors(model, frozen, c);
+      const again = allSuccessors(model, frozen, c);
+      expect(again.map((x) => fingerprintHex(x.successor.state))).toEqual(first.map((x) => fingerprintHex(x.successor.state)));
+      for (const { action, successor } of first) {
+        assertValue(successor.state, action.name);
+        expect(successor.state).not.toBe(frozen);
+      }
+    }
+  });
+});
+
+describe('initial states', () => {
+  it('explore the cache cold and warm for every table', () => {
+    const init = [...model.init(consts({ sinks: '2' }))];
+    expect(init.map((s) => [...s.cache].sort().join(','))).toEqual(['', 't1', 't2', 't1,t2']);
+    for (const s of init) expect(model.invariants.map((i) => i.check(s, consts({ sinks: '2' })))).toEqual(model.invariants.map(() => undefined));
+  });
+});
