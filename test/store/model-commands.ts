@@ -1,0 +1,134 @@
+// Model-based testing of the executable store: fast-check commands, one per model action, drive
+// the store; after each, the store's state mapped to the model must equal the model's successor
+// by the same action (refinement), and the model's invariants are checked on it. fast-check's
+// scheduler decides the order in which the store's concurrent hops (on-demand fetches,
+// notification and barrier deliveries) complete. (fc.scheduledModelRun would deadlock here: it
+// runs each command as a scheduled task, so a hop scheduled inside it could never be released;
+// each command waits for its own operation through the scheduler instead.)
+import fc from 'fast-check';
+import type { ActionLabel } from '../../checker/trace.ts';
+import { formatAction } from '../../checker/trace.ts';
+import { differingVariables } from '../../checker/validate-trace.ts';
+import { valueEquals, type Value } from '../../checker/value.ts';
+import model from '../../model/index.ts';
+import type { DropConsts } from '../../model/params.ts';
+import type { DropState } from '../../model/state.ts';
+import type { Store, PlantedBug } from '../../store/store.ts';
+import { modelStateOf } from '../../store-mapping/model-state.ts';
+import { performAction, storeFor } from '../../store-mapping/drive-store.ts';
+
+/** The store left the model: it did not reach the state the model's action produces. */
+export class RefinementError extends Error {
+  override readonly name = 'RefinementError';
+  /** The actions performed, the last one included. */
+  steps: readonly string[] = [];
+  constructor(readonly action: string, readonly differingVars: readonly string[]) {
+    super(`after ${action} the store's state differs from the model's in ${differingVars.join(', ')}`);
+  }
+}
+
+/** The store (equal to the model so far) reached a state that violates a model invariant. */
+export class InvariantViolation extends Error {
+  override readonly name = 'InvariantViolation';
+  /** The actions performed, the last one included. */
+  steps: readonly string[] = [];
+  /** The store's own actor failure at that point, if any. */
+  storeFailure: string | undefined;
+  constructor(readonly invariant: string, readonly reason: string) {
+    super(`invariant ${invariant} is violated: ${reason}`);
+  }
+}
+
+/** The fast-check model: the model state the store must be in, and the actions taken so far. */
+interface Expected {
+  state: DropState;
+  readonly steps: string[];
+}
+
+export interface RunOptions {
+  readonly consts: DropConsts;
+  /** Invariants to check (names); all of the model's when absent. */
+  readonly invariants?: readonly string[];
+  readonly plantedBug?: PlantedBug;
+}
+
+/** The system under test: the store and the scheduler its hops go through. */
+interface Real {
+  readonly store: Store;
+  readonly scheduler: fc.Scheduler;
+}
+
+class ActionCommand implements fc.AsyncCommand<Expected, Real> {
+  private label: string | undefined;
+
+  constructor(private readonly actionName: string, private readonly pick: number, private readonly opts: RunOptions) {}
+
+  private successors(state: DropState) {
+    const action = model.actions.find((a) => a.name === this.actionName)!;
+    return [...action.successors(state, this.opts.consts)];
+  }
+
+  check(m: Readonly<Expected>): boolean {
+    return this.successors(m.state).length > 0;
+  }
+
+  async run(m: Expected, { store, scheduler }: Real): Promise<void> {
+    const options = this.successors(m.state);
+    const chosen = options[this.pick % options.length]!;
+    const action: ActionLabel = { name: this.actionName, params: chosen.params ?? {} };
+    this.label = formatAction(action);
+    m.steps.push(this.label);
+    await scheduler.waitFor(performAction(store, action));
+    m.state = chosen.state;
+    const mapped = modelStateOf(store);
+    if (!valueEquals(mapped as Value, m.state as Value)) {
+      const e = new RefinementError(this.label, differingVariables(mapped, m.state));
+      e.steps = [...m.steps];
+      throw e;
+    }
+    for (const inv of model.invariants) {
+      if (this.opts.invariants && !this.opts.invariants.includes(inv.name)) continue;
+      const reason = inv.check(mapped, this.opts.consts);
+      if (reason === undefined) continue;
+      const e = new InvariantViolation(inv.name, reason);
+      e.steps = [...m.steps];
+      e.storeFailure = store.failure()?.message;
+      throw e;
+    }
+  }
+
+  toString(): string {
+    return this.label ?? `${this.actionName}#${this.pick}`;
+  }
+}
+
+/** One command arbitrary per model action (the stutter that ends a behaviour is left out). */
+export function actionCommands(opts: RunOptions): fc.Arbitrary<fc.AsyncCommand<Expected, Real>>[] {
+  return model.actions
+    .filter((a) => a.name !== 'Settled')
+    .map((a) => fc.nat({ max: 7 }).map((pick) => new ActionCommand(a.name, pick, opts)));
+}
+
+/** The property: a random initial state, a random command sequence, scheduled hops. */
+export function storeRefinesModel(opts: RunOptions, maxCommands: number) {
+  const inits = [...model.init(opts.consts)] as DropState[];
+  return fc.asyncProperty(fc.scheduler(), fc.nat({ max: inits.length - 1 }), fc.commands(actionCommands(opts), { maxCommands, size: 'max' }), async (s, initPick, cmds) => {
+    const init = inits[initPick]!;
+    const setup = () => {
+      const store = storeFor(opts.consts, init, {
+        ...(opts.plantedBug ? { plantedBug: opts.plantedBug } : {}),
+        hop: (label, call) => s.schedule(Promise.resolve(label), label).then(call),
+      });
+      const mapped = modelStateOf(store);
+      if (!valueEquals(mapped as Value, init as Value)) throw new RefinementError('the initial state', differingVariables(mapped, init));
+      return { model: { state: init, steps: [] as string[] }, real: { store, scheduler: s } };
+    };
+    await fc.asyncModelRun(setup, cmds);
+  });
+}
+
+/** The consts of a model run: the model's defaults overridden by `over`. */
+export function constsOf(over: Partial<DropConsts>): DropConsts {
+  const defaults = Object.fromEntries(model.params.map((p) => [p.name, p.default])) as unknown as DropConsts;
+  return { ...defaults, ...over };
+}
