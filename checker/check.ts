@@ -4,7 +4,7 @@ import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
 import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
-import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
+import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi, setParent } from './fingerprint.ts';
 import { rebuildTrace } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
@@ -177,6 +177,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
       const s = frontier[f]!;
       const parent = frontierIdx[f]!;
       let successors = 0;
+      setParent(s);
       for (let a = 0; a < actions.length; a++) {
         for (const succ of actions[a]!.successors(s, consts)) {
           successors++;
@@ -190,7 +191,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           }
           generated++;
           if (constraint && !constraint(t, consts)) { constraintCut = true; continue; }
-          const hi = fingerprintHi(t);
+          const hi = fingerprintSuccessorHi(t);
           const lo = fingerprintLo();
           if (!seen.add(hi, lo)) continue;
           if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);

@@ -97,6 +97,11 @@ function hashValue(v: Value): number {
       return fmix(mixA(a, TAG_BIGINT));
     }
     case 'object': {
+      // Prototype identity first: one load and compare for the common kinds.
+      const proto = Object.getPrototypeOf(v);
+      if (proto === Object.prototype) return hashRecord(v as { readonly [k: string]: Value });
+      if (proto === MAP_PROTO) return hashMap(v as IMap<Value, Value>);
+      if (proto === SET_PROTO) return hashSet(v as ISet<Value>);
       if (Array.isArray(v)) return hashSeq(v);
       if (isImmutable(v)) return hashImmutable(v);
       if (v === null || (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
@@ -163,6 +168,23 @@ function hashRecord(obj: { readonly [k: string]: Value }): number {
 // Immutable collections are hashed afresh each time: a WeakMap cache of their hashes made whole
 // searches slower (its ephemeron entries burden every garbage collection), and a hidden property
 // would modify the model's values.
+const MAP_PROTO = Object.getPrototypeOf(IMap());
+const SET_PROTO = Object.getPrototypeOf(ISet());
+
+function hashMap(v: IMap<Value, Value>): number {
+  const savedA = sumA, savedB = sumB;
+  sumA = 0; sumB = 0;
+  v.forEach(entryCallback);
+  return closeCollection(TAG_MAP, v.size, savedA, savedB);
+}
+
+function hashSet(v: ISet<Value>): number {
+  const savedA = sumA, savedB = sumB;
+  sumA = 0; sumB = 0;
+  v.forEach(elementCallback);
+  return closeCollection(TAG_SET, v.size, savedA, savedB);
+}
+
 function hashImmutable(v: object): number {
   const savedA = sumA, savedB = sumB;
   if (IMap.isMap(v)) {
@@ -178,6 +200,66 @@ function hashImmutable(v: object): number {
   if (List.isList(v)) return hashSeq((v as List<Value>).toArray());
   if (IRecord.isRecord(v)) return hashRecord((v as IRecord<any>).toObject() as { [k: string]: Value });
   throw new ModelError(`state holds an immutable ${(v as object).constructor?.name ?? 'collection'}, which is not a state value (use List, Map, Set or Record)`);
+}
+
+// ---- incremental fingerprints of successors ----
+// A state is a record, and its hash is a sum over its variables' entry hashes. A successor
+// built as `{ ...s, x: newX }` shares every other variable with its parent by reference, so
+// the checker registers the parent it is expanding and successors rehash only the variables
+// whose values are not the parent's very objects. The result is identical to a full hash.
+let parentKeys: string[] = [];
+let parentVals: Value[] = [];
+let parentA = new Int32Array(16);
+let parentB = new Int32Array(16);
+let parentN = -1; // -1: no usable parent registered
+
+function entryHash(key: string, val: Value): number {
+  const ka = hashValue(key);
+  const kb = lane2;
+  const va = hashValue(val);
+  lane2 = fmix(mixB(mixB(SEED_B, kb), lane2));
+  return fmix(mixA(mixA(SEED_A, ka), va));
+}
+
+/** Registers the state whose successors are about to be fingerprinted with `fingerprintSuccessorHi`. */
+export function setParent(s: Value): void {
+  if (Object.getPrototypeOf(s) !== Object.prototype) { parentN = -1; return; }
+  const rec = s as { readonly [k: string]: Value };
+  let n = 0;
+  for (const k in rec) {
+    if (n === parentA.length) {
+      const a = new Int32Array(2 * n); a.set(parentA); parentA = a;
+      const b = new Int32Array(2 * n); b.set(parentB); parentB = b;
+    }
+    const v = rec[k] as Value;
+    parentKeys[n] = k;
+    parentVals[n] = v;
+    parentA[n] = entryHash(k, v);
+    parentB[n] = lane2;
+    n++;
+  }
+  parentN = n;
+}
+
+/** Like `fingerprintHi`, reusing the registered parent's hashes of variables the successor shares. */
+export function fingerprintSuccessorHi(t: Value): number {
+  if (parentN < 0 || Object.getPrototypeOf(t) !== Object.prototype) return fingerprintHi(t);
+  const rec = t as { readonly [k: string]: Value };
+  let sa = 0, sb = 0, i = 0;
+  for (const k in rec) {
+    const v = rec[k] as Value;
+    if (i < parentN && parentKeys[i] === k && parentVals[i] === v) {
+      sa = (sa + parentA[i]!) | 0;
+      sb = (sb + parentB[i]!) | 0;
+    } else {
+      sa = (sa + entryHash(k, v)) | 0;
+      sb = (sb + lane2) | 0;
+    }
+    i++;
+  }
+  const a = fmix(mixA(mixA(mixA(SEED_A, TAG_REC), i), sa));
+  lastLo = fmix(mixB(mixB(mixB(SEED_B, TAG_REC), i), sb)) >>> 0;
+  return a >>> 0;
 }
 
 /** A 64-bit fingerprint as two unsigned 32-bit halves. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { List, Map as IMap, Set as ISet, Record as IRecord } from 'immutable';
-import { fingerprintHex } from '../../checker/fingerprint.ts';
+import { fingerprint, fingerprintHex, fingerprintLo, fingerprintSuccessorHi, setParent } from '../../checker/fingerprint.ts';
 import { valueEquals, type Value } from '../../checker/value.ts';
 
 const fp = fingerprintHex;
@@ -57,5 +57,17 @@ describe('fingerprint', () => {
     fc.assert(fc.property(valueArb, valueArb, (a, b) => {
       expect(fp(a) === fp(b)).toBe(valueEquals(a, b));
     }), { numRuns: 2000 });
+  });
+
+  it('fingerprints a successor incrementally exactly as from scratch, whatever it shares with its parent', () => {
+    const stateArb = fc.dictionary(fc.constantFrom('x', 'y', 'z', 'w'), valueArb, { maxKeys: 4 });
+    fc.assert(fc.property(stateArb, fc.array(fc.tuple(fc.constantFrom('x', 'y', 'z', 'w', 'v'), fc.option(valueArb)), { maxLength: 4 }), (parent, edits) => {
+      // Successors as models build them: spread the parent, replace, add or drop variables.
+      const child: Record<string, Value> = { ...parent };
+      for (const [k, v] of edits) { if (v === null) delete child[k]; else child[k] = v; }
+      setParent(parent);
+      const hi = fingerprintSuccessorHi(child);
+      expect({ hi, lo: fingerprintLo() }).toEqual(fingerprint(child));
+    }), { numRuns: 1000 });
   });
 });
