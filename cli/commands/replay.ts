@@ -5,6 +5,7 @@ import { InputError } from '../../checker/errors.ts';
 import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
 import { replayTrace } from '../../traces/replay.ts';
 import { builtinModel, loadModel } from '../load-model.ts';
+import { implReplay } from '../../store-mapping/impl-replay.ts';
 
 export interface TraceToReplay {
   readonly trace: LoadedTrace;
@@ -46,8 +47,15 @@ export function registerReplay(program: Command): void {
     .description('re-execute a trace (ITF JSON) against its model: exit 0 when it is a behaviour that violates the property it claims, 1 when not')
     .argument('<trace>', 'the trace file')
     .option('--spec <file>', 'model module to replay against; default: the built-in model, when the trace names it')
-    .action(async (tracePath: string, flags: { spec?: string }) => {
+    .option('--impl', 'drive the executable store (store/) through the trace\'s actions instead, comparing its state at every step')
+    .action(async (tracePath: string, flags: { spec?: string; impl?: boolean }) => {
       const { trace, model, consts } = await loadTraceToReplay(tracePath, flags.spec);
+      if (flags.impl) {
+        const r = await implReplay(tracePath, trace, model.name, consts);
+        for (const line of r.lines) console.log(line);
+        process.exitCode = r.exitCode;
+        return;
+      }
       const outcome = replayTrace(model, consts, trace);
       console.log(`replay: ${outcome.ok ? 'ok: ' : ''}${outcome.summary}`);
       process.exitCode = outcome.ok ? 0 : 1;
