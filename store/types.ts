@@ -30,7 +30,7 @@ export const direct: Hop = (_label, call) => call();
 export class RowNotFoundError extends Error {
   override readonly name = 'RowNotFoundError';
   constructor(readonly table: TableId, readonly key: string) {
-    super(`row ${key} not found in table ${table}`);
+    super(`row not found: ${key} of table ${table}`);
   }
 }
 

@@ -65,7 +65,7 @@ describe('the store refines the model', () => {
     const details = await run({ consts, invariants: ['NoRowNotFound'] }, 1000);
     const v = details.errorInstance as InvariantViolation;
     expect(v).toBeInstanceOf(InvariantViolation);
-    expect(v.storeFailure).toMatch(/row progress not found in table 501/);
+    expect(v.storeFailure).toMatch(/row not found: progress of table 501/);
     expect(v.steps.at(-1)).toMatch(/^ReceiveBarrier\(sink=s1, epoch=\d\)$/);
     expect(v.steps.length).toBeLessThanOrEqual(bfs.actions + SHRINK_SLACK);
   });

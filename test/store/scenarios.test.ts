@@ -25,7 +25,7 @@ describe('store scenarios', () => {
       const { store, log } = build(drop);
       await incident(store);
       expect(store.failure()).toBeInstanceOf(RowNotFoundError);
-      expect(store.failure()!.message).toMatch(/row progress not found in table 501/);
+      expect(store.failure()!.message).toMatch(/row not found: progress of table 501/);
       expect(log.join('\n')).toMatch(/can not find table TableId \{ table_id: 501 \}/);
       expect(store.barriers.nextSyncable()).toBeUndefined(); // the failed actor never collects epoch 2
     });
