@@ -26,7 +26,7 @@ export interface Key {
 
 export const initialViewerState: ViewerState = { step: 0, all: false, filter: '', scroll: 0 };
 
-export const KEY_HELP = '←/→ j/k step · g/G first/last · ↑/↓ PgUp/PgDn scroll · a all/changed · / filter · q quit';
+export const KEY_HELP = '←→ jk step · g G ends · ↑↓ scroll · a all/changed · / filter · q quit';
 
 /** The next state after `key`, or 'quit'. `steps` is the trace length; `page` the body height. */
 export function pressKey(s: ViewerState, key: Key, steps: number, page: number): ViewerState | 'quit' {
@@ -98,9 +98,15 @@ export function renderScreen(t: LoadedTrace, s: ViewerState, width: number, heig
   const rows = bodyHeight(t, s, height);
   const lines = bodyLines(t, s, width);
   const scroll = Math.max(0, Math.min(s.scroll, lines.length - rows));
-  const mode = s.all ? 'all variables' : 'changed variables';
-  const right = `${mode}${s.filter ? ` · filter "${s.filter}"` : ''}${scroll > 0 || lines.length > rows ? ` · lines ${scroll + 1}-${Math.min(lines.length, scroll + rows)}/${lines.length}` : ''}`;
   const left = stepTitle(t, s.step);
+  // What the title's right side says, most important first; what does not fit is left out.
+  const parts = [
+    lines.length > rows ? `lines ${scroll + 1}-${Math.min(lines.length, scroll + rows)}/${lines.length}` : '',
+    s.filter ? `filter "${s.filter}"` : '',
+    s.all ? 'all variables' : 'changed variables',
+  ].filter((x) => x !== '');
+  while (parts.length > 0 && [...left].length + parts.join(' · ').length + 3 > width) parts.pop();
+  const right = [...parts].reverse().join(' · ');
   const gap = Math.max(1, width - [...left].length - [...right].length - 2);
   const out: string[] = [paint('title', fit(` ${left}${' '.repeat(gap)}${right} `, width).padEnd(width))];
   const shown = lines.slice(scroll, scroll + rows);

@@ -4,18 +4,16 @@ import { join } from 'node:path';
 import { Set as ISet } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../checker/errors.ts';
-import { check } from '../../checker/check.ts';
 import { valueEquals, type Value } from '../../checker/value.ts';
-import dieHard from '../../examples/die-hard.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
+import { dieHardViolation } from './die-hard-trace.ts';
 import { MAX_TRACE_BYTES, parseTrace, readTraceFile, traceSteps } from '../../traces/read-trace.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dropcheck-read-trace-'));
 
 function dieHardTraceText(): string {
-  const o = check(dieHard, { consts: {} });
-  if (o.result !== 'violation') throw new Error('DieHard must fail NotSolved');
-  return formatItf(traceToItf(o.violation.trace, { model: 'DieHard', params: {}, violation: o.violation }));
+  const v = dieHardViolation();
+  return formatItf(traceToItf(v.trace, { model: 'DieHard', params: {}, violation: v }));
 }
 
 const minimal = (states: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ vars: ['x'], states, ...extra });
@@ -32,16 +30,15 @@ const messageOf = (text: string): string => {
 
 describe('parseTrace', () => {
   it('reads a dropcheck trace back into the same states, actions and meta', () => {
-    const o = check(dieHard, { consts: {} });
-    if (o.result !== 'violation') throw new Error('DieHard must fail NotSolved');
+    const violation = dieHardViolation();
     const t = parseTrace(dieHardTraceText());
     expect(t.meta).toMatchObject({ model: 'DieHard', params: {}, violation: { kind: 'invariant', name: 'NotSolved' } });
     expect(t.vars).toEqual(['big', 'small']);
     const steps = traceSteps(t);
-    expect(steps).toHaveLength(o.violation.trace.length);
+    expect(steps).toHaveLength(violation.trace.length);
     steps.forEach((s, i) => {
-      expect(valueEquals(s.state as Value, o.violation.trace[i]!.state as Value)).toBe(true);
-      expect(s.action).toEqual(o.violation.trace[i]!.action);
+      expect(valueEquals(s.state as Value, violation.trace[i]!.state as Value)).toBe(true);
+      expect(s.action).toEqual(violation.trace[i]!.action);
     });
   });
 

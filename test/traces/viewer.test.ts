@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadedTrace } from '../../traces/read-trace.ts';
+import { dieHardTrace } from './die-hard-trace.ts';
+import { initialViewerState, pressKey, renderScreen, type Key, type ViewerState } from '../../traces/viewer.ts';
+
+
+const press = (s: ViewerState, ...keys: Key[]): ViewerState | 'quit' =>
+  keys.reduce<ViewerState | 'quit'>((acc, k) => (acc === 'quit' ? acc : pressKey(acc, k, 7, 10)), s);
+const typed = (ch: string): Key => ({ name: ch.toLowerCase(), sequence: ch });
+const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+
+describe('viewer keys', () => {
+  it('move by step and to the ends, never past them', () => {
+    expect(press(initialViewerState, { name: 'right' }, typed('j'))).toMatchObject({ step: 2 });
+    expect(press(initialViewerState, { name: 'left' })).toMatchObject({ step: 0 });
+    expect(press(initialViewerState, typed('G'))).toMatchObject({ step: 6 });
+    expect(press(initialViewerState, typed('G'), typed('j'), typed('k'), typed('k'))).toMatchObject({ step: 4 });
+    expect(press(initialViewerState, typed('G'), typed('g'))).toMatchObject({ step: 0 });
+  });
+
+  it('toggle all variables, filter by typing after /, and quit', () => {
+    expect(press(initialViewerState, typed('a'))).toMatchObject({ all: true });
+    expect(press(initialViewerState, typed('a'), typed('a'))).toMatchObject({ all: false });
+    const filtering = press(initialViewerState, typed('/'), typed('s'), typed('m'), typed('x'), { name: 'backspace' });
+    expect(filtering).toMatchObject({ editing: 'sm', filter: '' });
+    expect(press(filtering as ViewerState, { name: 'return' })).toEqual({ ...initialViewerState, filter: 'sm' });
+    // q while typing is a letter of the filter, not quit.
+    expect(press(initialViewerState, typed('/'), typed('q'))).toMatchObject({ editing: 'q' });
+    expect(press(initialViewerState, typed('q'))).toBe('quit');
+    expect(press(initialViewerState, { name: 'c', ctrl: true })).toBe('quit');
+  });
+});
+
+describe('viewer screen', () => {
+  it('draws the title, the coloured diff, the violation at the end and the key help', () => {
+    const t = dieHardTrace();
+    const { screen } = renderScreen(t, { ...initialViewerState, step: 6 }, 80, 10);
+    const rows = screen.split('\r\n');
+    expect(rows).toHaveLength(10);
+    expect(stripAnsi(rows[0]!)).toMatch(/^ State 7\/7: BigToSmall +changed variables $/);
+    expect(rows[1]).toBe('\x1b[33m  ~ big: 5 -> 4\x1b[0m');
+    expect(stripAnsi(rows[8]!)).toBe('Invariant NotSolved is violated: the big jug holds 4 gallons');
+    expect(stripAnsi(rows[9]!)).toContain('q quit');
+    expect(stripAnsi(renderScreen(t, initialViewerState, 80, 10).screen)).not.toContain('violated');
+  });
+
+  it('scrolls a step longer than the screen, and cuts lines to the width', () => {
+    const vars = Array.from({ length: 30 }, (_, i) => `v${String(i).padStart(2, '0')}`);
+    const state = Object.fromEntries(vars.map((v) => [v, 'x'.repeat(100)]));
+    const t: LoadedTrace = { meta: {}, vars, states: [state], actions: [undefined] };
+    const first = renderScreen(t, initialViewerState, 50, 10);
+    expect(stripAnsi(first.screen.split('\r\n')[0]!)).toContain('lines 1-8/30');
+    const scrolled = renderScreen(t, { ...initialViewerState, scroll: 100 }, 40, 10);
+    expect(scrolled.scroll).toBe(22);
+    for (const row of scrolled.screen.split('\r\n')) expect([...stripAnsi(row)].length).toBeLessThanOrEqual(40);
+  });
+});
