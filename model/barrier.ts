@@ -25,7 +25,8 @@ export const injectBarrier: Action = {
   *successors(s, { maxEpoch }) {
     if (s.epoch >= maxEpoch) return;
     const epoch = s.epoch + 1;
-    const drops = Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { phase: 'stopping' as const, stopEpoch: epoch } : d]));
+    const scheduled = Object.values(s.drops).some((d) => d.phase === 'scheduled');
+    const drops = !scheduled ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { phase: 'stopping' as const, stopEpoch: epoch } : d]));
     yield { state: { ...s, epoch, drops } };
   },
 };

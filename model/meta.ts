@@ -13,7 +13,8 @@ export const commitEpoch: Action = {
   *successors(s) {
     if (s.committedEpoch >= s.syncedEpoch) return;
     const epoch = s.committedEpoch + 1;
-    const drops = Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'stopping' && d.stopEpoch === epoch ? { ...d, phase: 'stopped' as const } : d]));
+    const stops = (d: DropState['drops'][string]) => d.phase === 'stopping' && d.stopEpoch === epoch;
+    const drops = !Object.values(s.drops).some(stops) ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, stops(d) ? { ...d, phase: 'stopped' as const } : d]));
     yield { params: { epoch }, state: { ...s, committedEpoch: epoch, drops } };
   },
 };

@@ -119,5 +119,14 @@ export function initialStates(sinks: number): DropState[] {
   }));
 }
 
-/** The sinks of a state, in id order. */
-export const sinksOf = (s: DropState): SinkId[] => Object.keys(s.actors).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+const sinkOrder = new WeakMap<object, readonly SinkId[]>();
+
+/** The sinks of a state, in id order (memoised per actors record: successors share most of them). */
+export function sinksOf(s: DropState): readonly SinkId[] {
+  let ids = sinkOrder.get(s.actors);
+  if (ids === undefined) {
+    ids = Object.keys(s.actors).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    sinkOrder.set(s.actors, ids);
+  }
+  return ids;
+}

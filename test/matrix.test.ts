@@ -1,0 +1,150 @@
+// The verdict matrix and the acceptance points of the protocol model: the racing variants fail the
+// way RisingWave did, the fixes hold over a complete search, fail-task trades loss for a deadlock.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check } from '../checker/check.ts';
+import { resolveConsts } from '../checker/consts.ts';
+import type { AnyModel } from '../checker/model.ts';
+import { validateTrace } from '../checker/validate-trace.ts';
+import protocol from '../model/index.ts';
+import { evaluateMatrix, formatMatrix, matrixProperties, type MatrixRow } from '../cli/commands/matrix.ts';
+import { runCli } from './support/run-cli.ts';
+
+const model = protocol as AnyModel;
+const work = mkdtempSync(join(tmpdir(), 'dropcheck-matrix-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Verdicts as letters, in column order: TypeOK NoRowNotFound NoSilentDataLoss LiveTablesDurable ResolvableWhileRegistered DropLeavesNothing Deadlock. */
+const pinned: Record<string, string> = {
+  'catalog-first/skip': 'hVVVVhh',
+  'catalog-first/fail-task': 'hhhhVhV',
+  'deferred-notify/skip': 'hVVVhhh',
+  'deferred-notify/fail-task': 'hhhhhhV',
+  'tombstone-fetch/skip': 'hhhhhhh',
+  'tombstone-fetch/fail-task': 'hhhhhhh',
+  'stop-first/skip': 'hhhhhhh',
+  'stop-first/fail-task': 'hhhhhhh',
+};
+const letters = (r: MatrixRow) => r.cells.map((c) => (c.verdict === 'holds' ? 'h' : c.verdict === 'violated' ? 'V' : '?')).join('');
+
+describe('the matrix at default bounds', () => {
+  const rows = evaluateMatrix(model);
+
+  it('has the columns of the model\'s invariants and Deadlock', () => {
+    expect(matrixProperties(model)).toEqual(['TypeOK', 'NoRowNotFound', 'NoSilentDataLoss', 'LiveTablesDurable', 'ResolvableWhileRegistered', 'DropLeavesNothing', 'Deadlock']);
+  });
+
+  it('pins every cell, each from a complete search', () => {
+    expect(Object.fromEntries(rows.map((r) => [`${r.drop}/${r.compaction}`, letters(r)]))).toEqual(pinned);
+    for (const r of rows) expect(r.bound).toBeNull();
+  });
+
+  it('the fixes hold over more than a thousand distinct states', () => {
+    for (const r of rows.filter((x) => x.drop === 'tombstone-fetch' || x.drop === 'stop-first')) expect(r.stats.distinctStates).toBeGreaterThan(1000);
+  });
+
+  it('every counterexample re-executes and violates its property at its last state', () => {
+    for (const r of rows) {
+      for (const c of r.cells) {
+        if (!c.violation) continue;
+        expect(validateTrace(model, r.consts, c.violation.trace, c.violation), `${r.drop}/${r.compaction} ${c.property}`).toMatchObject({ ok: true });
+      }
+    }
+  });
+
+  it('is the same when run twice, times aside', () => {
+    const strip = (rs: MatrixRow[]) => formatMatrix(rs.map((r) => ({ ...r, stats: { ...r.stats, durationMs: 0 } })), matrixProperties(model), new Map());
+    expect(strip(evaluateMatrix(model))).toEqual(strip(rows));
+  });
+
+  it('a search cut by a bound never reads "holds"', () => {
+    const cut = evaluateMatrix(model, { raw: { drop: 'stop-first', compaction: 'skip' }, maxStates: 50 });
+    expect(cut).toHaveLength(1);
+    expect(cut[0]!.bound).toBe('max-states');
+    expect(cut[0]!.cells.every((c) => c.verdict !== 'holds')).toBe(true);
+    expect(formatMatrix(cut, matrixProperties(model), new Map()).join('\n')).toMatch(/unknown \(cut\).*cut: max-states/);
+  });
+});
+
+/** The shortest NoRowNotFound trace of a racing variant: the actions, in order. */
+function raceTrace(drop: string, sinks: string) {
+  const consts = resolveConsts(model, { drop, sinks });
+  const o = check(model, { consts, invariants: ['NoRowNotFound'] });
+  expect(o.result).toBe('violation');
+  if (o.result !== 'violation') throw new Error('no race');
+  return o.violation.trace;
+}
+
+describe.each(['1', '2'])('acceptance with sinks=%s', (sinks) => {
+  it.each(['catalog-first', 'deferred-notify'])('%s/skip: the backfill fails its read after a drop and a compaction that skipped the table', (drop) => {
+    const trace = raceTrace(drop, sinks);
+    const names = trace.slice(1).map((s) => s.action!.name);
+    const last = trace.at(-1)!;
+    expect(last.action!.name).toBe('ReceiveBarrier');
+    const sink = String(last.action!.params.sink);
+    const actors = last.state.actors as Record<string, { status: string; reason: string }>;
+    expect(actors[sink]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^row not found/) });
+    const drops = names.indexOf('DropSink');
+    const skip = trace.findIndex((s, i) => i > 0 && s.action!.name === 'SyncEpoch' && (s.state.discarded as { size: number }).size > 0);
+    expect(drops).toBeGreaterThanOrEqual(0);
+    expect(skip).toBeGreaterThan(drops + 1);
+    // With one sink, exactly the shortest form of protocol.md: write at e1, drop, skip at sync, read at e2.
+    if (sinks === '1') expect(names).toEqual(['InjectBarrier', 'InjectBarrier', 'ReceiveBarrier', 'FlushMemtable', 'DropSink', 'SyncEpoch', 'ReceiveBarrier']);
+  });
+
+  it.each(['tombstone-fetch', 'stop-first'])('%s/skip: every invariant holds after a complete search of > 1,000 states', (drop) => {
+    const o = check(model, { consts: resolveConsts(model, { drop, sinks }) });
+    expect(o).toMatchObject({ result: 'ok', bound: null });
+    expect(o.stats.distinctStates).toBeGreaterThan(1000);
+  });
+});
+
+describe('catalog-first with fail-task', () => {
+  it('loses no data, but the drop never completes: a deadlock with the Stop barrier uncommitted', () => {
+    const consts = resolveConsts(model, { drop: 'catalog-first', compaction: 'fail-task' });
+    const safe = check(model, { consts, invariants: ['NoSilentDataLoss', 'NoRowNotFound', 'LiveTablesDurable'], checkDeadlock: false });
+    expect(safe).toMatchObject({ result: 'ok', bound: null });
+    const stuck = check(model, { consts, invariants: ['TypeOK'] });
+    expect(stuck.result).toBe('violation');
+    if (stuck.result !== 'violation') return;
+    expect(stuck.violation.kind).toBe('deadlock');
+    const end = stuck.violation.trace.at(-1)!.state as { failedSync: number; committedEpoch: number; drops: Record<string, { phase: string }> };
+    expect(end.failedSync).toBeGreaterThan(0);
+    expect(end.committedEpoch).toBeLessThan(end.failedSync);
+    expect(end.drops.s1!.phase).not.toBe('dropped');
+  });
+
+  it('with 2 sinks, NoSilentDataLoss holds too', () => {
+    const consts = resolveConsts(model, { drop: 'catalog-first', compaction: 'fail-task', sinks: '2' });
+    expect(check(model, { consts, invariants: ['NoSilentDataLoss'], checkDeadlock: false })).toMatchObject({ result: 'ok', bound: null });
+  });
+});
+
+describe('the CLI', () => {
+  it('check exits 1 on the catalog-first race, 0 on the merged fix', () => {
+    expect(runCli(['check', '--const', 'drop=catalog-first', '--invariant', 'NoRowNotFound', '--trace-out', join(work, 'race.itf.json')]).status).toBe(1);
+    expect(runCli(['check']).status).toBe(0);
+  });
+
+  it('matrix --json: exit 0 whatever the verdicts, one trace file per violated cell', () => {
+    const out = join(work, 'traces');
+    const r = runCli(['matrix', '--json', '--out-dir', out]);
+    expect(r.status).toBe(0);
+    const rows = JSON.parse(r.stdout) as { drop: string; compaction: string; cells: Record<string, { verdict: string; traceFile?: string }> }[];
+    expect(rows.map((x) => `${x.drop}/${x.compaction}`)).toEqual(Object.keys(pinned));
+    const files = rows.flatMap((x) => Object.values(x.cells).filter((c) => c.verdict === 'violated').map((c) => c.traceFile!));
+    expect(files).toHaveLength(10);
+    expect(readdirSync(out).sort()).toEqual(files.map((f) => f.slice(out.length + 1)).sort());
+    const doc = JSON.parse(readFileSync(join(out, 'catalog-first.skip.NoRowNotFound.itf.json'), 'utf8'));
+    expect(doc['#meta']).toMatchObject({ model: 'DropSink', producedBy: 'matrix', params: { drop: 'catalog-first', compaction: 'skip' }, violation: { name: 'NoRowNotFound' } });
+  });
+
+  it.each([['check'], ['matrix']])('%s: a bad --const value is one line listing the allowed values, exit 2', (cmd) => {
+    const r = runCli([cmd, '--const', 'drop=sideways']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('dropcheck: --const drop=sideways: not allowed (allowed: catalog-first | deferred-notify | tombstone-fetch | stop-first)\n');
+  });
+});
