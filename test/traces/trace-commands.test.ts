@@ -1,0 +1,106 @@
+// The trace commands as a user runs them: replay's and view's exit codes and their one-line
+// errors on malformed files, and check's plain trace after a violation.
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
+import { MAX_TRACE_BYTES } from '../../traces/read-trace.ts';
+import { dieHardViolation } from './die-hard-trace.ts';
+import { loadTraceToReplay } from '../../cli/commands/replay.ts';
+import { repoRoot, runAll, runCli, type CliResult } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'dropcheck-trace-commands-'));
+const file = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const quintTrace = join(repoRoot, 'test/fixtures/quint/drop.itf.json');
+const dieHardSpec = join(repoRoot, 'examples/die-hard.ts');
+
+let good: string;
+let malformed: Record<string, string>;
+beforeAll(() => {
+  const v = dieHardViolation();
+  const doc = traceToItf(v.trace, { model: 'DieHard', spec: 'examples/die-hard.ts', params: {}, violation: v, producedBy: 'check' });
+  good = file('good.itf.json', formatItf(doc));
+  const huge = file('huge.itf.json', '');
+  truncateSync(huge, MAX_TRACE_BYTES + 1);
+  malformed = {
+    'not JSON': file('not-json.itf.json', 'this is not JSON\n'),
+    'JSON of the wrong shape': file('shape.itf.json', JSON.stringify({ vars: 'big', states: [] })),
+    'an unknown # tag': file('tag.itf.json', formatItf(doc).replace('"big": 5', '"big": {"#frac": [1, 2]}')),
+    'a number beyond 2^53 written plainly': file('big-number.itf.json', formatItf(doc).replace('"big": 5', '"big": 90071992547409931')),
+    'a very large file': huge,
+  };
+});
+
+const oneLineError = (r: CliResult, what: RegExp) => {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^dropcheck: [^\n]+\n$/);
+  expect(r.stderr).toMatch(what);
+};
+
+describe('replay and view on malformed files', () => {
+  // Both commands read through readTraceFile (every malformed case is tested on it directly in
+  // read-trace.test.ts); here each case goes through one command, to test the wiring to exit 2.
+  it('print one line and exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['replay', malformed['not JSON']!, '--spec', dieHardSpec], /not JSON: .*\(line 1, column 1\)/],
+      [['view', malformed['JSON of the wrong shape']!], /\$\.vars: expected an array of names/],
+      [['view', malformed['an unknown # tag']!], /\$\.states\[1\]\.big: unknown ITF tag #frac/],
+      [['replay', malformed['a number beyond 2^53 written plainly']!, '--spec', dieHardSpec], /\$\.states\[1\]\.big: .*not an integer within 2\^53/],
+      [['view', malformed['a very large file']!], /larger than the 64 MiB/],
+    ];
+    const runs = await runAll(cases.map(([args]) => args));
+    cases.forEach(([, expected], i) => oneLineError(runs[i]!, expected));
+  });
+});
+
+describe('replay', () => {
+  it('exits 0 on a counterexample and 1 naming the step when a step is removed', async () => {
+    const doc = JSON.parse(readFileSync(good, 'utf8'));
+    const removed = file('removed.itf.json', JSON.stringify({ ...doc, states: doc.states.filter((_: unknown, i: number) => i !== 2) }));
+    const [ok, cut] = await runAll([['replay', good, '--spec', dieHardSpec], ['replay', removed, '--spec', dieHardSpec]]);
+    expect(ok).toEqual({ code: 0, stdout: 'replay: ok: 7 states, NotSolved violated: the big jug holds 4 gallons\n', stderr: '' });
+    expect(cut).toEqual({ code: 1, stdout: 'replay: step 3 (EmptySmallJug): EmptySmallJug from state 2 does not produce this state (differs in big)\n', stderr: '' });
+  });
+
+  it('does not import the module a trace names: it asks for --spec', async () => {
+    await expect(loadTraceToReplay(good, undefined)).rejects.toThrow(/made from the model module examples\/die-hard\.ts: give it with --spec examples\/die-hard\.ts/);
+    await expect(loadTraceToReplay(quintTrace, undefined)).rejects.toThrow(/names no dropcheck model \(source: drop\.qnt\)/);
+    const other = file('other-model.itf.json', readFileSync(good, 'utf8').replace('"spec": "examples/die-hard.ts",', '').replace('"model": "DieHard"', '"model": "Elsewhere"'));
+    await expect(loadTraceToReplay(other, undefined)).rejects.toThrow(/needs model Elsewhere, the built-in model is/);
+    const { model, consts } = await loadTraceToReplay(good, dieHardSpec);
+    expect([model.name, consts]).toEqual(['DieHard', {}]);
+  });
+});
+
+describe('view', () => {
+  it('prints the plain form when stdout is not a terminal, and opens a Quint trace as text and as JSON', async () => {
+    const [quint, quintJson] = await runAll([['view', quintTrace], ['view', '--json', quintTrace]]);
+    expect(quint!.code).toBe(0);
+    expect(quint!.stdout).toContain('Trace from drop.qnt: 4 states (status: violation)\n');
+    expect(quint!.stdout).toContain('State 4/4: <action not recorded>\n  - imms loses <<"t1", 1>>\n');
+    expect(quint!.stdout).not.toContain('\x1b[');
+    expect(quintJson!.code).toBe(0);
+    const doc = JSON.parse(quintJson!.stdout);
+    expect(doc.vars).toEqual(['catalog', 'imms', 'ssts', 'progress']);
+    expect(doc.states[3].imms).toEqual({ '#set': [] });
+    expect(doc.states[0].progress).toEqual({ '#map': [['s1', { '#bigint': '1' }]] });
+  });
+});
+
+describe('check after a violation', () => {
+  it('prints the changed variables of each step and where the trace file is', async () => {
+    const out = join(dir, 'check-out.itf.json');
+    const r = await runCli(['check', '--spec', dieHardSpec, '--trace-out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('State 2/7: FillBigJug\n  ~ big: 0 -> 5\n  (1 unchanged: small)\n');
+    expect(r.stdout).toContain('State 7/7: BigToSmall\n  ~ big: 5 -> 4\n  ~ small: 2 -> 3\n');
+    expect(r.stdout).toContain(`Trace written to ${out}\n`);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(good, 'utf8').replace('"spec": "examples/die-hard.ts"', `"spec": ${JSON.stringify(dieHardSpec)}`));
+  });
+});
