@@ -5,6 +5,7 @@ import { resolveConsts } from '../checker/consts.ts';
 import type { AnyModel } from '../checker/model.ts';
 import twoPhase from '../examples/two-phase.ts';
 import tcommit from '../examples/tcommit.ts';
+import twoPhasePlain from '../examples/two-phase-plain.ts';
 import { naiveBfs } from './naive-bfs.ts';
 
 interface Case {
@@ -21,6 +22,8 @@ const cases: Case[] = [
   { label: 'TwoPhase rms=5', model: twoPhase, consts: { rms: '5' }, baseline: true },
   { label: 'TwoPhase rms=6', model: twoPhase, consts: { rms: '6' }, baseline: true },
   { label: 'TwoPhase rms=7', model: twoPhase, consts: { rms: '7' }, baseline: true },
+  // The same states held in frozen plain data instead of immutable.js collections.
+  { label: 'TwoPhasePlain rms=7', model: twoPhasePlain, consts: { rms: '7' }, baseline: false },
   { label: `${builtin.name} (defaults)`, model: builtin, consts: {}, baseline: true },
   ...(builtin.params.some((p) => p.name === 'sinks') ? [{ label: `${builtin.name} sinks=2`, model: builtin, consts: { sinks: '2' }, baseline: false }] : []),
 ];
