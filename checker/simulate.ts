@@ -10,6 +10,9 @@ import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
 import type { Counterexample } from './check.ts';
 import type { PropertyViolation, TraceStep } from './trace.ts';
 import { selectInvariants } from './check.ts';
+import { tightenChoices, type Walker } from './simulate-tighten.ts';
+import type { ActionLabel } from './trace.ts';
+import { valueEquals, type Value } from './value.ts';
 import { validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
 
@@ -43,7 +46,9 @@ export interface SimulateStats {
 export interface SimulateViolation extends Counterexample {
   /** States in the first failing walk found, before shrinking. */
   readonly originalLength: number;
-  /** The choice list of the shrunk walk (what fast-check reports as the counterexample). */
+  /** States in fast-check's shrunk walk, before the last pass (simulate-tighten.ts). */
+  readonly fastCheckLength: number;
+  /** The choice list of the reported walk. */
   readonly choices: readonly number[];
 }
 
@@ -80,26 +85,47 @@ function firstViolated(ctx: WalkContext, s: State): PropertyViolation | undefine
   return undefined;
 }
 
+/** The steps a walk may take from `state` (constraint applied), and whether any action was enabled at all. */
+function enabledSteps(ctx: WalkContext, state: State): { options: TraceStep[]; any: boolean } {
+  const { model, consts } = ctx;
+  const options: TraceStep[] = [];
+  let any = false;
+  for (const action of model.actions) {
+    for (const succ of action.successors(state, consts)) {
+      any = true;
+      if (model.constraint && !model.constraint(succ.state, consts)) continue;
+      options.push({ action: { name: action.name, params: succ.params ?? {} }, state: succ.state });
+    }
+  }
+  return { options, any };
+}
+
+/** The choice list that takes `actions` from initial state `init` and tries one more step; undefined when one is not enabled. */
+function choicesFor(ctx: WalkContext, init: number, actions: readonly ActionLabel[]): number[] | undefined {
+  const choices = [init];
+  let state = ctx.inits[init % ctx.inits.length]!;
+  for (const a of actions) {
+    const { options } = enabledSteps(ctx, state);
+    const k = options.findIndex((o) => o.action!.name === a.name && valueEquals(o.action!.params as Value, a.params as Value));
+    if (k === -1) return undefined;
+    choices.push(k);
+    state = options[k]!.state;
+  }
+  choices.push(0); // tries one more step, where a deadlock shows
+  return choices;
+}
+
 /**
  * Runs the walk `choices` denotes. It ends at the first violated invariant, at a deadlock, when a
  * state has no successor the constraint admits, or when the choices run out.
  */
 export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: () => void): Walk {
-  const { model, consts } = ctx;
   const first = ctx.inits[(choices[0] ?? 0) % ctx.inits.length]!;
   const trace: TraceStep[] = [{ state: first }];
   let violation = firstViolated(ctx, first);
   let state = first;
   for (let i = 1; i < choices.length && violation === undefined; i++) {
-    const options: TraceStep[] = [];
-    let any = false;
-    for (const action of model.actions) {
-      for (const succ of action.successors(state, consts)) {
-        any = true;
-        if (model.constraint && !model.constraint(succ.state, consts)) continue;
-        options.push({ action: { name: action.name, params: succ.params ?? {} }, state: succ.state });
-      }
-    }
+    const { options, any } = enabledSteps(ctx, state);
     if (!any) {
       if (ctx.checkDeadlock) violation = { kind: 'deadlock', name: 'Deadlock', reason: 'no action is enabled' };
       break;
@@ -141,7 +167,7 @@ export function simulate(model: AnyModel, options: SimulateOptions): SimulateOut
   };
 
   let steps = 0;
-  let originalLength: number | undefined;
+  let firstFailure: readonly number[] | undefined;
   const countStep = () => { steps++; };
   // Choice 0 picks the initial state, so a walk of maxSteps actions has maxSteps + 1 choices.
   // size 'max' lets lengths spread over the whole range (the default keeps arrays near 10).
@@ -149,7 +175,7 @@ export function simulate(model: AnyModel, options: SimulateOptions): SimulateOut
   const property = fc.property(walks, (choices) => {
     const walk = runWalk(ctx, choices, countStep);
     if (walk.violation === undefined) return true;
-    originalLength ??= walk.trace.length;
+    firstFailure ??= [...choices];
     return false;
   });
   const details = fc.check(property, {
@@ -157,18 +183,37 @@ export function simulate(model: AnyModel, options: SimulateOptions): SimulateOut
     numRuns: runs,
     ...(options.path !== undefined ? { path: options.path } : {}),
   });
-  const elapsed = performance.now() - start;
-  const stats: SimulateStats = {
-    runs: details.numRuns,
-    steps,
-    shrinks: details.numShrinks,
-    durationMs: Math.round(elapsed),
-    stepsPerSecond: elapsed > 0 ? Math.round(steps / (elapsed / 1000)) : 0,
+  const statsNow = (): SimulateStats => {
+    const elapsed = performance.now() - start;
+    return {
+      runs: details.numRuns,
+      steps,
+      shrinks: details.numShrinks,
+      durationMs: Math.round(elapsed),
+      stepsPerSecond: elapsed > 0 ? Math.round(steps / (elapsed / 1000)) : 0,
+    };
   };
-  if (!details.failed) return { result: 'ok', seed: options.seed, stats };
+  if (!details.failed) return { result: 'ok', seed: options.seed, stats: statsNow() };
   if (details.counterexample === null) throw new ModelError(`fast-check stopped without a counterexample: ${String(details.errorInstance)}`);
-  const [choices] = details.counterexample;
+  const [shrunk] = details.counterexample;
   // Running it again re-raises the error when the walk failed because the model's code threw.
+  const fcWalk = runWalk(ctx, shrunk);
+  const original = firstFailure ?? shrunk;
+  const walker: Walker = {
+    run: (c) => {
+      const w = runWalk(ctx, c, countStep);
+      return { length: w.trace.length, actions: w.trace.slice(1).map((t) => t.action!), ...(w.violation ? { violation: w.violation } : {}) };
+    },
+    choicesFor: (init, actions) => choicesFor(ctx, init, actions),
+  };
+  // Tighten fast-check's result, and the first failure too when it violates the same property:
+  // the shorter of the two is reported (fast-check's on a tie).
+  let choices = tightenChoices(shrunk, walker);
+  const originalWalk = runWalk(ctx, original);
+  if (originalWalk.violation?.name === fcWalk.violation?.name) {
+    const alt = tightenChoices(original, walker);
+    if (alt.length < choices.length) choices = alt;
+  }
   const walk = runWalk(ctx, choices);
   const claim = walk.violation;
   if (claim === undefined) throw new ModelError('the shrunk walk no longer fails: is the model deterministic?');
@@ -178,7 +223,7 @@ export function simulate(model: AnyModel, options: SimulateOptions): SimulateOut
     result: 'violation',
     seed: options.seed,
     path: details.counterexamplePath ?? '',
-    stats,
-    violation: { ...claim, trace: walk.trace, originalLength: originalLength ?? walk.trace.length, choices },
+    stats: statsNow(),
+    violation: { ...claim, trace: walk.trace, originalLength: originalWalk.trace.length, fastCheckLength: fcWalk.trace.length, choices },
   };
 }

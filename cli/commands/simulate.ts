@@ -50,7 +50,7 @@ function outcomeJson(o: SimulateOutcome, model: string, traceFile: string | null
   return {
     ...base,
     path: o.path,
-    violation: { kind: v.kind, name: v.name, reason: v.reason, traceFile, states: v.trace.length, statesBeforeShrinking: v.originalLength },
+    violation: { kind: v.kind, name: v.name, reason: v.reason, traceFile, states: v.trace.length, statesBeforeShrinking: v.originalLength, statesAfterFastCheck: v.fastCheckLength },
   };
 }
 
@@ -101,7 +101,7 @@ export function registerSimulate(program: Command): void {
         if (outcome.result === 'violation') {
           const v = outcome.violation;
           console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
-          console.log(`Found in walk ${s.runs} with ${v.originalLength} states, shrunk to ${v.trace.length} states (${s.shrinks} shrinking steps).`);
+          console.log(`Found in walk ${s.runs} with ${v.originalLength} states, shrunk to ${v.trace.length} states (fast-check: ${v.fastCheckLength} states after ${s.shrinks} shrinking steps; then by deleting actions).`);
           console.log(`The behaviour up to this point is (${v.trace.length} states, changed variables only):`);
           for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
           console.log(`Trace written to ${traceFile}`);
