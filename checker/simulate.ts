@@ -69,7 +69,7 @@ export interface Walk {
   readonly violation?: PropertyViolation;
 }
 
-interface WalkContext {
+export interface WalkContext {
   readonly model: AnyModel;
   readonly consts: Consts;
   readonly inits: readonly State[];
