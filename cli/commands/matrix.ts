@@ -110,7 +110,8 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
   const traces = rows.flatMap((r) => r.cells.filter((c) => c.violation).map((c) => {
     const file = files.get(`${r.drop}/${r.compaction}/${c.property}`);
-    return `  ${r.drop} / ${r.compaction}  ${c.property} (${c.violation!.trace.length} states)${file ? `: ${file}` : ''}`;
+    const what = `${c.property} (${c.violation!.trace.length} states)`;
+    return `  ${body[rows.indexOf(r)]![0]!.padEnd(widths[0]!)}  ${file ? `${what.padEnd(38)}  ${file}` : what}`.trimEnd();
   }));
   if (traces.length > 0) out.push('', 'Shortest counterexample of each violation:', ...traces);
   const cut = rows.filter((r) => r.bound !== null);
