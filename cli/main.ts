@@ -9,6 +9,12 @@ import { registerReplay } from './commands/replay.ts';
 import { registerView } from './commands/view.ts';
 import { registerSimulate } from './commands/simulate.ts';
 
+// A reader that stops early (`dropcheck list | head`) is not an error: stop quietly, as Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const program = new Command();
 program
   .name('dropcheck')
