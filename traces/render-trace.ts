@@ -42,6 +42,16 @@ export function actionText(t: LoadedTrace, i: number): string {
   return i === 0 ? '<Initial state>' : '<action not recorded>';
 }
 
+/** One line above the steps: what the trace is of and where it came from. */
+export function traceHeading(t: LoadedTrace): string {
+  const m = t.meta;
+  const params = m.params && Object.keys(m.params).length > 0 ? ` (${Object.entries(m.params).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
+  const of = m.model !== undefined ? ` of model ${m.model}${params}` : '';
+  const from = m.source !== undefined && m.source !== 'dropcheck' ? ` from ${m.source}` : '';
+  const status = m.status !== undefined ? ` (status: ${m.status})` : '';
+  return `Trace${of}${from}: ${t.states.length} state${t.states.length === 1 ? '' : 's'}${status}`;
+}
+
 /** `State 3/7: BigToSmall`. */
 export function stepTitle(t: LoadedTrace, i: number): string {
   return `State ${i + 1}/${t.states.length}: ${actionText(t, i)}`;
@@ -82,8 +92,10 @@ export function stepLines(t: LoadedTrace, i: number, opts: StepViewOptions = {})
   }
   if (shown.length === 0) lines.push({ kind: 'note', text: `  (no variable matches "${opts.filter}")` });
   if (unchanged.length > 0) {
+    // Names while they are few enough to read at a glance; a count once they are noise.
     const names = unchanged.join(', ');
-    lines.push({ kind: 'folded', text: `  (${unchanged.length} unchanged: ${names})` });
+    const text = names.length <= 60 ? `${unchanged.length} unchanged: ${names}` : `${unchanged.length} variables unchanged`;
+    lines.push({ kind: 'folded', text: `  (${text})` });
   }
   if (t.loop !== undefined && i === t.loop) lines.push({ kind: 'note', text: '  (the trace loops back to this state)' });
   if (t.loop !== undefined && i === t.states.length - 1) lines.push({ kind: 'note', text: `  (next: back to state ${t.loop + 1})` });

@@ -2,7 +2,7 @@
 // step, which variables, how far scrolled), what each key does to it, and the screen it draws
 // (ANSI text). cli/commands/view.ts feeds it keypresses and writes the screens.
 import type { LoadedTrace } from './read-trace.ts';
-import { stepLines, stepTitle, violationText, type LineKind } from './render-trace.ts';
+import { stepLines, stepTitle, traceHeading, violationText, type LineKind } from './render-trace.ts';
 
 export interface ViewerState {
   readonly step: number;
@@ -87,10 +87,10 @@ export function bodyLines(t: LoadedTrace, s: ViewerState, width: number) {
   return stepLines(t, s.step, { all: s.all, filter: s.filter, width });
 }
 
-/** Rows the body gets: the screen less the title, the footer and, at the last step, the violation. */
+/** Rows the body gets: the screen less the title, the heading, the footer and, at the last step, the violation. */
 export function bodyHeight(t: LoadedTrace, s: ViewerState, height: number): number {
   const atEnd = s.step === t.states.length - 1 && t.meta.violation !== undefined;
-  return Math.max(1, height - 2 - (atEnd ? 1 : 0));
+  return Math.max(1, height - 3 - (atEnd ? 1 : 0));
 }
 
 /** The whole screen for `s` on a width x height terminal: one string to write after clearing. */
@@ -108,7 +108,7 @@ export function renderScreen(t: LoadedTrace, s: ViewerState, width: number, heig
   while (parts.length > 0 && [...left].length + parts.join(' · ').length + 3 > width) parts.pop();
   const right = [...parts].reverse().join(' · ');
   const gap = Math.max(1, width - [...left].length - [...right].length - 2);
-  const out: string[] = [paint('title', fit(` ${left}${' '.repeat(gap)}${right} `, width).padEnd(width))];
+  const out: string[] = [paint('title', fit(` ${left}${' '.repeat(gap)}${right} `, width).padEnd(width)), paint('folded', fit(traceHeading(t), width))];
   const shown = lines.slice(scroll, scroll + rows);
   for (const line of shown) out.push(paint(line.kind, fit(line.text, width)));
   for (let i = shown.length; i < rows; i++) out.push('');

@@ -2,7 +2,7 @@ import { emitKeypressEvents } from 'node:readline';
 import type { Command } from 'commander';
 import { formatItf, normaliseTrace } from '../../traces/itf-trace.ts';
 import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
-import { plainTrace } from '../../traces/render-trace.ts';
+import { plainTrace, traceHeading } from '../../traces/render-trace.ts';
 import { initialViewerState, pressKey, renderScreen, bodyHeight, type Key, type ViewerState } from '../../traces/viewer.ts';
 
 interface ViewFlags {
@@ -10,16 +10,6 @@ interface ViewFlags {
   json?: boolean;
   all?: boolean;
   filter?: string;
-}
-
-/** One line above the plain form: what the trace is of and where it came from. */
-function heading(t: LoadedTrace): string {
-  const m = t.meta;
-  const params = m.params && Object.keys(m.params).length > 0 ? ` (${Object.entries(m.params).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
-  const of = m.model !== undefined ? ` of model ${m.model}${params}` : '';
-  const from = m.source !== undefined && m.source !== 'dropcheck' ? ` from ${m.source}` : '';
-  const status = m.status !== undefined ? ` (status: ${m.status})` : '';
-  return `Trace${of}${from}: ${t.states.length} state${t.states.length === 1 ? '' : 's'}${status}`;
 }
 
 const ENTER_SCREEN = '\x1b[?1049h\x1b[?25l';
@@ -81,7 +71,7 @@ export function registerView(program: Command): void {
       }
       const start: ViewerState = { ...initialViewerState, all: flags.all === true, filter: flags.filter ?? '' };
       if (flags.plain || !process.stdout.isTTY || !process.stdin.isTTY) {
-        const lines = [heading(trace), ...plainTrace(trace, { all: start.all, filter: start.filter })];
+        const lines = [traceHeading(trace), ...plainTrace(trace, { all: start.all, filter: start.filter })];
         process.stdout.write(lines.join('\n') + '\n');
         return;
       }

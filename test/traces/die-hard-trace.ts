@@ -12,5 +12,5 @@ export function dieHardViolation() {
 
 export function dieHardTrace(): LoadedTrace {
   const v = dieHardViolation();
-  return traceFromSteps(v.trace, v);
+  return { ...traceFromSteps(v.trace, v), meta: { model: 'DieHard', params: {}, violation: v } };
 }

@@ -38,7 +38,8 @@ describe('viewer screen', () => {
     const rows = screen.split('\r\n');
     expect(rows).toHaveLength(10);
     expect(stripAnsi(rows[0]!)).toMatch(/^ State 7\/7: BigToSmall +changed variables $/);
-    expect(rows[1]).toBe('\x1b[33m  ~ big: 5 -> 4\x1b[0m');
+    expect(stripAnsi(rows[1]!)).toBe('Trace of model DieHard: 7 states');
+    expect(rows[2]).toBe('\x1b[33m  ~ big: 5 -> 4\x1b[0m');
     expect(stripAnsi(rows[8]!)).toBe('Invariant NotSolved is violated: the big jug holds 4 gallons');
     expect(stripAnsi(rows[9]!)).toContain('q quit');
     expect(stripAnsi(renderScreen(t, initialViewerState, 80, 10).screen)).not.toContain('violated');
@@ -49,9 +50,9 @@ describe('viewer screen', () => {
     const state = Object.fromEntries(vars.map((v) => [v, 'x'.repeat(100)]));
     const t: LoadedTrace = { meta: {}, vars, states: [state], actions: [undefined] };
     const first = renderScreen(t, initialViewerState, 50, 10);
-    expect(stripAnsi(first.screen.split('\r\n')[0]!)).toContain('lines 1-8/30');
+    expect(stripAnsi(first.screen.split('\r\n')[0]!)).toContain('lines 1-7/30');
     const scrolled = renderScreen(t, { ...initialViewerState, scroll: 100 }, 40, 10);
-    expect(scrolled.scroll).toBe(22);
+    expect(scrolled.scroll).toBe(23);
     for (const row of scrolled.screen.split('\r\n')) expect([...stripAnsi(row)].length).toBeLessThanOrEqual(40);
   });
 });
