@@ -6,6 +6,7 @@ import { valueEquals, type Value } from '../checker/value.ts';
 import type { LoadedTrace } from './read-trace.ts';
 import { traceSteps } from './read-trace.ts';
 import { actionText } from './render-trace.ts';
+import { changeMarker, describeChange, diffValues } from './diff-value.ts';
 
 export type ReplayOutcome =
   | { readonly ok: true; readonly summary: string }
@@ -15,6 +16,8 @@ export type ReplayOutcome =
       readonly step: number;
       readonly summary: string;
       readonly differingVars?: readonly string[];
+      /** How the trace's state differs from the closest one the model gives, a change per line. */
+      readonly details?: readonly string[];
     };
 
 /** Re-executes `trace` with `model` and `consts`; one line of summary either way. */
@@ -25,7 +28,14 @@ export function replayTrace(model: AnyModel, consts: Consts, trace: LoadedTrace)
   if (!verdict.ok) {
     const where = verdict.step >= n ? 'end of trace' : `step ${verdict.step + 1} (${actionText(trace, verdict.step)})`;
     const message = verdict.message.replace(/^state \d+: /, '');
-    return { ok: false, step: verdict.step, summary: `${where}: ${message}`, ...(verdict.differingVars ? { differingVars: verdict.differingVars } : {}) };
+    const details = verdict.differingVars && verdict.step < n ? differences(model, consts, trace, verdict.step) : [];
+    return {
+      ok: false,
+      step: verdict.step,
+      summary: `${where}: ${message}`,
+      ...(verdict.differingVars ? { differingVars: verdict.differingVars } : {}),
+      ...(details.length > 0 ? { details } : {}),
+    };
   }
   if (trace.loop !== undefined && !loopsBack(model, consts, trace.states[n - 1]!, trace.states[trace.loop]!)) {
     return { ok: false, step: n, summary: `end of trace: no action leads from the last state back to state ${trace.loop + 1}, where the trace says it loops` };
@@ -40,4 +50,21 @@ export function replayTrace(model: AnyModel, consts: Consts, trace: LoadedTrace)
 function loopsBack(model: AnyModel, consts: Consts, last: State, target: State): boolean {
   if (valueEquals(last as Value, target as Value)) return true;
   return model.actions.some((a) => [...a.successors(last, consts)].some((s) => valueEquals(s.state as Value, target as Value)));
+}
+
+/**
+ * The value-level diff from the closest state the model gives at `step` (an initial state, or a
+ * successor by the named action with those parameters) to the state the trace has there.
+ */
+function differences(model: AnyModel, consts: Consts, trace: LoadedTrace, step: number): string[] {
+  const actual = trace.states[step]!;
+  const label = trace.actions[step];
+  const candidates: State[] = step === 0
+    ? ([...model.init(consts)] as State[])
+    : [...(model.actions.find((a) => a.name === label?.name)?.successors(trace.states[step - 1]!, consts) ?? [])]
+      .filter((s) => valueEquals((s.params ?? {}) as Value, (label?.params ?? {}) as Value))
+      .map((s) => s.state as State);
+  const diffsOf = (expected: State) => trace.vars.flatMap((v) => diffValues(expected[v]!, actual[v]!, v));
+  const closest = candidates.map(diffsOf).sort((a, b) => a.length - b.length)[0] ?? [];
+  return closest.map((c) => `${changeMarker(c)} ${describeChange(c)}`);
 }

@@ -58,6 +58,11 @@ export function registerReplay(program: Command): void {
       }
       const outcome = replayTrace(model, consts, trace);
       console.log(`replay: ${outcome.ok ? 'ok: ' : ''}${outcome.summary}`);
+      // From the state the model gives to the one the trace has.
+      if (!outcome.ok && outcome.details) {
+        console.log('  the trace differs from what the model gives (model -> trace):');
+        for (const line of outcome.details) console.log(`    ${line}`);
+      }
       process.exitCode = outcome.ok ? 0 : 1;
     });
 }

@@ -76,7 +76,7 @@ describe('replay of traces that are not behaviours', () => {
     const t = dieHardTrace();
     const states = t.states.map((s, i) => (i === 4 ? { ...s, small: 1 } : s));
     const o = replayTrace(dieHard, {}, { ...t, states });
-    expect(o).toMatchObject({ ok: false, step: 4, differingVars: ['small'] });
+    expect(o).toMatchObject({ ok: false, step: 4, differingVars: ['small'], details: ['~ small: 2 -> 1'] });
     if (!o.ok) expect(o.summary).toMatch(/^step 5 \(BigToSmall\): .*differs in small/);
   });
 
