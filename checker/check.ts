@@ -104,6 +104,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   let depth = 0;
   let peakQueue = 0;
   let constraintCut = false;
+  let depthCut = false;
   let lastProgress = start;
 
   const stats = (): CheckStats => ({
@@ -183,10 +184,9 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           successors++;
           const t = succ.state as State;
           if (atDepthLimit) {
-            // Only asks whether the limit hides anything: a state not seen yet means it does.
-            if ((!constraint || constraint(t, consts)) && !seen.has(fingerprintHi(t), fingerprintLo())) {
-              return finish('max-depth', `states beyond depth ${maxDepth} were not explored (--max-depth)`);
-            }
+            // Only asks whether the limit hides anything (a state not seen yet means it does);
+            // the level is still scanned to the end for deadlocks.
+            if (!depthCut && (!constraint || constraint(t, consts)) && !seen.has(fingerprintHi(t), fingerprintLo())) depthCut = true;
             continue;
           }
           generated++;
@@ -210,7 +210,10 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
       }
       if (successors === 0 && checkDeadlock && violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return finish(null);
     }
-    if (atDepthLimit) break;
+    if (atDepthLimit) {
+      if (depthCut) return finish('max-depth', `states beyond depth ${maxDepth} were not explored (--max-depth)`);
+      break;
+    }
     frontier = next;
     frontierIdx = nextIdx;
     if (frontier.length > 0) depth++;

@@ -107,3 +107,13 @@ describe('continueAfterViolation', () => {
     expect(o.violation.name).toBe('Avoid');
   });
 });
+
+describe('max depth and deadlocks', () => {
+  it('a deadlock at the last explored level is still found when the bound hides other states', () => {
+    // 0 -> 1 -> 2 -> 3 (and on), 0 -> 4 -> 5 where 5 is a dead end, both at depth 3.
+    const g: Graph = { nodes: 6, initial: [0], edges: [[1, 4], [2], [3], [0], [5], []] };
+    const o = check(graphModel(g), { consts: {}, maxDepth: 3 });
+    expect(o).toMatchObject({ result: 'violation', violation: { kind: 'deadlock' } });
+    if (o.result === 'violation') expect(o.violation.trace.map((s) => s.state.node)).toEqual([0, 4, 5]);
+  });
+});
