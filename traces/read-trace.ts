@@ -119,7 +119,7 @@ function decodeTrace(json: unknown): LoadedTrace {
       setField(state, v, fromItf(st[v], `${path}.${v}`));
     }
     states.push(state);
-    actions.push(decodeAction(st['#meta'], `${path}.#meta`, i, bad));
+    actions.push(decodeAction(st['#meta'], `${path}.#meta`, i, bad) ?? (i > 0 ? quintAction(state) : undefined));
   });
   let loop: number | undefined;
   if (doc.loop !== undefined) {
@@ -201,6 +201,24 @@ function decodeAction(j: unknown, path: string, index: number, bad: Bad): Action
     params = p as Record<string, Value>;
   }
   return { name: m.action as string, params };
+}
+
+/**
+ * The action of a state of a Quint trace written with `--mbt`: Quint records it in the variables
+ * `mbt::actionTaken` and `mbt::nondetPicks` (a record of Some/None variants), not in `#meta`.
+ */
+function quintAction(state: Readonly<Record<string, Value>>): ActionLabel | undefined {
+  const name = state['mbt::actionTaken'];
+  if (typeof name !== 'string' || name === '') return undefined;
+  const picks = state['mbt::nondetPicks'];
+  const params: Record<string, Value> = {};
+  if (kindOf(picks) === 'rec' && isObject(picks)) {
+    for (const [k, v] of Object.entries(picks as Record<string, Value>)) {
+      const variant = v as { tag?: unknown; value?: Value };
+      if (isObject(variant) && variant.tag === 'Some' && variant.value !== undefined) setField(params, k, variant.value);
+    }
+  }
+  return { name, params };
 }
 
 function jsonKind(j: unknown): string {

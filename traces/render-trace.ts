@@ -73,7 +73,9 @@ export function stepLines(t: LoadedTrace, i: number, opts: StepViewOptions = {})
   const prev: State | undefined = i > 0 ? t.states[i - 1] : undefined;
   const lines: Line[] = [];
   const unchanged: string[] = [];
-  const shown = t.vars.filter((v) => matches(v, opts.filter));
+  // Quint's `mbt::` variables say which action was taken: it is shown as the step's label, and
+  // the variables only with `all`.
+  const shown = t.vars.filter((v) => matches(v, opts.filter) && (opts.all || !v.startsWith('mbt::')));
   const valueLines = (name: string, v: Value): Line[] =>
     formatValueLines(v, width - name.length - 5, '    ').map((text, j) => ({ kind: 'value', text: j === 0 ? `  ${name} = ${text}` : text }));
   for (const name of shown) {

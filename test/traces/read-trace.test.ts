@@ -1,7 +1,8 @@
 import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Set as ISet } from 'immutable';
+import { fileURLToPath } from 'node:url';
+import { List, Set as ISet } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../checker/errors.ts';
 import { valueEquals, type Value } from '../../checker/value.ts';
@@ -81,6 +82,22 @@ describe('parseTrace', () => {
     const t = parseTrace(minimal([{ x: JSON.parse('{"__proto__": 1}') }]));
     expect(Object.keys(t.states[0]!.x as object)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(t.states[0]!.x)).toBe(Object.prototype);
+  });
+});
+
+describe('traces written by Quint', () => {
+  const fixture = (name: string) => readTraceFile(fileURLToPath(new URL(`../fixtures/quint/${name}`, import.meta.url)));
+
+  it('reads a Quint trace: no actions, its own #meta, #tup and #bigint values', () => {
+    const t = fixture('drop.itf.json');
+    expect(t.meta).toMatchObject({ source: 'drop.qnt', status: 'violation' });
+    expect(t.vars).toEqual(['catalog', 'imms', 'ssts', 'progress']);
+    expect(t.actions).toEqual([undefined, undefined, undefined, undefined]);
+    expect(valueEquals(t.states[0]!.imms!, ISet([List(['t1', 1n])]))).toBe(true);
+  });
+
+  it('takes the actions of a --mbt trace from its mbt:: variables', () => {
+    expect(fixture('drop-mbt.itf.json').actions).toEqual([undefined, { name: 'backfill', params: {} }, { name: 'dropCatalog', params: {} }, { name: 'compact', params: {} }]);
   });
 });
 

@@ -35,3 +35,16 @@ describe('plainTrace', () => {
     expect(plainTrace(t)[2]).toBe('State 2/2: <action not recorded>');
   });
 });
+
+describe("Quint's mbt:: variables", () => {
+  it('are shown as the step label, and as variables only with all', () => {
+    const t: LoadedTrace = {
+      meta: {},
+      vars: ['x', 'mbt::actionTaken'],
+      states: [{ x: 1, 'mbt::actionTaken': 'init' }, { x: 2, 'mbt::actionTaken': 'inc' }],
+      actions: [undefined, { name: 'inc', params: {} }],
+    };
+    expect(plainTrace(t)).toEqual(['State 1/2: <Initial state>', '  x = 1', 'State 2/2: inc', '  ~ x: 1 -> 2']);
+    expect(stepLines(t, 1, { all: true }).map((l) => l.text)).toEqual(['  ~ x: 1 -> 2', '  ~ mbt::actionTaken: "init" -> "inc"']);
+  });
+});
