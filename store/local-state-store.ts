@@ -30,8 +30,13 @@ export interface SstSummary {
 
 export class LocalStateStore {
   private readonly memtables = new Map<TableId, Map<string, string>>();
-  /** The read version: imms and SSTs, oldest first. */
-  private readVersion: (Imm | Sst)[] = [];
+  // The read version, newest data last. Its order is by epoch, not by arrival: actors flush
+  // independently, so an imm of an older epoch can arrive after one of a newer epoch, and a sync
+  // takes every imm up to its epoch, so its SST lies below every imm left.
+  /** Imms not yet uploaded, by epoch (ties: in flush order). */
+  private immList: Imm[] = [];
+  /** Uploaded SSTs, in upload order (which is epoch order). */
+  private sstList: Sst[] = [];
   private nextImmId = 1;
 
   insert(table: TableId, key: string, value: string): void {
@@ -40,14 +45,17 @@ export class LocalStateStore {
     m.set(key, value);
   }
 
-  /** The newest value of `key`: memtable, then the read version newest first. */
+  /** The newest value of `key`: memtable, then the imms newest epoch first, then the SSTs newest first. */
   async get(table: TableId, key: string): Promise<string | undefined> {
     const own = this.memtables.get(table)?.get(key);
     if (own !== undefined) return own;
-    for (let i = this.readVersion.length - 1; i >= 0; i--) {
-      const entry = this.readVersion[i]!;
-      const rows = 'table' in entry ? (entry.table === table ? entry.rows : undefined) : entry.tables.get(table);
-      const v = rows?.get(key);
+    for (let i = this.immList.length - 1; i >= 0; i--) {
+      const imm = this.immList[i]!;
+      const v = imm.table === table ? imm.rows.get(key) : undefined;
+      if (v !== undefined) return v;
+    }
+    for (let i = this.sstList.length - 1; i >= 0; i--) {
+      const v = this.sstList[i]!.tables.get(table)?.get(key);
       if (v !== undefined) return v;
     }
     return undefined;
@@ -59,27 +67,22 @@ export class LocalStateStore {
     if (!rows || rows.size === 0) return undefined;
     const imm: Imm = { id: this.nextImmId++, epoch, table, rows: new Map(rows) };
     this.memtables.delete(table);
-    this.readVersion.push(imm);
+    const at = this.immList.findIndex((i) => i.epoch > epoch);
+    this.immList.splice(at === -1 ? this.immList.length : at, 0, imm);
     return imm;
   }
 
-  /** The uploader's SST takes the place of its input imms (at the position of the newest one). */
+  /** The uploader's SST replaces its input imms in the read version. */
   replaceImms(inputs: readonly Imm[], sst: Sst): void {
     const ids = new Set(inputs.map((i) => i.id));
-    let at = -1;
-    this.readVersion.forEach((e, i) => { if ('table' in e && ids.has(e.id)) at = i; });
-    const next: (Imm | Sst)[] = [];
-    this.readVersion.forEach((e, i) => {
-      if (!('table' in e && ids.has(e.id))) next.push(e);
-      if (i === at) next.push(sst);
-    });
-    this.readVersion = next;
+    this.immList = this.immList.filter((i) => !ids.has(i.id));
+    this.sstList.push(sst);
   }
 
   // ---- observation ----
 
   memtable(table: TableId): Rows { return this.memtables.get(table) ?? new Map(); }
   hasUnflushed(table: TableId): boolean { return (this.memtables.get(table)?.size ?? 0) > 0; }
-  imms(): Imm[] { return this.readVersion.filter((e): e is Imm => 'table' in e); }
-  ssts(): Sst[] { return this.readVersion.filter((e): e is Sst => !('table' in e)); }
+  imms(): Imm[] { return [...this.immList]; }
+  ssts(): Sst[] { return [...this.sstList]; }
 }

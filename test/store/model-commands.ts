@@ -50,6 +50,8 @@ export interface RunOptions {
   /** Invariants to check (names); all of the model's when absent. */
   readonly invariants?: readonly string[];
   readonly plantedBug?: PlantedBug;
+  /** Called with the actions of every run that completed (to measure what the runs covered). */
+  readonly observe?: (steps: readonly string[]) => void;
 }
 
 /** The system under test: the store and the scheduler its hops go through. */
@@ -114,6 +116,7 @@ export function storeRefinesModel(opts: RunOptions, maxCommands: number) {
   const inits = [...model.init(opts.consts)] as DropState[];
   return fc.asyncProperty(fc.scheduler(), fc.nat({ max: inits.length - 1 }), fc.commands(actionCommands(opts), { maxCommands, size: 'max' }), async (s, initPick, cmds) => {
     const init = inits[initPick]!;
+    let expected: Expected | undefined;
     const setup = () => {
       const store = storeFor(opts.consts, init, {
         ...(opts.plantedBug ? { plantedBug: opts.plantedBug } : {}),
@@ -121,9 +124,11 @@ export function storeRefinesModel(opts: RunOptions, maxCommands: number) {
       });
       const mapped = modelStateOf(store);
       if (!valueEquals(mapped as Value, init as Value)) throw new RefinementError('the initial state', differingVariables(mapped, init));
-      return { model: { state: init, steps: [] as string[] }, real: { store, scheduler: s } };
+      expected = { state: init, steps: [] };
+      return { model: expected, real: { store, scheduler: s } };
     };
     await fc.asyncModelRun(setup, cmds);
+    if (expected) opts.observe?.(expected.steps);
   });
 }
 

@@ -9,7 +9,8 @@ import model from '../../model/index.ts';
 import type { DropConsts } from '../../model/params.ts';
 import { constsOf, InvariantViolation, RefinementError, storeRefinesModel, type RunOptions } from './model-commands.ts';
 
-const MAX_COMMANDS = 30;
+// Long enough that most runs reach a DROP followed by a sync, and many finish it (checked below).
+const MAX_COMMANDS = 100;
 
 const run = (opts: RunOptions, numRuns: number, seed = 42) => fc.check(storeRefinesModel(opts, MAX_COMMANDS), { seed, numRuns });
 
@@ -32,10 +33,23 @@ describe('the store refines the model', () => {
   ];
   for (const [drop, compaction, sinks] of fixed) {
     it(`${drop} with ${compaction} compaction and ${sinks} sink(s): 1,000 runs follow the model and keep every invariant`, async () => {
-      const details = await run({ consts: constsOf({ drop, compaction, sinks }) }, 1000);
+      let runs = 0;
+      let syncedAfterDrop = 0;
+      let finished = 0;
+      const observe = (steps: readonly string[]) => {
+        runs++;
+        const drop = steps.findIndex((x) => x.startsWith('DropSink'));
+        if (drop !== -1 && steps.slice(drop).some((x) => x.startsWith('SyncEpoch'))) syncedAfterDrop++;
+        if (steps.some((x) => x.startsWith('FinishDrop'))) finished++;
+      };
+      const details = await run({ consts: constsOf({ drop, compaction, sinks }), observe }, 1000);
       expect(details.errorInstance, String(details.errorInstance)).toBeNull();
       expect(details.failed).toBe(false);
       expect(details.numRuns).toBe(1000);
+      // The runs reach the racy part of the protocol, and some drops complete.
+      expect(runs).toBe(1000);
+      expect(syncedAfterDrop, 'runs that sync after a DROP').toBeGreaterThan(300);
+      expect(finished, 'runs that finish a DROP').toBeGreaterThan(100);
     });
   }
 
