@@ -2,7 +2,7 @@
 // step, which variables, how far scrolled), what each key does to it, and the screen it draws
 // (ANSI text). cli/commands/view.ts feeds it keypresses and writes the screens.
 import type { LoadedTrace } from './read-trace.ts';
-import { stepLines, stepTitle, traceHeading, violationText, type LineKind } from './render-trace.ts';
+import { stepLines, stepTitle, traceHeading, violationText, type Line, type LineKind } from './render-trace.ts';
 
 export interface ViewerState {
   readonly step: number;
@@ -82,20 +82,35 @@ function fit(text: string, width: number): string {
 
 const paint = (kind: keyof typeof SGR, text: string): string => (SGR[kind] ? SGR[kind] + text + RESET : text);
 
-/** The body lines of the current step at this width, before scrolling. */
-export function bodyLines(t: LoadedTrace, s: ViewerState, width: number) {
-  return stepLines(t, s.step, { all: s.all, filter: s.filter, width });
+/** `text` cut into rows of at most `width` columns; continuation rows are indented under the text. */
+export function wrap(text: string, width: number): string[] {
+  const chars = [...text];
+  if (chars.length <= width) return [text];
+  const indent = ' '.repeat(Math.min(6, Math.floor(width / 4)));
+  const rows = [chars.slice(0, width).join('')];
+  for (let i = width; i < chars.length; i += width - indent.length) rows.push(indent + chars.slice(i, i + width - indent.length).join(''));
+  return rows;
+}
+
+/** The body rows of the current step at this width (long lines wrapped), before scrolling. */
+export function bodyLines(t: LoadedTrace, s: ViewerState, width: number): Line[] {
+  return stepLines(t, s.step, { all: s.all, filter: s.filter, width }).flatMap((line) => wrap(line.text, width).map((text) => ({ kind: line.kind, text })));
+}
+
+/** The violation rows shown at the last step (wrapped), none elsewhere. */
+function violationRows(t: LoadedTrace, s: ViewerState, width: number): string[] {
+  const v = violationText(t.meta.violation);
+  return s.step === t.states.length - 1 && v ? wrap(v, width) : [];
 }
 
 /** Rows the body gets: the screen less the title, the heading, the footer and, at the last step, the violation. */
-export function bodyHeight(t: LoadedTrace, s: ViewerState, height: number): number {
-  const atEnd = s.step === t.states.length - 1 && t.meta.violation !== undefined;
-  return Math.max(1, height - 3 - (atEnd ? 1 : 0));
+export function bodyHeight(t: LoadedTrace, s: ViewerState, width: number, height: number): number {
+  return Math.max(1, height - 3 - violationRows(t, s, width).length);
 }
 
 /** The whole screen for `s` on a width x height terminal: one string to write after clearing. */
 export function renderScreen(t: LoadedTrace, s: ViewerState, width: number, height: number): { screen: string; scroll: number } {
-  const rows = bodyHeight(t, s, height);
+  const rows = bodyHeight(t, s, width, height);
   const lines = bodyLines(t, s, width);
   const scroll = Math.max(0, Math.min(s.scroll, lines.length - rows));
   const left = stepTitle(t, s.step);
@@ -112,8 +127,7 @@ export function renderScreen(t: LoadedTrace, s: ViewerState, width: number, heig
   const shown = lines.slice(scroll, scroll + rows);
   for (const line of shown) out.push(paint(line.kind, fit(line.text, width)));
   for (let i = shown.length; i < rows; i++) out.push('');
-  const v = violationText(t.meta.violation);
-  if (s.step === t.states.length - 1 && v) out.push(paint('violation', fit(v, width)));
+  for (const row of violationRows(t, s, width)) out.push(paint('violation', row));
   out.push(s.editing !== undefined ? paint('prompt', fit(`filter variables: ${s.editing}_  (Enter apply, empty clears, Esc cancel)`, width)) : paint('help', fit(KEY_HELP, width)));
   return { screen: out.join('\r\n'), scroll };
 }

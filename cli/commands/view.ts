@@ -19,9 +19,26 @@ const LEAVE_SCREEN = '\x1b[?25h\x1b[?1049l';
 function interactive(t: LoadedTrace, start: ViewerState): Promise<void> {
   const stdin = process.stdin;
   const stdout = process.stdout;
-  return new Promise((resolveDone) => {
+  return new Promise((resolveDone, reject) => {
     let state = start;
     const size = () => ({ width: Math.max(20, stdout.columns ?? 80), height: Math.max(5, stdout.rows ?? 24) });
+    const restore = () => {
+      stdin.off('keypress', onKey);
+      stdout.off('resize', onResize);
+      process.off('SIGTERM', onTerm);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdin.pause();
+      stdout.write(LEAVE_SCREEN);
+    };
+    // Whatever happens, the terminal is given back as it was: a failure leaves no raw mode behind.
+    const guarded = (f: () => void) => () => {
+      try {
+        f();
+      } catch (e) {
+        restore();
+        reject(e);
+      }
+    };
     const draw = () => {
       const { width, height } = size();
       const { screen, scroll } = renderScreen(t, state, width, height);
@@ -29,28 +46,25 @@ function interactive(t: LoadedTrace, start: ViewerState): Promise<void> {
       stdout.write('\x1b[H\x1b[2J' + screen);
     };
     const finish = () => {
-      stdin.off('keypress', onKey);
-      stdout.off('resize', draw);
-      process.off('SIGTERM', finish);
-      if (stdin.isTTY) stdin.setRawMode(false);
-      stdin.pause();
-      stdout.write(LEAVE_SCREEN);
+      restore();
       resolveDone();
     };
-    const onKey = (_: string | undefined, key: Key | undefined) => {
-      const next = pressKey(state, key ?? {}, t.states.length, bodyHeight(t, state, size().height));
+    const onKey = (_: string | undefined, key: Key | undefined) => guarded(() => {
+      const next = pressKey(state, key ?? {}, t.states.length, bodyHeight(t, state, size().width, size().height));
       if (next === 'quit') return finish();
       state = next;
       draw();
-    };
+    })();
+    const onResize = guarded(draw);
+    const onTerm = () => finish();
     emitKeypressEvents(stdin);
     stdin.setRawMode(true);
     stdin.resume();
     stdin.on('keypress', onKey);
-    stdout.on('resize', draw);
-    process.on('SIGTERM', finish);
+    stdout.on('resize', onResize);
+    process.on('SIGTERM', onTerm);
     stdout.write(ENTER_SCREEN);
-    draw();
+    guarded(draw)();
   });
 }
 

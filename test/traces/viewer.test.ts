@@ -45,14 +45,19 @@ describe('viewer screen', () => {
     expect(stripAnsi(renderScreen(t, initialViewerState, 80, 10).screen)).not.toContain('violated');
   });
 
-  it('scrolls a step longer than the screen, and cuts lines to the width', () => {
+  it('wraps long lines to the width and scrolls a step longer than the screen', () => {
     const vars = Array.from({ length: 30 }, (_, i) => `v${String(i).padStart(2, '0')}`);
     const state = Object.fromEntries(vars.map((v) => [v, 'x'.repeat(100)]));
     const t: LoadedTrace = { meta: {}, vars, states: [state], actions: [undefined] };
+    // Each `  v00 = "xxx…"` is 110 columns: three rows at width 50, so 90 rows in all.
     const first = renderScreen(t, initialViewerState, 50, 10);
-    expect(stripAnsi(first.screen.split('\r\n')[0]!)).toContain('lines 1-7/30');
-    const scrolled = renderScreen(t, { ...initialViewerState, scroll: 100 }, 40, 10);
-    expect(scrolled.scroll).toBe(23);
-    for (const row of scrolled.screen.split('\r\n')) expect([...stripAnsi(row)].length).toBeLessThanOrEqual(40);
+    const rows = first.screen.split('\r\n').map(stripAnsi);
+    expect(rows[0]).toContain('lines 1-7/90');
+    expect(rows.slice(2, 5).map((r) => r.trim()).join('').replace(/^v00 = /, '')).toBe(JSON.stringify('x'.repeat(100)));
+    const scrolled = renderScreen(t, { ...initialViewerState, scroll: 1000 }, 50, 10);
+    expect(scrolled.scroll).toBe(83);
+    expect(stripAnsi(scrolled.screen.split('\r\n')[8]!).trim()).toBe('xxxxxxxxxxxxxxx"');
+    for (const row of scrolled.screen.split('\r\n')) expect([...stripAnsi(row)].length).toBeLessThanOrEqual(50);
   });
+
 });
