@@ -37,7 +37,12 @@ export async function implReplay(tracePath: string, trace: LoadedTrace, modelNam
     summary = `the store reaches every state but does not fail the same way: ${replay.claimMessage}`;
   } else {
     const claim = trace.meta.violation;
-    summary = `ok: the store reproduces the trace (${steps.length} states)${replay.failure ? ` and fails the same way: ${replay.failure}` : claim ? `, ending in the state that violates ${claim.name}` : ''}`;
+    const ending = replay.failure
+      ? ` and fails the same way: ${replay.failure}`
+      : claim?.kind === 'deadlock'
+        ? ', ending in the state where the model deadlocks'
+        : claim ? `, ending in the state that violates ${claim.name}` : '';
+    summary = `ok: the store reproduces the trace (${steps.length} states)${ending}`;
   }
   lines.push(`replay --impl: ${summary}`);
   return { replay, lines, exitCode: replay.reproduced ? 0 : 1 };
