@@ -61,8 +61,6 @@ interface Real {
 }
 
 class ActionCommand implements fc.AsyncCommand<Expected, Real> {
-  private label: string | undefined;
-
   constructor(private readonly actionName: string, private readonly pick: number, private readonly opts: RunOptions) {}
 
   private successors(state: DropState) {
@@ -78,14 +76,15 @@ class ActionCommand implements fc.AsyncCommand<Expected, Real> {
     const options = this.successors(m.state);
     const chosen = options[this.pick % options.length]!;
     const action: ActionLabel = { name: this.actionName, params: chosen.params ?? {} };
-    this.label = formatAction(action);
-    m.steps.push(this.label);
+    const label = formatAction(action);
+    m.steps.push(label);
     await scheduler.waitFor(performAction(store, action));
     m.state = chosen.state;
     const mapped = modelStateOf(store);
     if (!valueEquals(mapped as Value, m.state as Value)) {
-      const e = new RefinementError(this.label, differingVariables(mapped, m.state));
+      const e = new RefinementError(label, differingVariables(mapped, m.state));
       e.steps = [...m.steps];
+      e.message += ` (actions: ${e.steps.join(', ')})`;
       throw e;
     }
     for (const inv of model.invariants) {
@@ -95,12 +94,14 @@ class ActionCommand implements fc.AsyncCommand<Expected, Real> {
       const e = new InvariantViolation(inv.name, reason);
       e.steps = [...m.steps];
       e.storeFailure = store.failure()?.message;
+      e.message += ` (actions: ${e.steps.join(', ')})`;
       throw e;
     }
   }
 
+  /** Stateless: fast-check reuses command objects across runs. The error names the actions taken. */
   toString(): string {
-    return this.label ?? `${this.actionName}#${this.pick}`;
+    return `${this.actionName}#${this.pick}`;
   }
 }
 
