@@ -82,13 +82,24 @@ function fit(text: string, width: number): string {
 
 const paint = (kind: keyof typeof SGR, text: string): string => (SGR[kind] ? SGR[kind] + text + RESET : text);
 
-/** `text` cut into rows of at most `width` columns; continuation rows are indented under the text. */
+/**
+ * `text` cut into rows of at most `width` columns, at a space when there is one in the second half
+ * of the row; continuation rows are indented under the text.
+ */
 export function wrap(text: string, width: number): string[] {
-  const chars = [...text];
-  if (chars.length <= width) return [text];
+  let rest = [...text];
+  if (rest.length <= width) return [text];
   const indent = ' '.repeat(Math.min(6, Math.floor(width / 4)));
-  const rows = [chars.slice(0, width).join('')];
-  for (let i = width; i < chars.length; i += width - indent.length) rows.push(indent + chars.slice(i, i + width - indent.length).join(''));
+  const rows: string[] = [];
+  let room = width;
+  while (rest.length > room) {
+    const space = rest.lastIndexOf(' ', room);
+    const cut = space > room / 2 ? space + 1 : room;
+    rows.push((rows.length > 0 ? indent : '') + rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(cut);
+    room = width - indent.length;
+  }
+  if (rest.length > 0) rows.push((rows.length > 0 ? indent : '') + rest.join(''));
   return rows;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedTrace } from '../../traces/read-trace.ts';
 import { dieHardTrace } from './die-hard-trace.ts';
-import { initialViewerState, pressKey, renderScreen, type Key, type ViewerState } from '../../traces/viewer.ts';
+import { initialViewerState, pressKey, renderScreen, wrap, type Key, type ViewerState } from '../../traces/viewer.ts';
 
 
 const press = (s: ViewerState, ...keys: Key[]): ViewerState | 'quit' =>
@@ -60,4 +60,12 @@ describe('viewer screen', () => {
     for (const row of scrolled.screen.split('\r\n')) expect([...stripAnsi(row)].length).toBeLessThanOrEqual(50);
   });
 
+});
+
+describe('wrap', () => {
+  it('breaks at a space when it can, else at the width, indenting what follows', () => {
+    expect(wrap('row not found: sink s1 read its progress row', 20)).toEqual(['row not found: sink', '     s1 read its', '     progress row']);
+    expect(wrap('x'.repeat(25), 10)).toEqual(['xxxxxxxxxx', '  xxxxxxxx', '  xxxxxxx']);
+    expect(wrap('short', 10)).toEqual(['short']);
+  });
 });
