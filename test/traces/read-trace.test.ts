@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { List, Set as ISet } from 'immutable';
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../checker/errors.ts';
 import { valueEquals, type Value } from '../../checker/value.ts';
@@ -118,5 +119,37 @@ describe('readTraceFile', () => {
     const p = join(dir, 'dh.itf.json');
     writeFileSync(p, dieHardTraceText());
     expect(readTraceFile(p).states).toHaveLength(7);
+  });
+});
+
+describe('parseTrace on arbitrary input', () => {
+  const expectReadOrInputError = (text: string) => {
+    try {
+      parseTrace(text, 'fuzz');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as Error).message).not.toContain('\n');
+    }
+  };
+
+  test.prop([fc.jsonValue()])('any JSON is read or refused with one InputError line', (j) => {
+    expectReadOrInputError(JSON.stringify(j));
+  });
+
+  // A dropcheck trace with one value somewhere replaced by arbitrary JSON, or its text cut short.
+  const valid = JSON.parse(dieHardTraceText());
+  test.prop([fc.nat(), fc.jsonValue(), fc.nat()])('a damaged trace is read or refused with one InputError line', (where, replacement, cut) => {
+    const doc = structuredClone(valid);
+    const slots: [Record<string, unknown>, string][] = [];
+    const walk = (o: unknown) => {
+      if (typeof o !== 'object' || o === null) return;
+      for (const k of Object.keys(o)) { slots.push([o as Record<string, unknown>, k]); walk((o as Record<string, unknown>)[k]); }
+    };
+    walk(doc);
+    const [obj, key] = slots[where % slots.length]!;
+    obj[key] = replacement;
+    const text = JSON.stringify(doc);
+    expectReadOrInputError(text);
+    expectReadOrInputError(text.slice(0, cut % text.length));
   });
 });

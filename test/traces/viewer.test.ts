@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { LoadedTrace } from '../../traces/read-trace.ts';
 import { dieHardTrace } from './die-hard-trace.ts';
@@ -67,5 +68,26 @@ describe('wrap', () => {
     expect(wrap('row not found: sink s1 read its progress row', 20)).toEqual(['row not found: sink', '     s1 read its', '     progress row']);
     expect(wrap('x'.repeat(25), 10)).toEqual(['xxxxxxxxxx', '  xxxxxxxx', '  xxxxxxx']);
     expect(wrap('short', 10)).toEqual(['short']);
+  });
+});
+
+describe('viewer keys on any sequence', () => {
+  const key = fc.oneof(
+    fc.constantFrom<Key>({ name: 'right' }, { name: 'left' }, { name: 'up' }, { name: 'down' }, { name: 'pageup' }, { name: 'pagedown' }, { name: 'return' }, { name: 'escape' }, { name: 'backspace' }),
+    fc.constantFrom('j', 'k', 'g', 'G', 'a', '/', 's', 'x').map(typed),
+  );
+  test.prop([fc.array(key, { maxLength: 40 })])('keep the step in the trace and the screen within its size', (keys) => {
+    const t = dieHardTrace();
+    let s: ViewerState = initialViewerState;
+    for (const k of keys) {
+      const next = pressKey(s, k, t.states.length, 5);
+      if (next === 'quit') break;
+      s = next;
+      expect(s.step).toBeGreaterThanOrEqual(0);
+      expect(s.step).toBeLessThan(t.states.length);
+      const rows = renderScreen(t, s, 40, 8).screen.split('\r\n');
+      expect(rows).toHaveLength(8);
+      for (const row of rows) expect([...stripAnsi(row)].length).toBeLessThanOrEqual(40);
+    }
   });
 });
