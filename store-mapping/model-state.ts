@@ -1,6 +1,18 @@
 // The refinement mapping: what the executable store's observable state is, as a state of the
 // protocol model. Sinks keep their names (s1, s2, ...); the store's table 500+i is the model's ti;
-// each variable is read from the component that owns it in the store.
+// each variable is read from the component that owns it in the store:
+//   catalog, tombstones, registered  MetaService: live tables, dropped_tables, storage-version registrations
+//   drops                            MetaService's DDL progress per job (absent = live)
+//   epoch                            BarrierManager: last injected epoch
+//   committedEpoch                   MetaService: last committed epoch
+//   actors                           BackfillActor: status, last barrier, position, whether a row was
+//                                    written; a failure's reason is the store's error in the model's words
+//   memtable, imms                   LocalStateStore: unflushed progress rows; imms by epoch then table
+//   synced                           LocalStateStore: per table, the progress row of the newest SST holding it
+//   syncedEpoch, failedSync          Uploader: last synced epoch; the epoch whose task failed (fail-task)
+//   discarded                        Uploader: tables a sync left out (its error log, kept as data)
+//   cache                            CompactionCatalogCache: tables it resolves without asking meta
+//   notifications                    NotificationChannel: catalog events published, not yet delivered
 import { Map as IMap, Set as ISet } from 'immutable';
 import type { Actor, DropProgress, DropState, Imm, Notification } from '../model/state.ts';
 import type { Store } from '../store/store.ts';
