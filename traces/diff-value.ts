@@ -17,7 +17,9 @@ export type Change =
 
 /** The changes from `before` to `after`, in a deterministic order; empty when they are equal. */
 export function diffValues(before: Value, after: Value, path: string): Change[] {
-  if (valueEquals(before, after)) return [];
+  // Containers are compared by walking them (linear, with hashed lookups in sets and maps), not
+  // by valueEquals first, which is quadratic in the size of a set or map.
+  if (before === after) return [];
   const kind = kindOf(before);
   if (kind !== kindOf(after)) return [{ kind: 'changed', path, before, after }];
   switch (kind) {
@@ -43,13 +45,13 @@ export function diffValues(before: Value, after: Value, path: string): Change[] 
       const gained = sortedByText([...b].filter((x) => !a.has(x))).map((element): Change => ({ kind: 'gained', path, element }));
       return [...lost, ...gained];
     }
-    default: return [{ kind: 'changed', path, before, after }];
+    default: return valueEquals(before, after) ? [] : [{ kind: 'changed', path, before, after }];
   }
 }
 
 function diffMaps(a: IMap<Value, Value>, b: IMap<Value, Value>, path: string): Change[] {
-  const all = [...a.keys(), ...b.keys()];
-  const keys = sortedByText(all.filter((k, i) => all.findIndex((x) => valueEquals(x, k)) === i));
+  // Keys are primitives or immutable values, which immutable.js hashes by value.
+  const keys = sortedByText([...a.keys(), ...[...b.keys()].filter((k) => !a.has(k))]);
   const out: Change[] = [];
   for (const k of keys) {
     const p = `${path}[${formatValue(k)}]`;

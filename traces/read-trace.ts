@@ -115,7 +115,7 @@ function decodeTrace(json: unknown): LoadedTrace {
     for (const k of Object.keys(st)) if (!allowed.has(k)) bad(`${path}.${k}`, 'not one of the trace\'s vars');
     const state: Record<string, Value> = {};
     for (const v of vars) {
-      if (!(v in st)) bad(path, `variable ${v} is missing`);
+      if (!Object.hasOwn(st, v)) bad(path, `variable ${v} is missing`);
       setField(state, v, fromItf(st[v], `${path}.${v}`));
     }
     states.push(state);
@@ -134,9 +134,11 @@ type Bad = (path: string, msg: string) => never;
 function stringList(j: unknown, path: string, bad: Bad, unique: boolean): string[] {
   if (!Array.isArray(j)) bad(path, `expected an array of names, found ${jsonKind(j)}`);
   const list = j as unknown[];
+  const seen = new Set<string>();
   list.forEach((x, i) => {
     if (typeof x !== 'string' || x === '' || x.startsWith('#')) bad(`${path}[${i}]`, 'expected a variable name');
-    if (unique && list.indexOf(x) !== i) bad(`${path}[${i}]`, `${x} is listed twice`);
+    if (unique && seen.has(x as string)) bad(`${path}[${i}]`, `${x} is listed twice`);
+    seen.add(x as string);
   });
   return list as string[];
 }

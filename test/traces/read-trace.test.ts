@@ -59,6 +59,8 @@ describe('parseTrace', () => {
     ['no states', minimal([]), /\$\.states: a trace needs at least one state/],
     ['a missing variable', minimal([{ y: 1 }]), /\$\.states\[0\]\.y: not one of the trace's vars/],
     ['a state without a listed variable', JSON.stringify({ vars: ['x', 'y'], states: [{ x: 1 }] }), /\$\.states\[0\]: variable y is missing/],
+    ['a state without a variable named like an Object method', JSON.stringify({ vars: ['toString'], states: [{}] }), /\$\.states\[0\]: variable toString is missing/],
+    ['a variable listed twice', JSON.stringify({ vars: ['x', 'x'], states: [{ x: 1 }] }), /\$\.vars\[1\]: x is listed twice/],
     ['an unknown # tag', minimal([{ x: { '#frob': [] } }]), /\$\.states\[0\]\.x: unknown ITF tag #frob/],
     ['a tag beside other keys', minimal([{ x: { '#set': [], y: 1 } }]), /exactly one key/],
     ['null', minimal([{ x: null }]), /\$\.states\[0\]\.x: null is not an ITF value/],
