@@ -61,6 +61,7 @@ export function normaliseTrace(t: LoadedTrace): ItfDocument {
   if (m.model !== undefined) docMeta.model = m.model;
   if (m.spec !== undefined) docMeta.spec = m.spec;
   if (m.params !== undefined) docMeta.params = Object.fromEntries(Object.keys(m.params).sort().map((k) => [k, m.params![k]!]));
+  if (m.producedBy !== undefined) docMeta.producedBy = m.producedBy;
   if (m.violation) docMeta.violation = { kind: m.violation.kind, name: m.violation.name, reason: m.violation.reason };
   const states = itfStates(t.vars, t.states, t.actions);
   return { '#meta': docMeta, vars: [...t.vars], states, ...(t.loop !== undefined ? { loop: t.loop } : {}) };

@@ -26,6 +26,8 @@ export interface TraceInfo {
   readonly description?: string;
   /** What the writer says the trace shows (Quint: `violation`, `ok`, …). */
   readonly status?: string;
+  /** The dropcheck command that wrote the trace (`check`, `matrix`, `simulate`). */
+  readonly producedBy?: string;
 }
 
 export interface LoadedTrace {
@@ -165,6 +167,8 @@ function decodeMeta(j: unknown, bad: Bad): TraceInfo {
   if (description !== undefined) out.description = description;
   const status = optionalString(m, 'status', '$.#meta', bad);
   if (status !== undefined) out.status = status;
+  const producedBy = optionalString(m, 'producedBy', '$.#meta', bad);
+  if (producedBy !== undefined) out.producedBy = producedBy;
   if (m.params !== undefined) {
     if (!isObject(m.params)) bad('$.#meta.params', `expected an object of parameter values, found ${jsonKind(m.params)}`);
     const params: Record<string, ConstValue> = {};
