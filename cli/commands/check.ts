@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { check, selectInvariants } from '../../checker/check.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
-import { InputError } from '../../checker/errors.ts';
-import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
+import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
 import { collect, positiveInt } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
@@ -21,10 +19,6 @@ interface CheckFlags {
   json?: boolean;
 }
 
-/** The default counterexample file: in the current directory, named after model and property. */
-export function defaultTracePath(model: string, property: string): string {
-  return `dropcheck-${model}-${property}.itf.json`.replace(/[^A-Za-z0-9._-]/g, '_');
-}
 
 export function registerCheck(program: Command): void {
   program
@@ -54,17 +48,9 @@ export function registerCheck(program: Command): void {
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
         ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
       });
-      let traceFile: string | null = null;
-      if (outcome.result === 'violation') {
-        const v = outcome.violation;
-        traceFile = flags.traceOut ?? defaultTracePath(model.name, v.name);
-        const doc = traceToItf(v.trace, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, violation: v, producedBy: 'check' });
-        try {
-          writeFileSync(traceFile, formatItf(doc));
-        } catch (e) {
-          throw new InputError(`--trace-out ${traceFile}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        }
-      }
+      const traceFile = outcome.result === 'violation'
+        ? writeCounterexample(outcome.violation, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' }, flags.traceOut)
+        : null;
       if (flags.json) {
         console.log(JSON.stringify(outcomeJson(outcome, traceFile)));
       } else if (outcome.result === 'violation') {

@@ -1,14 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
-import { InputError } from '../../checker/errors.ts';
 import { freshSeed, simulate, type SimulateOutcome } from '../../checker/simulate.ts';
-import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { loadModel } from '../load-model.ts';
 import { collect, positiveInt } from '../options.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
-import { defaultTracePath } from './check.ts';
+import { writeCounterexample } from '../write-counterexample.ts';
 
 interface SimulateFlags {
   spec?: string;
@@ -82,17 +79,9 @@ export function registerSimulate(program: Command): void {
         ...(flags.replayPath !== undefined ? { path: flags.replayPath } : {}),
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
       });
-      let traceFile: string | null = null;
-      if (outcome.result === 'violation') {
-        const v = outcome.violation;
-        traceFile = flags.traceOut ?? defaultTracePath(model.name, v.name);
-        const doc = traceToItf(v.trace, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, violation: v, producedBy: 'simulate' });
-        try {
-          writeFileSync(traceFile, formatItf(doc));
-        } catch (e) {
-          throw new InputError(`--trace-out ${traceFile}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        }
-      }
+      const traceFile = outcome.result === 'violation'
+        ? writeCounterexample(outcome.violation, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'simulate' }, flags.traceOut)
+        : null;
       const s = outcome.stats;
       if (flags.json) {
         console.log(JSON.stringify(outcomeJson(outcome, model.name, traceFile)));
