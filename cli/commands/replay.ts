@@ -1,3 +1,6 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { AnyModel, Consts } from '../../checker/model.ts';
 import { validateConsts } from '../../checker/consts.ts';
@@ -13,20 +16,34 @@ export interface TraceToReplay {
   readonly consts: Consts;
 }
 
+/** dropcheck's own example models: the only modules a trace may name and get imported. */
+const examplesDir = realpathSync(fileURLToPath(new URL('../../examples', import.meta.url)));
+
+/** The trace's `#meta.spec`, when it is one of dropcheck's own examples (a file this package ships). */
+function shippedExample(spec: string): string | undefined {
+  const path = resolve(spec);
+  if (!existsSync(path)) return undefined;
+  const real = realpathSync(path);
+  return dirname(real) === examplesDir && /\.ts$/.test(real) ? real : undefined;
+}
+
 /**
- * Reads the trace and picks the model to replay it against: `--spec`, else the built-in model
- * when the trace names it. A module path written in the trace is never imported (a trace is data,
- * and loading a module runs its code): the message says which `--spec` to give.
+ * Reads the trace and picks the model to replay it against: `--spec`, else the module the trace
+ * names when it is one of dropcheck's examples, else the built-in model when the trace names it.
+ * Any other module path written in a trace is never imported (a trace is data, and importing a
+ * module runs its code): the message says which `--spec` to give.
  */
 export async function loadTraceToReplay(tracePath: string, spec: string | undefined): Promise<TraceToReplay> {
   const trace = readTraceFile(tracePath);
   const named = trace.meta.model;
+  const example = spec === undefined && trace.meta.spec !== undefined ? shippedExample(trace.meta.spec) : undefined;
   let model: AnyModel;
-  if (spec !== undefined) {
-    model = (await loadModel(spec)).model;
-    if (named !== undefined && named !== model.name) throw new InputError(`${tracePath}: the trace is of model ${named}, but --spec ${spec} is model ${model.name}`);
+  if (spec !== undefined || example !== undefined) {
+    const given = spec ?? example!;
+    model = (await loadModel(given)).model;
+    if (named !== undefined && named !== model.name) throw new InputError(`${tracePath}: the trace is of model ${named}, but ${spec !== undefined ? `--spec ${spec}` : `the trace's spec ${trace.meta.spec}`} is model ${model.name}`);
   } else if (trace.meta.spec !== undefined) {
-    throw new InputError(`${tracePath}: the trace was made from the model module ${trace.meta.spec}: give it with --spec ${trace.meta.spec}`);
+    throw new InputError(`${tracePath}: the trace was made from the model module ${trace.meta.spec}: give it with --spec ${trace.meta.spec} (a module a trace names is not imported unless it is one of dropcheck's examples)`);
   } else {
     model = await builtinModel();
     if (named === undefined) throw new InputError(`${tracePath}: the trace names no dropcheck model${trace.meta.source ? ` (source: ${trace.meta.source})` : ''}: give one with --spec FILE`);

@@ -77,8 +77,14 @@ describe('replay', () => {
     });
   });
 
-  it('does not import the module a trace names: it asks for --spec', async () => {
-    await expect(loadTraceToReplay(good, undefined)).rejects.toThrow(/made from the model module examples\/die-hard\.ts: give it with --spec examples\/die-hard\.ts/);
+  it('imports a module a trace names only when it is one of dropcheck\'s examples', async () => {
+    const { model: example } = await loadTraceToReplay(good, undefined);
+    expect(example.name).toBe('DieHard');
+    // A module outside examples/ that would leave a mark if it were imported.
+    const planted = file('planted.ts', 'globalThis.plantedModuleRan = true;\nexport default {};\n');
+    const naming = file('names-planted.itf.json', readFileSync(good, 'utf8').replace('"spec": "examples/die-hard.ts"', `"spec": ${JSON.stringify(planted)}`));
+    await expect(loadTraceToReplay(naming, undefined)).rejects.toThrow(/made from the model module .*planted\.ts: give it with --spec/);
+    expect((globalThis as { plantedModuleRan?: boolean }).plantedModuleRan).toBeUndefined();
     await expect(loadTraceToReplay(quintTrace, undefined)).rejects.toThrow(/names no dropcheck model \(source: drop\.qnt\)/);
     const other = file('other-model.itf.json', readFileSync(good, 'utf8').replace('"spec": "examples/die-hard.ts",', '').replace('"model": "DieHard"', '"model": "Elsewhere"'));
     await expect(loadTraceToReplay(other, undefined)).rejects.toThrow(/needs model Elsewhere, the built-in model is/);
