@@ -44,26 +44,31 @@ const oneLineError = (r: CliResult, what: RegExp) => {
 };
 
 describe('replay and view on malformed files', () => {
-  // Both commands read through readTraceFile (every malformed case is tested on it directly in
-  // read-trace.test.ts); here each case goes through one command, to test the wiring to exit 2.
-  it('print one line and exit 2', async () => {
-    const cases: [string[], RegExp][] = [
-      [['replay', malformed['not JSON']!, '--spec', dieHardSpec], /not JSON: .*\(line 1, column 1\)/],
-      [['view', malformed['JSON of the wrong shape']!], /\$\.vars: expected an array of names/],
-      [['view', malformed['an unknown # tag']!], /\$\.states\[1\]\.big: unknown ITF tag #frac/],
-      [['replay', malformed['a number beyond 2^53 written plainly']!, '--spec', dieHardSpec], /\$\.states\[1\]\.big: .*not an integer within 2\^53/],
-      [['view', malformed['a very large file']!], /larger than the 64 MiB/],
-    ];
-    const runs = await runAll(cases.map(([args]) => args));
-    cases.forEach(([, expected], i) => oneLineError(runs[i]!, expected));
+  it('print one line and exit 2 from both commands', async () => {
+    const expected: Record<string, RegExp> = {
+      'not JSON': /not JSON: .*\(line 1, column 1\)/,
+      'JSON of the wrong shape': /\$\.vars: expected an array of names/,
+      'an unknown # tag': /\$\.states\[1\]\.big: unknown ITF tag #frac/,
+      'a number beyond 2^53 written plainly': /\$\.states\[1\]\.big: .*not an integer within 2\^53/,
+      'a very large file': /larger than the 64 MiB/,
+    };
+    const names = Object.keys(expected);
+    const runs = await runAll(names.flatMap((n) => [['replay', malformed[n]!, '--spec', dieHardSpec], ['view', malformed[n]!]]));
+    names.forEach((n, i) => {
+      oneLineError(runs[2 * i]!, expected[n]!);
+      oneLineError(runs[2 * i + 1]!, expected[n]!);
+    });
   });
 });
 
 describe('replay', () => {
-  it('exits 0 on a counterexample and 1 naming the step when a step is removed', async () => {
+  it('exits 0 on a counterexample, 1 naming the step when a step is removed or a value altered', async () => {
     const doc = JSON.parse(readFileSync(good, 'utf8'));
     const removed = file('removed.itf.json', JSON.stringify({ ...doc, states: doc.states.filter((_: unknown, i: number) => i !== 2) }));
-    const [ok, cut] = await runAll([['replay', good, '--spec', dieHardSpec], ['replay', removed, '--spec', dieHardSpec]]);
+    const altered = file('altered.itf.json', JSON.stringify({ ...doc, states: doc.states.map((st: Record<string, unknown>, i: number) => (i === 5 ? { ...st, small: 1 } : st)) }));
+    const [ok, cut, changed] = await runAll([['replay', good, '--spec', dieHardSpec], ['replay', removed, '--spec', dieHardSpec], ['replay', altered, '--spec', dieHardSpec]]);
+    expect(changed!.code).toBe(1);
+    expect(changed!.stdout).toMatch(/^replay: step 6 \(FillBigJug\): FillBigJug from state 5 does not produce this state \(differs in small\)\n.*\n    ~ small: 2 -> 1\n$/);
     expect(ok).toEqual({ code: 0, stdout: 'replay: ok: 7 states, NotSolved violated: the big jug holds 4 gallons\n', stderr: '' });
     expect(cut).toEqual({
       code: 1,
