@@ -7,6 +7,7 @@ import { InputError } from '../checker/errors.ts';
 import { kindOf, type Value } from '../checker/value.ts';
 import { fromItf, ItfValueError, setField } from './itf-value.ts';
 import { jsonErrorOffset } from './json-syntax.ts';
+import { printable } from './printable.ts';
 
 /** Larger files are refused before they are read: a counterexample is never that long. */
 export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
@@ -71,7 +72,8 @@ export function readTraceFile(path: string): LoadedTrace {
 
 /** Parses and validates trace text; `source` names it in messages. */
 export function parseTrace(text: string, source = 'trace'): LoadedTrace {
-  const fail = (msg: string): never => { throw new InputError(`${source}: ${msg}`); };
+  // Messages quote the file's keys and values: escaped, they stay one printable line.
+  const fail = (msg: string): never => { throw new InputError(printable(`${source}: ${msg}`)); };
   if (text.length > MAX_TRACE_BYTES) fail(`larger than the ${MAX_TRACE_BYTES / 1024 / 1024} MiB a trace may have`);
   let json: unknown;
   try {

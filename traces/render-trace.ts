@@ -8,6 +8,7 @@ import type { Value } from '../checker/value.ts';
 import { changeMarker, describeChange, diffValues } from './diff-value.ts';
 import { formatValueLines } from './format-value.ts';
 import type { LoadedTrace } from './read-trace.ts';
+import { printable } from './printable.ts';
 
 export type LineKind = 'added' | 'removed' | 'changed' | 'value' | 'folded' | 'note';
 
@@ -113,5 +114,5 @@ export function plainTrace(t: LoadedTrace, opts: StepViewOptions = {}): string[]
   });
   const v = violationText(t.meta.violation);
   if (v) out.push(v);
-  return out;
+  return out.map(printable);
 }

@@ -2,6 +2,7 @@
 // step, which variables, how far scrolled), what each key does to it, and the screen it draws
 // (ANSI text). cli/commands/view.ts feeds it keypresses and writes the screens.
 import type { LoadedTrace } from './read-trace.ts';
+import { printable } from './printable.ts';
 import { stepLines, stepTitle, traceHeading, violationText, type Line, type LineKind } from './render-trace.ts';
 
 export interface ViewerState {
@@ -32,7 +33,7 @@ export const KEY_HELP = '←→ jk step · g G ends · ↑↓ scroll · a all/ch
 export function pressKey(s: ViewerState, key: Key, steps: number, page: number): ViewerState | 'quit' {
   if (key.ctrl && key.name === 'c') return 'quit';
   if (s.editing !== undefined) {
-    if (key.name === 'return' || key.name === 'enter') return { ...s, filter: s.editing.trim(), editing: undefined, scroll: 0 } as ViewerState;
+    if (key.name === 'return' || key.name === 'enter') return withoutEditing({ ...s, filter: s.editing.trim(), scroll: 0 });
     if (key.name === 'escape') return withoutEditing(s);
     if (key.name === 'backspace') return { ...s, editing: s.editing.slice(0, -1) };
     const typed = key.sequence ?? '';
@@ -74,13 +75,14 @@ const SGR: Record<LineKind | 'title' | 'help' | 'violation' | 'prompt', string> 
 };
 const RESET = '\x1b[0m';
 
-/** Cuts `text` to `width` columns (the viewer's text is ASCII and box-drawing-free). */
+/** Cuts `text` to `width` columns (counting code points: wide characters in a model's strings may overflow). */
 function fit(text: string, width: number): string {
   const chars = [...text];
   return chars.length <= width ? text : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
 }
 
-const paint = (kind: keyof typeof SGR, text: string): string => (SGR[kind] ? SGR[kind] + text + RESET : text);
+/** `text` in the colour of `kind`; any control character from the trace is shown escaped. */
+const paint = (kind: keyof typeof SGR, text: string): string => (SGR[kind] ? SGR[kind] + printable(text) + RESET : printable(text));
 
 /**
  * `text` cut into rows of at most `width` columns, at a space when there is one in the second half
@@ -105,13 +107,13 @@ export function wrap(text: string, width: number): string[] {
 
 /** The body rows of the current step at this width (long lines wrapped), before scrolling. */
 export function bodyLines(t: LoadedTrace, s: ViewerState, width: number): Line[] {
-  return stepLines(t, s.step, { all: s.all, filter: s.filter, width }).flatMap((line) => wrap(line.text, width).map((text) => ({ kind: line.kind, text })));
+  return stepLines(t, s.step, { all: s.all, filter: s.filter, width }).flatMap((line) => wrap(printable(line.text), width).map((text) => ({ kind: line.kind, text })));
 }
 
 /** The violation rows shown at the last step (wrapped), none elsewhere. */
 function violationRows(t: LoadedTrace, s: ViewerState, width: number): string[] {
   const v = violationText(t.meta.violation);
-  return s.step === t.states.length - 1 && v ? wrap(v, width) : [];
+  return s.step === t.states.length - 1 && v ? wrap(printable(v), width) : [];
 }
 
 /** Rows the body gets: the screen less the title, the heading, the footer and, at the last step, the violation. */
@@ -124,7 +126,7 @@ export function renderScreen(t: LoadedTrace, s: ViewerState, width: number, heig
   const rows = bodyHeight(t, s, width, height);
   const lines = bodyLines(t, s, width);
   const scroll = Math.max(0, Math.min(s.scroll, lines.length - rows));
-  const left = stepTitle(t, s.step);
+  const left = printable(stepTitle(t, s.step));
   // What the title's right side says, most important first; what does not fit is left out.
   const parts = [
     lines.length > rows ? `lines ${scroll + 1}-${Math.min(lines.length, scroll + rows)}/${lines.length}` : '',
@@ -134,7 +136,7 @@ export function renderScreen(t: LoadedTrace, s: ViewerState, width: number, heig
   while (parts.length > 0 && [...left].length + parts.join(' · ').length + 3 > width) parts.pop();
   const right = [...parts].reverse().join(' · ');
   const gap = Math.max(1, width - [...left].length - [...right].length - 2);
-  const out: string[] = [paint('title', fit(` ${left}${' '.repeat(gap)}${right} `, width).padEnd(width)), paint('folded', fit(traceHeading(t), width))];
+  const out: string[] = [paint('title', fit(` ${left}${' '.repeat(gap)}${right} `, width).padEnd(width)), paint('folded', fit(printable(traceHeading(t)), width))];
   const shown = lines.slice(scroll, scroll + rows);
   for (const line of shown) out.push(paint(line.kind, fit(line.text, width)));
   for (let i = shown.length; i < rows; i++) out.push('');

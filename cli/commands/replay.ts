@@ -7,6 +7,7 @@ import { validateConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
 import { replayTrace } from '../../traces/replay.ts';
+import { printable } from '../../traces/printable.ts';
 import { builtinModel, loadModel } from '../load-model.ts';
 import { implReplay } from '../../store-mapping/impl-replay.ts';
 
@@ -35,25 +36,27 @@ function shippedExample(spec: string): string | undefined {
  */
 export async function loadTraceToReplay(tracePath: string, spec: string | undefined): Promise<TraceToReplay> {
   const trace = readTraceFile(tracePath);
+  // The messages quote the trace's names: escaped, they stay one printable line.
+  const refuse = (msg: string) => new InputError(printable(`${tracePath}: ${msg}`));
   const named = trace.meta.model;
   const example = spec === undefined && trace.meta.spec !== undefined ? shippedExample(trace.meta.spec) : undefined;
   let model: AnyModel;
   if (spec !== undefined || example !== undefined) {
     const given = spec ?? example!;
     model = (await loadModel(given)).model;
-    if (named !== undefined && named !== model.name) throw new InputError(`${tracePath}: the trace is of model ${named}, but ${spec !== undefined ? `--spec ${spec}` : `the trace's spec ${trace.meta.spec}`} is model ${model.name}`);
+    if (named !== undefined && named !== model.name) throw refuse(`the trace is of model ${named}, but ${spec !== undefined ? `--spec ${spec}` : `the trace's spec ${trace.meta.spec}`} is model ${model.name}`);
   } else if (trace.meta.spec !== undefined) {
-    throw new InputError(`${tracePath}: the trace was made from the model module ${trace.meta.spec}: give it with --spec ${trace.meta.spec} (a module a trace names is not imported unless it is one of dropcheck's examples)`);
+    throw refuse(`the trace was made from the model module ${trace.meta.spec}: give it with --spec ${trace.meta.spec} (a module a trace names is not imported unless it is one of dropcheck's examples)`);
   } else {
     model = await builtinModel();
-    if (named === undefined) throw new InputError(`${tracePath}: the trace names no dropcheck model${trace.meta.source ? ` (source: ${trace.meta.source})` : ''}: give one with --spec FILE`);
-    if (named !== model.name) throw new InputError(`${tracePath}: the trace needs model ${named}, the built-in model is ${model.name}: give its module with --spec FILE`);
+    if (named === undefined) throw refuse(`the trace names no dropcheck model${trace.meta.source ? ` (source: ${trace.meta.source})` : ''}: give one with --spec FILE`);
+    if (named !== model.name) throw refuse(`the trace needs model ${named}, the built-in model is ${model.name}: give its module with --spec FILE`);
   }
   let consts: Consts;
   try {
     consts = validateConsts(model, trace.meta.params ?? {});
   } catch (e) {
-    throw e instanceof InputError ? new InputError(`${tracePath}: #meta.params: ${e.message.replace(/^--const /, '')}`) : e;
+    throw e instanceof InputError ? refuse(`#meta.params: ${e.message.replace(/^--const /, '')}`) : e;
   }
   return { trace, model, consts };
 }
@@ -74,11 +77,11 @@ export function registerReplay(program: Command): void {
         return;
       }
       const outcome = replayTrace(model, consts, trace);
-      console.log(`replay: ${outcome.ok ? 'ok: ' : ''}${outcome.summary}`);
+      console.log(printable(`replay: ${outcome.ok ? 'ok: ' : ''}${outcome.summary}`));
       // From the state the model gives to the one the trace has.
       if (!outcome.ok && outcome.details) {
         console.log('  the trace differs from what the model gives (model -> trace):');
-        for (const line of outcome.details) console.log(`    ${line}`);
+        for (const line of outcome.details) console.log(printable(`    ${line}`));
       }
       process.exitCode = outcome.ok ? 0 : 1;
     });

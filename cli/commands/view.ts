@@ -2,6 +2,7 @@ import { emitKeypressEvents } from 'node:readline';
 import type { Command } from 'commander';
 import { formatItf, normaliseTrace } from '../../traces/itf-trace.ts';
 import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
+import { printable } from '../../traces/printable.ts';
 import { plainTrace, traceHeading } from '../../traces/render-trace.ts';
 import { initialViewerState, pressKey, renderScreen, bodyHeight, type Key, type ViewerState } from '../../traces/viewer.ts';
 
@@ -85,7 +86,7 @@ export function registerView(program: Command): void {
       }
       const start: ViewerState = { ...initialViewerState, all: flags.all === true, filter: flags.filter ?? '' };
       if (flags.plain || !process.stdout.isTTY || !process.stdin.isTTY) {
-        const lines = [traceHeading(trace), ...plainTrace(trace, { all: start.all, filter: start.filter })];
+        const lines = [printable(traceHeading(trace)), ...plainTrace(trace, { all: start.all, filter: start.filter })];
         process.stdout.write(lines.join('\n') + '\n');
         return;
       }
