@@ -3,9 +3,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTraceToReplay } from '../../cli/commands/replay.ts';
-import { evaluateMatrix, writeMatrixTraces } from '../../cli/commands/matrix.ts';
+import { evaluateMatrix, writeMatrixTraces, type MatrixRow } from '../../cli/commands/matrix.ts';
 import { check, type CheckOutcome } from '../../checker/check.ts';
 import { resolveConsts } from '../../checker/consts.ts';
 import type { AnyModel, Consts } from '../../checker/model.ts';
@@ -37,9 +37,12 @@ function dieHardTrace(): LoadedTrace {
 
 describe('replay of the protocol matrix counterexamples', () => {
   // The files `dropcheck matrix` writes, read and replayed as `dropcheck replay FILE` does.
-  const outDir = mkdtempSync(join(tmpdir(), 'dropcheck-matrix-traces-'));
-  const rows = evaluateMatrix(model);
-  const files = writeMatrixTraces(model, rows, outDir);
+  let rows: MatrixRow[];
+  let files: Map<string, string>;
+  beforeAll(() => {
+    rows = evaluateMatrix(model);
+    files = writeMatrixTraces(model, rows, mkdtempSync(join(tmpdir(), 'dropcheck-matrix-traces-')));
+  });
 
   it('has counterexamples to replay, in the variants that race', () => {
     const keys = [...files.keys()];
