@@ -4,7 +4,7 @@ import { formatItf, normaliseTrace } from '../../traces/itf-trace.ts';
 import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
 import { printable } from '../../traces/printable.ts';
 import { plainTrace, traceHeading } from '../../traces/render-trace.ts';
-import { initialViewerState, pressKey, renderScreen, bodyHeight, type Key, type ViewerState } from '../../traces/viewer.ts';
+import { initialViewerState, KEY_HELP, pressKey, renderScreen, bodyHeight, type Key, type ViewerState } from '../../traces/viewer.ts';
 
 interface ViewFlags {
   plain?: boolean;
@@ -78,6 +78,7 @@ export function registerView(program: Command): void {
     .option('--json', 'print the normalised trace (ITF JSON)')
     .option('--all', 'show unchanged variables too')
     .option('--filter <text>', 'show only variables whose name contains this text')
+    .addHelpText('after', `\nKeys in the terminal: ${KEY_HELP}`)
     .action(async (tracePath: string, flags: ViewFlags) => {
       const trace = readTraceFile(tracePath);
       if (flags.json) {
