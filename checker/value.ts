@@ -1,6 +1,7 @@
 // The values a model's state is made of. The engine fingerprints, compares and serialises
 // exactly these; anything else in a state is a modelling error reported by `assertValue`.
-import { List, Map as IMap, Set as ISet, Record as IRecord, isImmutable } from 'immutable';
+import { List, Map as IMap, Set as ISet, Record as IRecord, is, isImmutable } from 'immutable';
+import { fingerprintHex } from './fingerprint.ts';
 
 /**
  * A state value:
@@ -99,18 +100,38 @@ export function valueEquals(a: Value, b: Value): boolean {
       const ma = a as IMap<Value, Value>;
       const mb = b as IMap<Value, Value>;
       if (ma.size !== mb.size) return false;
-      const eb = [...mb.entries()];
-      return [...ma.entries()].every(([k, x]) => eb.some(([k2, y]) => valueEquals(k, k2) && valueEquals(x, y)));
+      if (is(ma, mb)) return true; // immutable.js's equality is exact when it says yes
+      return sameElements([...ma.entries()], [...mb.entries()], ([k, x], [k2, y]) => valueEquals(k, k2) && valueEquals(x, y));
     }
     case 'set': {
       const sa = a as ISet<Value>;
       const sb = b as ISet<Value>;
       if (sa.size !== sb.size) return false;
-      const xb = [...sb];
-      return [...sa].every((x) => xb.some((y) => valueEquals(x, y)));
+      if (is(sa, sb)) return true;
+      return sameElements([...sa], [...sb], valueEquals);
     }
     default: return false; // primitives: `===` above already said no
   }
+}
+
+/** Below this size, comparing every pair is cheaper than bucketing by fingerprint. */
+const PAIRWISE_LIMIT = 16;
+
+/**
+ * Whether every element of `xs` equals some element of `ys` (same length, no duplicates: the
+ * elements of a set or the entries of a map). Large collections are bucketed by fingerprint,
+ * so the comparison takes linear time instead of quadratic.
+ */
+function sameElements<T extends Value>(xs: readonly T[], ys: readonly T[], eq: (x: T, y: T) => boolean): boolean {
+  if (xs.length <= PAIRWISE_LIMIT) return xs.every((x) => ys.some((y) => eq(x, y)));
+  const buckets = new Map<string, T[]>();
+  for (const y of ys) {
+    const key = fingerprintHex(y);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(y);
+    else buckets.set(key, [y]);
+  }
+  return xs.every((x) => buckets.get(fingerprintHex(x))?.some((y) => eq(x, y)) ?? false);
 }
 
 /** Deep-freezes plain arrays and objects in a value (immutable collections are already immutable). */
