@@ -1,14 +1,13 @@
 // `dropcheck simulate` end to end: exit codes, the trace file, reproducibility, and the trace it
 // writes replayed against the model (`replay`) and against the executable store (`replay --impl`).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
 
-const bin = join(import.meta.dirname, '../../bin/dropcheck.js');
 const dieHard = join(import.meta.dirname, '../../examples/die-hard.ts');
-const dropcheck = (args: string[]) => spawnSync('node', [bin, ...args], { encoding: 'utf8' });
+const dropcheck = (args: string[]) => runCli(args);
 /** The output without its timing line and the trace file's name (which differ from run to run here). */
 const untimed = (s: string) => s.split('\n').filter((l) => !l.startsWith('Finished in') && !l.startsWith('Trace written to')).join('\n');
 

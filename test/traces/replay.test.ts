@@ -15,7 +15,7 @@ import protocol from '../../model/index.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { parseTrace, traceSteps, type LoadedTrace } from '../../traces/read-trace.ts';
 import { replayTrace } from '../../traces/replay.ts';
-import { runCli } from './run-cli.ts';
+import { runCliAsync } from '../support/run-cli.ts';
 
 const model = protocol as AnyModel;
 
@@ -65,9 +65,9 @@ describe('replay of the protocol matrix counterexamples', () => {
   });
 
   it('replay exits 0 on the #20953 counterexample', async () => {
-    const r = await runCli(['replay', files.get('deferred-notify/skip/NoRowNotFound')!]);
+    const r = await runCliAsync(['replay', files.get('deferred-notify/skip/NoRowNotFound')!]);
     expect(r.stdout).toMatch(/^replay: ok: \d+ states, NoRowNotFound violated: row not found/);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
   });
 });
 

@@ -8,7 +8,7 @@ import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { MAX_TRACE_BYTES } from '../../traces/read-trace.ts';
 import { dieHardViolation } from './die-hard-trace.ts';
 import { loadTraceToReplay } from '../../cli/commands/replay.ts';
-import { repoRoot, runAll, runCli, type CliResult } from './run-cli.ts';
+import { repoRoot, runAll, runCliAsync, type CliRun } from '../support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dropcheck-trace-commands-'));
 const file = (name: string, text: string): string => {
@@ -36,8 +36,8 @@ beforeAll(() => {
   };
 });
 
-const oneLineError = (r: CliResult, what: RegExp) => {
-  expect(r.code).toBe(2);
+const oneLineError = (r: CliRun, what: RegExp) => {
+  expect(r.status).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(/^dropcheck: [^\n]+\n$/);
   expect(r.stderr).toMatch(what);
@@ -67,11 +67,11 @@ describe('replay', () => {
     const removed = file('removed.itf.json', JSON.stringify({ ...doc, states: doc.states.filter((_: unknown, i: number) => i !== 2) }));
     const altered = file('altered.itf.json', JSON.stringify({ ...doc, states: doc.states.map((st: Record<string, unknown>, i: number) => (i === 5 ? { ...st, small: 1 } : st)) }));
     const [ok, cut, changed] = await runAll([['replay', good, '--spec', dieHardSpec], ['replay', removed, '--spec', dieHardSpec], ['replay', altered, '--spec', dieHardSpec]]);
-    expect(changed!.code).toBe(1);
+    expect(changed!.status).toBe(1);
     expect(changed!.stdout).toMatch(/^replay: step 6 \(FillBigJug\): FillBigJug from state 5 does not produce this state \(differs in small\)\n.*\n    ~ small: 2 -> 1\n$/);
-    expect(ok).toEqual({ code: 0, stdout: 'replay: ok: 7 states, NotSolved violated: the big jug holds 4 gallons\n', stderr: '' });
+    expect(ok).toEqual({ status: 0, stdout: 'replay: ok: 7 states, NotSolved violated: the big jug holds 4 gallons\n', stderr: '' });
     expect(cut).toEqual({
-      code: 1,
+      status: 1,
       stdout: [
         'replay: step 3 (EmptySmallJug): EmptySmallJug from state 2 does not produce this state (differs in big)',
         '  the trace differs from what the model gives (model -> trace):',
@@ -101,11 +101,11 @@ describe('replay', () => {
 describe('view', () => {
   it('prints the plain form when stdout is not a terminal, and opens a Quint trace as text and as JSON', async () => {
     const [quint, quintJson] = await runAll([['view', quintTrace], ['view', '--json', quintTrace]]);
-    expect(quint!.code).toBe(0);
+    expect(quint!.status).toBe(0);
     expect(quint!.stdout).toContain('Trace from drop.qnt: 4 states (status: violation)\n');
     expect(quint!.stdout).toContain('State 4/4: <action not recorded>\n  - imms loses <<"t1", 1>>\n');
     expect(quint!.stdout).not.toContain('\x1b[');
-    expect(quintJson!.code).toBe(0);
+    expect(quintJson!.status).toBe(0);
     const doc = JSON.parse(quintJson!.stdout);
     expect(doc.vars).toEqual(['catalog', 'imms', 'ssts', 'progress']);
     expect(doc.states[3].imms).toEqual({ '#set': [] });
@@ -116,8 +116,8 @@ describe('view', () => {
 describe('check after a violation', () => {
   it('prints the changed variables of each step and where the trace file is', async () => {
     const out = join(dir, 'check-out.itf.json');
-    const r = await runCli(['check', '--spec', dieHardSpec, '--trace-out', out]);
-    expect(r.code).toBe(1);
+    const r = await runCliAsync(['check', '--spec', dieHardSpec, '--trace-out', out]);
+    expect(r.status).toBe(1);
     expect(r.stdout).toContain('State 2/7: FillBigJug\n  ~ big: 0 -> 5\n  (1 unchanged: small)\n');
     expect(r.stdout).toContain('State 7/7: BigToSmall\n  ~ big: 5 -> 4\n  ~ small: 2 -> 3\n');
     expect(r.stdout).toContain(`Trace written to ${out}\n`);
