@@ -136,11 +136,23 @@ function sameElements<T extends Value>(xs: readonly T[], ys: readonly T[], eq: (
 
 /** Deep-freezes plain arrays and objects in a value (immutable collections are already immutable). */
 export function deepFreeze<V extends Value>(v: V): V {
-  const kind = kindOf(v);
-  if (kind === 'seq' && Array.isArray(v)) { Object.freeze(v); (v as readonly Value[]).forEach(deepFreeze); }
-  else if (kind === 'rec' && !IRecord.isRecord(v)) { Object.freeze(v); Object.values(v as object).forEach((x) => deepFreeze(x as Value)); }
-  else if (kind === 'seq' || kind === 'map' || kind === 'set' || kind === 'rec') {
-    (v as unknown as { forEach(f: (x: Value, k: Value) => void): void }).forEach((x, k) => { deepFreeze(x); if (kind === 'map') deepFreeze(k); });
+  switch (kindOf(v)) {
+    case 'seq':
+      if (Array.isArray(v)) Object.freeze(v);
+      seqItems(v as readonly Value[]).forEach(deepFreeze);
+      break;
+    case 'rec':
+      if (!IRecord.isRecord(v)) Object.freeze(v);
+      for (const [, x] of recordEntries(v as object)) deepFreeze(x);
+      break;
+    case 'map':
+      (v as IMap<Value, Value>).forEach((x, k) => { deepFreeze(k); deepFreeze(x); });
+      break;
+    case 'set':
+      (v as ISet<Value>).forEach((x) => { deepFreeze(x); });
+      break;
+    default:
+      break;
   }
   return v;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Map as IMap, Set as ISet } from 'immutable';
-import { valueEquals, type Value } from '../../checker/value.ts';
+import { List, Map as IMap, Record as IRecord, Set as ISet } from 'immutable';
+import { deepFreeze, valueEquals, type Value } from '../../checker/value.ts';
 
 describe('valueEquals', () => {
   it('compares sets and maps by content, in any order, small or large', () => {
@@ -25,5 +25,19 @@ describe('valueEquals', () => {
     const a = IMap(keys.map((k) => [k, [k]] as [Value, Value]));
     const b = a.set('k39', ['other']);
     expect(valueEquals(a, b)).toBe(false);
+  });
+});
+
+describe('deepFreeze', () => {
+  it('freezes plain arrays and objects at any depth, inside immutable collections and Records too', () => {
+    const Point = IRecord({ x: 0, tags: [] as Value[] });
+    const v = { p: Point({ x: 1, tags: ['a'] }), m: IMap([['k', [1, { deep: [2] }]]]), s: ISet([List([3])]), xs: [[4]] } as unknown as Value;
+    deepFreeze(v);
+    const o = v as unknown as { p: { get(k: string): unknown }; m: IMap<string, unknown[]>; xs: unknown[][] };
+    expect(Object.isFrozen(v)).toBe(true);
+    expect(Object.isFrozen(o.p.get('tags'))).toBe(true);
+    expect(Object.isFrozen(o.m.get('k'))).toBe(true);
+    expect(Object.isFrozen((o.m.get('k')![1] as { deep: unknown }).deep)).toBe(true);
+    expect(Object.isFrozen(o.xs[0])).toBe(true);
   });
 });
