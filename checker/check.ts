@@ -142,16 +142,35 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
     return !continuing || found.size === propertyCount;
   };
 
+  // What model code is running, so that an exception it throws can be reported by name.
+  let runningAction = -1;
+  let runningInvariant = -1;
+
   /** Checks every invariant in state `index`; true when the search should stop now. */
   const checkInvariants = (s: State, index: number): boolean => {
     for (let k = 0; k < invariants.length; k++) {
       const inv = invariants[k]!;
+      runningInvariant = k;
       const reason = inv.check(s, consts);
       if (reason !== undefined && violated('invariant', inv.name, reason, index)) return true;
     }
+    runningInvariant = -1;
     return false;
   };
 
+  try {
+    return search();
+  } catch (e) {
+    if (e instanceof ModelError || e instanceof InputError) throw e;
+    // An invariant runs on a state just found (one level below the one being expanded); an
+    // action runs on a state of the level being expanded.
+    const where = runningInvariant >= 0 ? `invariant ${invariants[runningInvariant]!.name} threw on a state at depth ${depth + 1}`
+      : runningAction >= 0 ? `action ${actions[runningAction]!.name} threw on a state at depth ${depth}`
+      : `${constraint ? 'init or the state constraint' : 'init'} threw`;
+    throw new ModelError(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  function search(): CheckOutcome {
   let frontier: State[] = [];
   let frontierIdx: number[] = [];
   for (const s of model.init(consts) as Iterable<State>) {
@@ -180,6 +199,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
       let successors = 0;
       setParent(s);
       for (let a = 0; a < actions.length; a++) {
+        runningAction = a;
         for (const succ of actions[a]!.successors(s, consts)) {
           successors++;
           const t = succ.state as State;
@@ -208,6 +228,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           }
         }
       }
+      runningAction = -1;
       if (successors === 0 && checkDeadlock && violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return finish(null);
     }
     if (atDepthLimit) {
@@ -220,4 +241,5 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   }
   if (constraintCut) return finish('constraint', 'the model\'s state constraint excluded some states');
   return finish(null);
+  }
 }

@@ -117,3 +117,14 @@ describe('max depth and deadlocks', () => {
     if (o.result === 'violation') expect(o.violation.trace.map((s) => s.state.node)).toEqual([0, 4, 5]);
   });
 });
+
+describe('model code that throws', () => {
+  it('is reported with the action or invariant that threw, as a model error', () => {
+    const g: Graph = { nodes: 3, initial: [0], edges: [[1], [2], []] };
+    const base = graphModel(g);
+    const badAction = { ...base, actions: [...base.actions, { name: 'Explode', description: 'throws on node 2', successors: (s: { node: number }) => { if (s.node === 2) throw new TypeError('cannot read x of undefined'); return []; } }] };
+    expect(() => check(badAction, { consts: {}, checkDeadlock: false })).toThrow(/^action Explode threw on a state at depth 3: cannot read x of undefined$/);
+    const badInvariant = { ...base, invariants: [{ name: 'Fragile', description: 'throws on node 1', check: (s: { node: number }) => { if (s.node === 1) throw new Error('boom'); return undefined; } }] };
+    expect(() => check(badInvariant, { consts: {}, checkDeadlock: false })).toThrow(/^invariant Fragile threw on a state at depth 2: boom$/);
+  });
+});
