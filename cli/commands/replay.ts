@@ -9,7 +9,6 @@ import { readTraceFile, type LoadedTrace } from '../../traces/read-trace.ts';
 import { replayTrace } from '../../traces/replay.ts';
 import { printable } from '../../traces/printable.ts';
 import { builtinModel, loadModel } from '../load-model.ts';
-import { implReplay } from '../../store-mapping/impl-replay.ts';
 
 export interface TraceToReplay {
   readonly trace: LoadedTrace;
@@ -71,6 +70,8 @@ export function registerReplay(program: Command): void {
     .action(async (tracePath: string, flags: { spec?: string; impl?: boolean }) => {
       const { trace, model, consts } = await loadTraceToReplay(tracePath, flags.spec);
       if (flags.impl) {
+        // Loaded only here: the executable store is not needed by any other command.
+        const { implReplay } = await import('../../store-mapping/impl-replay.ts');
         const r = await implReplay(tracePath, trace, model.name, consts);
         for (const line of r.lines) console.log(line);
         process.exitCode = r.exitCode;

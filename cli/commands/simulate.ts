@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
-import { freshSeed, simulate, type SimulateOutcome } from '../../checker/simulate.ts';
+import type { SimulateOutcome } from '../../checker/simulate.ts';
 import { loadModel } from '../load-model.ts';
 import { collect, positiveInt } from '../options.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
@@ -68,6 +68,8 @@ export function registerSimulate(program: Command): void {
     .action(async (flags: SimulateFlags) => {
       const { model, spec } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      // fast-check is loaded only by the command that uses it, which keeps every other command's start-up short.
+      const { freshSeed, simulate } = await import('../../checker/simulate.ts');
       const seed = flags.seed ?? freshSeed();
       if (!flags.json) console.log(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd());
       const outcome = simulate(model, {
