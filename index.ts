@@ -8,5 +8,3 @@ export type { Bound, CheckOptions, CheckOutcome, CheckStats, Counterexample } fr
 export type { ActionLabel, PropertyViolation, TraceStep } from './checker/trace.ts';
 export { validateTrace } from './checker/validate-trace.ts';
 export { resolveConsts } from './checker/consts.ts';
-export { simulate } from './checker/simulate.ts';
-export type { SimulateOptions, SimulateOutcome } from './checker/simulate.ts';
