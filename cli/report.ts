@@ -1,5 +1,5 @@
 // How check outcomes are shown: reporting is kept apart from the search that produced them.
-import type { CheckOutcome, CheckStats, Progress } from '../checker/check.ts';
+import type { CheckOutcome, CheckStats, Counterexample, Progress } from '../checker/check.ts';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -19,8 +19,8 @@ export function formatProgress(p: Progress): string {
   return `Progress(${p.depth}): ${fmt(p.generatedStates)} states generated (${fmt(Math.round(p.generatedStates / secs))} s/sec), ${fmt(p.distinctStates)} distinct states found, ${fmt(p.queueSize)} states left on queue.`;
 }
 
-/** The JSON summary of `check --json`. */
-export function outcomeJson(o: CheckOutcome, traceFile: string | null): Record<string, unknown> {
+/** The JSON summary of `check --json`; `traceFiles` are the files of `o.violations`, in order. */
+export function outcomeJson(o: CheckOutcome, traceFiles: readonly string[], withAllViolations = false): Record<string, unknown> {
   const base = {
     result: o.result,
     distinctStates: o.stats.distinctStates,
@@ -28,11 +28,14 @@ export function outcomeJson(o: CheckOutcome, traceFile: string | null): Record<s
     depth: o.stats.depth,
     durationMs: o.stats.durationMs,
     bound: o.bound,
+    ...(o.boundDetail !== undefined ? { boundDetail: o.boundDetail } : {}),
     collisionProbability: o.stats.collisionProbability,
   };
-  if (o.result === 'ok') return o.boundDetail ? { ...base, boundDetail: o.boundDetail } : base;
+  if (o.result === 'ok') return base;
+  const summary = (v: Counterexample, i: number) => ({ kind: v.kind, name: v.name, reason: v.reason, traceFile: traceFiles[i] ?? null, states: v.trace.length });
   return {
     ...base,
-    violation: { kind: o.violation.kind, name: o.violation.name, reason: o.violation.reason, traceFile, states: o.violation.trace.length },
+    violation: summary(o.violation, 0),
+    ...(withAllViolations ? { violations: o.violations.map(summary) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { check, selectInvariants } from '../../checker/check.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
+import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
 import { collect, positiveInt } from '../options.ts';
@@ -16,6 +17,7 @@ interface CheckFlags {
   maxStates?: number;
   deadlock: boolean;
   traceOut?: string;
+  continue?: boolean;
   json?: boolean;
 }
 
@@ -31,11 +33,15 @@ export function registerCheck(program: Command): void {
     .option('--max-states <n>', 'stop after this many distinct states', positiveInt)
     .option('--no-deadlock', 'do not report states without successors')
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
+    .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file (TLC\'s -continue)')
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: CheckFlags) => {
       const { model, spec } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
+      if (flags.continue && flags.traceOut !== undefined) {
+        throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
+      }
       const showProgress = !flags.json && process.stderr.isTTY === true;
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
@@ -46,19 +52,22 @@ export function registerCheck(program: Command): void {
         ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
         ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
+        continueAfterViolation: flags.continue ?? false,
         ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
       });
-      const traceFile = outcome.result === 'violation'
-        ? writeCounterexample(outcome.violation, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' }, flags.traceOut)
-        : null;
+      const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
+      const traceFiles = outcome.result === 'violation' ? outcome.violations.map((v) => writeCounterexample(v, source, flags.traceOut)) : [];
       if (flags.json) {
-        console.log(JSON.stringify(outcomeJson(outcome, traceFile)));
+        console.log(JSON.stringify(outcomeJson(outcome, traceFiles, flags.continue)));
       } else if (outcome.result === 'violation') {
-        const v = outcome.violation;
-        console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
-        console.log(`The behaviour up to this point is (${v.trace.length} states, changed variables only):`);
-        for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
-        console.log(`Trace written to ${traceFile}`);
+        outcome.violations.forEach((v, i) => {
+          if (i > 0) console.log('');
+          console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
+          console.log(`The behaviour up to this point is (${v.trace.length} states, changed variables only):`);
+          for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
+          console.log(`Trace written to ${traceFiles[i]}`);
+        });
+        if (outcome.bound !== null) console.log(`The search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}; other properties may fail beyond it.`);
         for (const line of formatStats(outcome.stats)) console.log(line);
       } else {
         if (outcome.bound === null) console.log('Model checking completed. No error has been found.');

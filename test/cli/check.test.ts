@@ -51,6 +51,28 @@ describe('dropcheck check --json on the TLA+ examples', () => {
   });
 });
 
+describe('dropcheck check --continue', () => {
+  it('reports the first violation of each property, each with its own shortest trace file', () => {
+    const dir = mkdtempSync(join(work, 'continue-'));
+    const r = runCli(['check', '--spec', join(repoRoot, 'examples', 'tcommit.ts'), '--const', 'rms=2', '--continue', '--json'], dir);
+    expect(r.status).toBe(0); // TCommit holds: --continue changes nothing when nothing fails
+    const bad = runCli(['check', '--const', 'drop=catalog-first', '--continue', '--json'], dir);
+    expect(bad.status).toBe(1);
+    const j = JSON.parse(bad.stdout);
+    expect(j.bound).toBeNull();
+    const names = j.violations.map((v: { name: string }) => v.name);
+    expect(names).toEqual(expect.arrayContaining(['NoRowNotFound', 'NoSilentDataLoss', 'LiveTablesDurable', 'ResolvableWhileRegistered']));
+    expect(j.violation).toEqual(j.violations[0]);
+    for (const v of j.violations) {
+      const trace = JSON.parse(readFileSync(join(dir, v.traceFile), 'utf8'));
+      expect(trace['#meta'].violation.name).toBe(v.name);
+      expect(trace.states).toHaveLength(v.states);
+    }
+    const rowNotFound = j.violations.find((v: { name: string }) => v.name === 'NoRowNotFound');
+    expect(rowNotFound.states).toBe(8); // as long as the search for that invariant alone finds
+  });
+});
+
 describe('bad input: one line on stderr, exit 2, no stack trace, no result', () => {
   const notAModel = join(work, 'not-a-model.ts');
   const broken = join(work, 'broken.ts');
@@ -68,6 +90,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace, no result', () 
     ['a missing --spec file', ['check', '--spec', join(work, 'nope.ts')], /no such file/],
     ['an unparsable --spec file', ['check', '--spec', broken], /cannot load the module/],
     ['a module that is not a model', ['check', '--spec', notAModel], /not a model module/],
+    ['--trace-out with --continue', ['check', '--spec', example('two-phase.ts'), '--continue', '--trace-out', join(work, 'x.itf.json')], /--trace-out names one file/],
     ['an unknown invariant', ['check', '--spec', example('two-phase.ts'), '--invariant', 'Nope'], /no such invariant.*TPTypeOK/],
   ];
   for (const [what, args, message] of cases) {
