@@ -4,7 +4,8 @@ import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
 import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
-import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi, setParent } from './fingerprint.ts';
+import { setParent } from './fingerprint.ts';
+import { stateFingerprintHi, stateFingerprintLo } from './state-fingerprint.ts';
 import { rebuildTrace } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
@@ -176,8 +177,8 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   for (const s of model.init(consts) as Iterable<State>) {
     generated++;
     if (constraint && !constraint(s, consts)) { constraintCut = true; continue; }
-    const hi = fingerprintHi(s);
-    const lo = fingerprintLo();
+    const hi = stateFingerprintHi(model, consts, s, false);
+    const lo = stateFingerprintLo();
     if (!seen.add(hi, lo)) continue;
     if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
     const idx = log.append(hi, lo, -1);
@@ -206,13 +207,13 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           if (atDepthLimit) {
             // Only asks whether the limit hides anything (a state not seen yet means it does);
             // the level is still scanned to the end for deadlocks.
-            if (!depthCut && (!constraint || constraint(t, consts)) && !seen.has(fingerprintHi(t), fingerprintLo())) depthCut = true;
+            if (!depthCut && (!constraint || constraint(t, consts)) && !seen.has(stateFingerprintHi(model, consts, t, true), stateFingerprintLo())) depthCut = true;
             continue;
           }
           generated++;
           if (constraint && !constraint(t, consts)) { constraintCut = true; continue; }
-          const hi = fingerprintSuccessorHi(t);
-          const lo = fingerprintLo();
+          const hi = stateFingerprintHi(model, consts, t, true);
+          const lo = stateFingerprintLo();
           if (!seen.add(hi, lo)) continue;
           if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
           const idx = log.append(hi, lo, parent);

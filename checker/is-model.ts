@@ -23,5 +23,6 @@ export function isModel(m: unknown): string | undefined {
     if (typeof par?.name !== 'string' || !['int', 'string', 'bool'].includes(par.type as string) || par.default === undefined) return 'every parameter needs a name, a type (int | string | bool) and a default';
   }
   if (x.constraint !== undefined && typeof x.constraint !== 'function') return 'constraint must be a function';
+  if (x.symmetry !== undefined && typeof x.symmetry !== 'function') return 'symmetry must be a function';
   return undefined;
 }

@@ -71,6 +71,13 @@ export interface Model<S extends State = State, C extends Consts = Consts> {
    * A model whose behaviours may legitimately end says false; `--no-deadlock` also turns it off.
    */
   readonly checkDeadlock?: boolean;
+  /**
+   * Optional symmetry (TLC's SYMMETRY, Stateright's symmetry): the images of `state` under the
+   * permutations of interchangeable ids (say, of sinks that differ only by name). The search
+   * then keeps one state per class: counts are of classes, and traces remain real behaviours.
+   * Sound only when every invariant and action treats the permuted ids alike.
+   */
+  symmetry?(state: S, consts: C): Iterable<S>;
 }
 
 /** Identity function that gives a model literal its types; the default export of a model module. */

@@ -1,11 +1,11 @@
 import type { AnyModel, Consts, State } from './model.ts';
 import type { StateLog } from './state-log.ts';
 import type { TraceStep } from './trace.ts';
-import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
+import { stateFingerprintHi, stateFingerprintLo } from './state-fingerprint.ts';
 import { ModelError } from './errors.ts';
 
-function matches(log: StateLog, i: number, s: State): boolean {
-  return fingerprintHi(s) === log.hiOf(i) && fingerprintLo() === log.loOf(i);
+function matches(model: AnyModel, consts: Consts, log: StateLog, i: number, s: State): boolean {
+  return stateFingerprintHi(model, consts, s, false) === log.hiOf(i) && stateFingerprintLo() === log.loOf(i);
 }
 
 /**
@@ -14,7 +14,7 @@ function matches(log: StateLog, i: number, s: State): boolean {
  */
 export function rebuildTrace(model: AnyModel, consts: Consts, log: StateLog, target: number): TraceStep[] {
   const path = log.pathTo(target);
-  const first = ([...model.init(consts)] as State[]).find((s) => matches(log, path[0]!, s));
+  const first = ([...model.init(consts)] as State[]).find((s) => matches(model, consts, log, path[0]!, s));
   if (!first) throw new ModelError('no initial state matches the recorded one: does the model depend on anything but its parameters?');
   const steps: TraceStep[] = [{ state: first }];
   let current = first;
@@ -22,7 +22,7 @@ export function rebuildTrace(model: AnyModel, consts: Consts, log: StateLog, tar
     let found: TraceStep | undefined;
     search: for (const action of model.actions) {
       for (const succ of action.successors(current, consts)) {
-        if (matches(log, path[k]!, succ.state)) {
+        if (matches(model, consts, log, path[k]!, succ.state)) {
           found = { action: { name: action.name, params: succ.params ?? {} }, state: succ.state as State };
           break search;
         }

@@ -18,6 +18,7 @@ interface CheckFlags {
   deadlock: boolean;
   traceOut?: string;
   continue?: boolean;
+  symmetry: boolean;
   json?: boolean;
 }
 
@@ -34,9 +35,12 @@ export function registerCheck(program: Command): void {
     .option('--no-deadlock', 'do not report states without successors')
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
     .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file (TLC\'s -continue)')
+    .option('--no-symmetry', 'ignore the model\'s symmetry: explore every state, not one per symmetry class')
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: CheckFlags) => {
-      const { model, spec } = await loadModel(flags.spec);
+      const loaded = await loadModel(flags.spec);
+      const model = flags.symmetry ? loaded.model : { ...loaded.model, symmetry: undefined };
+      const spec = loaded.spec;
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       if (flags.continue && flags.traceOut !== undefined) {
