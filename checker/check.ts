@@ -5,7 +5,7 @@ import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
 import { setParent } from './fingerprint.ts';
-import { stateFingerprintHi, stateFingerprintLo } from './state-fingerprint.ts';
+import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from './state-fingerprint.ts';
 import { rebuildTrace } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
@@ -36,6 +36,11 @@ export interface CheckOptions {
    * property, each with its own shortest trace. Off by default: the search stops at the first.
    */
   readonly continueAfterViolation?: boolean;
+  /**
+   * Reduce by the model's symmetry: one state per class. Off by default: each successor then
+   * costs its images' construction and hashing, which a model's symmetry may not repay.
+   */
+  readonly symmetry?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
 }
@@ -94,6 +99,8 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   const invariants = selectInvariants(model, options.invariants);
   const checkDeadlock = options.checkDeadlock ?? true;
   const constraint = model.constraint;
+  if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
+  const symmetry: Symmetry = options.symmetry ? model.symmetry?.bind(model) : undefined;
   const actions = model.actions;
   const progressEveryMs = options.progressEveryMs ?? 1000;
   if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
@@ -124,7 +131,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   const propertyCount = invariants.length + (checkDeadlock ? 1 : 0);
 
   const counterexample = ([claim, index]: [PropertyViolation, number]): Counterexample => {
-    const trace = rebuildTrace(model, consts, log, index);
+    const trace = rebuildTrace(model, consts, log, index, symmetry);
     const verdict = validateTrace(model, consts, trace, claim);
     if (!verdict.ok) throw new ModelError(`the counterexample failed re-validation (${verdict.message}): is the model deterministic?`);
     return { ...claim, trace };
@@ -177,7 +184,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   for (const s of model.init(consts) as Iterable<State>) {
     generated++;
     if (constraint && !constraint(s, consts)) { constraintCut = true; continue; }
-    const hi = stateFingerprintHi(model, consts, s, false);
+    const hi = stateFingerprintHi(symmetry, consts, s, false);
     const lo = stateFingerprintLo();
     if (!seen.add(hi, lo)) continue;
     if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
@@ -207,12 +214,12 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           if (atDepthLimit) {
             // Only asks whether the limit hides anything (a state not seen yet means it does);
             // the level is still scanned to the end for deadlocks.
-            if (!depthCut && (!constraint || constraint(t, consts)) && !seen.has(stateFingerprintHi(model, consts, t, true), stateFingerprintLo())) depthCut = true;
+            if (!depthCut && (!constraint || constraint(t, consts)) && !seen.has(stateFingerprintHi(symmetry, consts, t, true), stateFingerprintLo())) depthCut = true;
             continue;
           }
           generated++;
           if (constraint && !constraint(t, consts)) { constraintCut = true; continue; }
-          const hi = stateFingerprintHi(model, consts, t, true);
+          const hi = stateFingerprintHi(symmetry, consts, t, true);
           const lo = stateFingerprintLo();
           if (!seen.add(hi, lo)) continue;
           if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);

@@ -1,20 +1,21 @@
 import type { AnyModel, Consts, State } from './model.ts';
 import type { StateLog } from './state-log.ts';
 import type { TraceStep } from './trace.ts';
-import { stateFingerprintHi, stateFingerprintLo } from './state-fingerprint.ts';
+import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from './state-fingerprint.ts';
 import { ModelError } from './errors.ts';
 
-function matches(model: AnyModel, consts: Consts, log: StateLog, i: number, s: State): boolean {
-  return stateFingerprintHi(model, consts, s, false) === log.hiOf(i) && stateFingerprintLo() === log.loOf(i);
+function matches(symmetry: Symmetry, consts: Consts, log: StateLog, i: number, s: State): boolean {
+  return stateFingerprintHi(symmetry, consts, s, false) === log.hiOf(i) && stateFingerprintLo() === log.loOf(i);
 }
 
 /**
  * Rebuilds the states and actions on the path to state `target` by re-executing the model
- * along the recorded fingerprint chain: the search keeps fingerprints, not states.
+ * along the recorded fingerprint chain: the search keeps fingerprints, not states. `symmetry`
+ * must be the one the search used.
  */
-export function rebuildTrace(model: AnyModel, consts: Consts, log: StateLog, target: number): TraceStep[] {
+export function rebuildTrace(model: AnyModel, consts: Consts, log: StateLog, target: number, symmetry?: Symmetry): TraceStep[] {
   const path = log.pathTo(target);
-  const first = ([...model.init(consts)] as State[]).find((s) => matches(model, consts, log, path[0]!, s));
+  const first = ([...model.init(consts)] as State[]).find((s) => matches(symmetry, consts, log, path[0]!, s));
   if (!first) throw new ModelError('no initial state matches the recorded one: does the model depend on anything but its parameters?');
   const steps: TraceStep[] = [{ state: first }];
   let current = first;
@@ -22,7 +23,7 @@ export function rebuildTrace(model: AnyModel, consts: Consts, log: StateLog, tar
     let found: TraceStep | undefined;
     search: for (const action of model.actions) {
       for (const succ of action.successors(current, consts)) {
-        if (matches(model, consts, log, path[k]!, succ.state)) {
+        if (matches(symmetry, consts, log, path[k]!, succ.state)) {
           found = { action: { name: action.name, params: succ.params ?? {} }, state: succ.state as State };
           break search;
         }

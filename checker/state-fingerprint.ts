@@ -1,24 +1,27 @@
 // The fingerprint the search deduplicates by: the state's own, or with a symmetry, the smallest
 // over the state's symmetric images, so that all states of one symmetry class share one.
-import type { AnyModel, Consts, State } from './model.ts';
+import type { Consts, State } from './model.ts';
 import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi } from './fingerprint.ts';
 
 let classLo = 0;
+
+/** A model's symmetry, when the search uses it. */
+export type Symmetry = ((state: State, consts: Consts) => Iterable<State>) | undefined;
 
 /**
  * The high half of the fingerprint of `s`'s class (`stateFingerprintLo()` gives the low half).
  * `successor` says whether `s` is a successor of the state last passed to `setParent`, which
  * lets it reuse that parent's hashes when there is no symmetry.
  */
-export function stateFingerprintHi(model: AnyModel, consts: Consts, s: State, successor: boolean): number {
-  if (!model.symmetry) {
+export function stateFingerprintHi(symmetry: Symmetry, consts: Consts, s: State, successor: boolean): number {
+  if (!symmetry) {
     const hi = successor ? fingerprintSuccessorHi(s) : fingerprintHi(s);
     classLo = fingerprintLo();
     return hi;
   }
   let bestHi = fingerprintHi(s);
   let bestLo = fingerprintLo();
-  for (const image of model.symmetry(s, consts) as Iterable<State>) {
+  for (const image of symmetry(s, consts)) {
     const hi = fingerprintHi(image);
     const lo = fingerprintLo();
     if (hi < bestHi || (hi === bestHi && lo < bestLo)) { bestHi = hi; bestLo = lo; }

@@ -18,7 +18,7 @@ interface CheckFlags {
   deadlock: boolean;
   traceOut?: string;
   continue?: boolean;
-  symmetry: boolean;
+  symmetry?: boolean;
   json?: boolean;
 }
 
@@ -35,14 +35,13 @@ export function registerCheck(program: Command): void {
     .option('--no-deadlock', 'do not report states without successors')
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
     .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file (TLC\'s -continue)')
-    .option('--no-symmetry', 'ignore the model\'s symmetry: explore every state, not one per symmetry class')
+    .option('--symmetry', 'reduce by the model\'s symmetry: keep one state per class (counts are of classes)')
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: CheckFlags) => {
-      const loaded = await loadModel(flags.spec);
-      const model = flags.symmetry ? loaded.model : { ...loaded.model, symmetry: undefined };
-      const spec = loaded.spec;
+      const { model, spec } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
+      if (flags.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
       if (flags.continue && flags.traceOut !== undefined) {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
@@ -57,6 +56,7 @@ export function registerCheck(program: Command): void {
         ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
         continueAfterViolation: flags.continue ?? false,
+        symmetry: flags.symmetry ?? false,
         ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
       });
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };

@@ -60,8 +60,8 @@ describe('symmetry', () => {
   it('keeps one state per symmetry class', () => {
     for (const procs of [1, 2, 3, 4]) {
       const classes = new Set(reachable(procs, true).map(classOf)).size;
-      const withSymmetry = check(lockModel(procs, true, true), { consts: {} });
-      const without = check(lockModel(procs, true, false), { consts: {} });
+      const withSymmetry = check(lockModel(procs, true, true), { consts: {}, symmetry: true });
+      const without = check(lockModel(procs, true, true), { consts: {} }); // declared, not asked for
       expect(withSymmetry).toMatchObject({ result: 'ok', bound: null, stats: { distinctStates: classes } });
       expect(without.stats.distinctStates).toBe(reachable(procs, true).length);
       if (procs > 1) expect(withSymmetry.stats.distinctStates).toBeLessThan(without.stats.distinctStates);
@@ -69,11 +69,15 @@ describe('symmetry', () => {
   });
 
   it('still finds the shortest violation, as a real behaviour of the model', () => {
-    const withSymmetry = check(lockModel(3, false, true), { consts: {} });
+    const withSymmetry = check(lockModel(3, false, true), { consts: {}, symmetry: true });
     const without = check(lockModel(3, false, false), { consts: {} });
     expect(withSymmetry.result).toBe('violation');
     if (withSymmetry.result !== 'violation' || without.result !== 'violation') throw new Error('expected violations');
     // check() re-validates every trace against the model before returning it.
     expect(withSymmetry.violation.trace).toHaveLength(without.violation.trace.length);
+  });
+
+  it('asked of a model that declares none is an input error', () => {
+    expect(() => check(lockModel(2, true, false), { consts: {}, symmetry: true })).toThrow(/declares no symmetry/);
   });
 });
