@@ -21,18 +21,33 @@ export async function builtinModel(): Promise<AnyModel> {
 export async function loadModel(spec: string | undefined): Promise<LoadedModel> {
   if (spec === undefined) return { model: await builtinModel() };
   const path = resolve(spec);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`--spec ${spec}: no such file`);
+  if (!existsSync(path)) throw new InputError(`--spec ${spec}: no such file`);
+  if (!statSync(path).isFile()) throw new InputError(`--spec ${spec}: not a file`);
   if (!/\.(ts|mts|js|mjs)$/.test(path)) throw new InputError(`--spec ${spec}: expected a .ts or .js model module`);
   let mod: { default?: unknown };
   try {
-    // tsImport compiles the module as ESM whatever the nearest package.json says, so a model
-    // file works from any folder.
     mod = (await tsImport(path, import.meta.url)) as { default?: unknown };
   } catch (e) {
-    const msg = (e instanceof Error ? e.message : String(e)).split('\n').find((l) => l.trim() !== '') ?? 'unknown error';
-    throw new InputError(`--spec ${spec}: cannot load the module: ${msg}`);
+    throw new InputError(`--spec ${spec}: cannot load the module: ${firstErrorLine(e)}`);
   }
-  const problem = isModel(mod.default);
+  const exported = defaultExport(mod);
+  const problem = isModel(exported);
   if (problem !== undefined) throw new InputError(`--spec ${spec}: not a model module: ${problem}`);
-  return { model: mod.default as AnyModel, spec };
+  return { model: exported as AnyModel, spec };
+}
+
+/**
+ * The module's default export. A file outside a `"type": "module"` package is compiled as
+ * CommonJS, and its `export default` then arrives one level down, as `default.default`.
+ */
+function defaultExport(mod: { default?: unknown }): unknown {
+  const d = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
+  if (d !== null && typeof d === 'object' && 'default' in d && isModel(d) !== undefined) return d.default;
+  return d;
+}
+
+/** The line of a load error that says what and where (esbuild puts it after a heading line). */
+function firstErrorLine(e: unknown): string {
+  const lines = (e instanceof Error ? e.message : String(e)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.find((l) => /ERROR:/.test(l)) ?? lines[0] ?? 'unknown error';
 }

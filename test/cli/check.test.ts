@@ -51,6 +51,27 @@ describe('dropcheck check --json on the TLA+ examples', () => {
   });
 });
 
+describe('model modules outside this package', () => {
+  const source = `export default {
+  name: 'Count', description: 'counts to 3', params: [],
+  init: () => [{ n: 0 }],
+  actions: [{ name: 'Inc', description: 'add one', successors: (s) => (s.n < 3 ? [{ state: { n: s.n + 1 } }] : []) }],
+  invariants: [{ name: 'Small', description: 'n stays below 3', check: (s) => (s.n < 3 ? undefined : 'n is ' + s.n) }],
+};
+`;
+  it('load from a folder with no package.json, or one that is not "type": "module", as .js or .ts', () => {
+    const bare = mkdtempSync(join(work, 'bare-'));
+    const cjs = mkdtempSync(join(work, 'cjs-'));
+    writeFileSync(join(cjs, 'package.json'), '{"name":"elsewhere"}\n');
+    for (const file of [join(bare, 'count.js'), join(bare, 'count.ts'), join(cjs, 'count.ts')]) {
+      writeFileSync(file, source);
+      const r = runCli(['check', '--spec', file, '--json', '--trace-out', join(work, 'count.itf.json')]);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toMatchObject({ result: 'violation', violation: { name: 'Small', states: 4 } });
+    }
+  });
+});
+
 describe('dropcheck check --continue', () => {
   it('reports the first violation of each property, each with its own shortest trace file', () => {
     const dir = mkdtempSync(join(work, 'continue-'));
@@ -88,8 +109,9 @@ describe('bad input: one line on stderr, exit 2, no stack trace, no result', () 
     ['a negative bound', ['check', '--max-depth', '-1'], /max-depth.*positive integer/],
     ['a non-numeric bound', ['check', '--max-states', 'lots'], /max-states.*positive integer/],
     ['a missing --spec file', ['check', '--spec', join(work, 'nope.ts')], /no such file/],
-    ['an unparsable --spec file', ['check', '--spec', broken], /cannot load the module/],
+    ['an unparsable --spec file', ['check', '--spec', broken], /cannot load the module: .*broken\.ts:1:\d+: ERROR/],
     ['a module that is not a model', ['check', '--spec', notAModel], /not a model module/],
+    ['a directory as --spec', ['check', '--spec', work], /not a file/],
     ['--trace-out with --continue', ['check', '--spec', example('two-phase.ts'), '--continue', '--trace-out', join(work, 'x.itf.json')], /--trace-out names one file/],
     ['an unknown invariant', ['check', '--spec', example('two-phase.ts'), '--invariant', 'Nope'], /no such invariant.*TPTypeOK/],
   ];
