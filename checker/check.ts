@@ -5,6 +5,7 @@ import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
 import { setParent } from './fingerprint.ts';
+import { freezeState } from './freeze-state.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from './state-fingerprint.ts';
 import { rebuildTrace } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
@@ -160,7 +161,9 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
       const inv = invariants[k]!;
       runningInvariant = k;
       const reason = inv.check(s, consts);
-      if (reason !== undefined && violated('invariant', inv.name, reason, index)) return true;
+      if (reason === undefined) continue;
+      if (typeof reason !== 'string') throw new ModelError(`it returned ${JSON.stringify(reason) ?? typeof reason}: a check returns undefined when the invariant holds, or the reason (a string) when it is violated`);
+      if (violated('invariant', inv.name, reason, index)) return true;
     }
     runningInvariant = -1;
     return false;
@@ -169,13 +172,17 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   try {
     return search();
   } catch (e) {
-    if (e instanceof ModelError || e instanceof InputError) throw e;
+    if (e instanceof InputError) throw e;
     // An invariant runs on a state just found (one level below the one being expanded); an
     // action runs on a state of the level being expanded.
-    const where = runningInvariant >= 0 ? `invariant ${invariants[runningInvariant]!.name} threw on a state at depth ${depth + 1}`
-      : runningAction >= 0 ? `action ${actions[runningAction]!.name} threw on a state at depth ${depth}`
-      : `${constraint ? 'init or the state constraint' : 'init'} threw`;
-    throw new ModelError(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+    const where = runningInvariant >= 0 ? `invariant ${invariants[runningInvariant]!.name}, on a state at depth ${depth + 1}`
+      : runningAction >= 0 ? `action ${actions[runningAction]!.name}, on a state at depth ${depth}`
+      : e instanceof ModelError ? undefined : constraint ? 'init or the state constraint' : 'init';
+    if (where === undefined) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    const frozen = e instanceof TypeError && /read.only|not extensible|Cannot assign|Cannot delete|Cannot add|frozen/i.test(message)
+      ? ' (states are frozen: build new values instead of modifying the state given)' : '';
+    throw new ModelError(`${where}: ${message}${frozen}`);
   }
 
   function search(): CheckOutcome {
@@ -189,7 +196,8 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
     if (!seen.add(hi, lo)) continue;
     if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
     const idx = log.append(hi, lo, -1);
-    if (checkInvariants(s, idx)) return finish(null);
+    freezeState(s);
+    if (checkInvariants(s, idx)) { depth = 1; return finish(null); }
     frontier.push(s);
     frontierIdx.push(idx);
   }
@@ -224,6 +232,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           if (!seen.add(hi, lo)) continue;
           if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
           const idx = log.append(hi, lo, parent);
+          freezeState(t);
           if (checkInvariants(t, idx)) { depth++; return finish(null); }
           next.push(t);
           nextIdx.push(idx);

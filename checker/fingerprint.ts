@@ -97,6 +97,7 @@ function hashValue(v: Value): number {
       return fmix(mixA(a, TAG_BIGINT));
     }
     case 'object': {
+      if (v === null) throw new ModelError('state holds null, which is not a state value');
       // Prototype identity first: one load and compare for the common kinds.
       const proto = Object.getPrototypeOf(v);
       if (proto === Object.prototype) return hashRecord(v as { readonly [k: string]: Value });
@@ -243,7 +244,7 @@ export function setParent(s: Value): void {
 
 /** Like `fingerprintHi`, reusing the registered parent's hashes of variables the successor shares. */
 export function fingerprintSuccessorHi(t: Value): number {
-  if (parentN < 0 || Object.getPrototypeOf(t) !== Object.prototype) return fingerprintHi(t);
+  if (parentN < 0 || typeof t !== 'object' || t === null || Object.getPrototypeOf(t) !== Object.prototype) return fingerprintHi(t);
   const rec = t as { readonly [k: string]: Value };
   let sa = 0, sb = 0, i = 0;
   for (const k in rec) {

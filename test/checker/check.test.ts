@@ -123,8 +123,47 @@ describe('model code that throws', () => {
     const g: Graph = { nodes: 3, initial: [0], edges: [[1], [2], []] };
     const base = graphModel(g);
     const badAction = { ...base, actions: [...base.actions, { name: 'Explode', description: 'throws on node 2', successors: (s: { node: number }) => { if (s.node === 2) throw new TypeError('cannot read x of undefined'); return []; } }] };
-    expect(() => check(badAction, { consts: {}, checkDeadlock: false })).toThrow(/^action Explode threw on a state at depth 3: cannot read x of undefined$/);
+    expect(() => check(badAction, { consts: {}, checkDeadlock: false })).toThrow(/^action Explode, on a state at depth 3: cannot read x of undefined$/);
     const badInvariant = { ...base, invariants: [{ name: 'Fragile', description: 'throws on node 1', check: (s: { node: number }) => { if (s.node === 1) throw new Error('boom'); return undefined; } }] };
-    expect(() => check(badInvariant, { consts: {}, checkDeadlock: false })).toThrow(/^invariant Fragile threw on a state at depth 2: boom$/);
+    expect(() => check(badInvariant, { consts: {}, checkDeadlock: false })).toThrow(/^invariant Fragile, on a state at depth 2: boom$/);
+  });
+});
+
+describe('model contract violations are caught, not silently checked', () => {
+  type Acc = { readonly xs: readonly number[] };
+  const accumulating = (mutate: boolean) => ({
+    name: 'Acc', description: 'appends to a list', params: [], checkDeadlock: false,
+    init: () => [{ xs: [] as number[] }],
+    actions: [{
+      name: 'Append', description: 'append a 1',
+      successors: (s: Acc) => {
+        if (s.xs.length >= 3) return [];
+        if (mutate) { (s.xs as number[]).push(1); return [{ state: { xs: s.xs } }]; }
+        return [{ state: { xs: [...s.xs, 1] } }];
+      },
+    }],
+    invariants: [{ name: 'Short', description: 'fewer than 3 items', check: (s: Acc) => (s.xs.length < 3 ? undefined : `${s.xs.length} items`) }],
+  });
+
+  it('an action that modifies the state it is given fails, naming the action', () => {
+    expect(() => check(accumulating(true), { consts: {} })).toThrow(/^action Append, on a state at depth 1: .*\(states are frozen/);
+    expect(check(accumulating(false), { consts: {} })).toMatchObject({ result: 'violation', violation: { name: 'Short' } });
+  });
+
+  it('an invariant that returns a boolean is refused, not read as a reason', () => {
+    const g: Graph = { nodes: 2, initial: [0], edges: [[1], []] };
+    const model = { ...graphModel(g), invariants: [{ name: 'Small', description: 'node < 5', check: (s: { node: number }) => (s.node < 5) as unknown as string }] };
+    expect(() => check(model, { consts: {}, checkDeadlock: false })).toThrow(/^invariant Small, on a state at depth 1: it returned true: a check returns undefined/);
+  });
+
+  it('an action that yields something other than a successor is named', () => {
+    const g: Graph = { nodes: 1, initial: [0], edges: [[]] };
+    const model = { ...graphModel(g), actions: [{ name: 'Seven', description: 'yields 7', successors: () => [7 as unknown as { state: { node: number } }] }] };
+    expect(() => check(model, { consts: {}, checkDeadlock: false })).toThrow(/^action Seven, on a state at depth 1: state holds undefined/);
+  });
+
+  it('a violation in an initial state is at depth 1', () => {
+    const g: Graph = { nodes: 1, initial: [0], edges: [[]] };
+    expect(check(graphModel(g, 0), { consts: {}, checkDeadlock: false })).toMatchObject({ result: 'violation', stats: { depth: 1 } });
   });
 });
