@@ -6,6 +6,7 @@ import { valueEquals, type Value } from '../checker/value.ts';
 import type { LoadedTrace } from './read-trace.ts';
 import { traceSteps } from './read-trace.ts';
 import { actionText } from './render-trace.ts';
+import { withModelIntegers } from './foreign-integers.ts';
 import { changeMarker, describeChange, diffValues } from './diff-value.ts';
 
 export type ReplayOutcome =
@@ -21,7 +22,8 @@ export type ReplayOutcome =
     };
 
 /** Re-executes `trace` with `model` and `consts`; one line of summary either way. */
-export function replayTrace(model: AnyModel, consts: Consts, trace: LoadedTrace): ReplayOutcome {
+export function replayTrace(model: AnyModel, consts: Consts, given: LoadedTrace): ReplayOutcome {
+  const trace = withModelIntegers(given);
   const claim = trace.meta.violation;
   const verdict = validateTrace(model, consts, traceSteps(trace), claim);
   const n = trace.states.length;
@@ -39,6 +41,9 @@ export function replayTrace(model: AnyModel, consts: Consts, trace: LoadedTrace)
   }
   if (trace.loop !== undefined && !loopsBack(model, consts, trace.states[n - 1]!, trace.states[trace.loop]!)) {
     return { ok: false, step: n, summary: `end of trace: no action leads from the last state back to state ${trace.loop + 1}, where the trace says it loops` };
+  }
+  if (claim && claim.reason !== '' && verdict.reason !== undefined && verdict.reason !== claim.reason) {
+    return { ok: false, step: n, summary: `end of trace: ${claim.name} is violated, but the model gives the reason "${verdict.reason}", not the trace's "${claim.reason}"` };
   }
   const states = `${n} state${n === 1 ? '' : 's'}`;
   if (!claim) return { ok: true, summary: `${states}, a behaviour of ${model.name} (the trace claims no violated property)` };
