@@ -36,7 +36,9 @@ export function parseConstAssignments(assignments: readonly string[]): Record<st
   for (const a of assignments) {
     const eq = a.indexOf('=');
     if (eq <= 0) throw new InputError(`--const ${a}: expected NAME=VALUE`);
-    out[a.slice(0, eq)] = a.slice(eq + 1);
+    const name = a.slice(0, eq);
+    if (Object.hasOwn(out, name)) throw new InputError(`--const ${name} is given twice (${name}=${out[name]} and ${a})`);
+    out[name] = a.slice(eq + 1);
   }
   return out;
 }

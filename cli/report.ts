@@ -3,14 +3,15 @@ import type { CheckOutcome, CheckStats, Counterexample, Progress } from '../chec
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-export function formatStats(s: CheckStats): string[] {
+/** TLC's closing figures; `complete` says whether the search saw the whole state graph. */
+export function formatStats(s: CheckStats, complete = true): string[] {
   const secs = s.durationMs / 1000;
   const rate = (n: number) => (secs > 0 ? fmt(Math.round(n / secs)) : 'n/a');
   return [
     `${fmt(s.generatedStates)} states generated, ${fmt(s.distinctStates)} distinct states found.`,
-    `The depth of the complete state graph search is ${s.depth}.`,
+    complete ? `The depth of the complete state graph search is ${s.depth}.` : `The search reached depth ${s.depth} when it stopped.`,
     `The probability of a fingerprint collision is about ${s.collisionProbability.toExponential(1)} (optimistic, as TLC computes it).`,
-    `Finished in ${secs.toFixed(2)} s: ${rate(s.distinctStates)} distinct and ${rate(s.generatedStates)} generated states per second.`,
+    secs >= 0.1 ? `Finished in ${secs.toFixed(2)} s: ${rate(s.distinctStates)} distinct and ${rate(s.generatedStates)} generated states per second.` : `Finished in ${secs.toFixed(2)} s.`,
   ];
 }
 

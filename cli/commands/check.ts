@@ -34,7 +34,7 @@ export function registerCheck(program: Command): void {
     .option('--max-states <n>', 'stop after this many distinct states', positiveInt)
     .option('--no-deadlock', 'do not report states without successors')
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
-    .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file (TLC\'s -continue)')
+    .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file dropcheck-<model>-<property>.itf.json (TLC\'s -continue; not with --trace-out)')
     .option('--symmetry', 'reduce by the model\'s symmetry: keep one state per class (counts are of classes)')
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: CheckFlags) => {
@@ -67,16 +67,17 @@ export function registerCheck(program: Command): void {
         outcome.violations.forEach((v, i) => {
           if (i > 0) console.log('');
           console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
-          console.log(`The behaviour up to this point is (${v.trace.length} states, changed variables only):`);
+          console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
           for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
           console.log(`Trace written to ${traceFiles[i]}`);
         });
         if (outcome.bound !== null) console.log(`The search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}; other properties may fail beyond it.`);
-        for (const line of formatStats(outcome.stats)) console.log(line);
+        // With --continue and no bound the whole graph was seen; otherwise the search stopped early.
+        for (const line of formatStats(outcome.stats, flags.continue === true && outcome.bound === null)) console.log(line);
       } else {
         if (outcome.bound === null) console.log('Model checking completed. No error has been found.');
         else console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
-        for (const line of formatStats(outcome.stats)) console.log(line);
+        for (const line of formatStats(outcome.stats, outcome.bound === null)) console.log(line);
       }
       process.exitCode = outcome.result === 'violation' ? 1 : 0;
     });

@@ -35,6 +35,8 @@ describe('dropcheck check --json on the TLA+ examples', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/cut short \(bound: max-depth\)/);
     expect(r.stdout).not.toMatch(/No error has been found/);
+    expect(r.stdout).toMatch(/The search reached depth 3 when it stopped/);
+    expect(r.stdout).not.toMatch(/complete state graph/);
     const j = runCli(['check', '--spec', example('two-phase.ts'), '--max-states', '10', '--json']);
     expect(JSON.parse(j.stdout)).toMatchObject({ result: 'ok', bound: 'max-states', distinctStates: 10 });
   });
@@ -106,6 +108,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace, no result', () 
     ['a value outside the allowed ones', ['check', '--spec', example('two-phase.ts'), '--const', 'rms=99'], /rms=99.*1\.\.12/],
     ['a non-numeric value', ['check', '--spec', example('two-phase.ts'), '--const', 'rms=three'], /not an integer/],
     ['a malformed --const', ['check', '--spec', example('two-phase.ts'), '--const', 'rms'], /expected NAME=VALUE/],
+    ['a --const given twice', ['check', '--spec', example('two-phase.ts'), '--const', 'rms=2', '--const', 'rms=3'], /rms is given twice/],
     ['a negative bound', ['check', '--max-depth', '-1'], /max-depth.*positive integer/],
     ['a non-numeric bound', ['check', '--max-states', 'lots'], /max-states.*positive integer/],
     ['a missing --spec file', ['check', '--spec', join(work, 'nope.ts')], /no such file/],
