@@ -65,7 +65,7 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('re-execute a trace (ITF JSON) against its model: exit 0 when it is a behaviour that violates the property it claims, 1 when not')
     .argument('<trace>', 'the trace file')
-    .option('--spec <file>', 'model module to replay against; default: the built-in model, when the trace names it')
+    .option('--spec <file>', 'model module to replay against; default: the module the trace names when it is one of dropcheck\'s examples/, else the built-in model when the trace names it (no other module a trace names is ever imported)')
     .option('--impl', 'drive the executable store (store/) through the trace\'s actions instead, comparing its state at every step')
     .action(async (tracePath: string, flags: { spec?: string; impl?: boolean }) => {
       const { trace, model, consts } = await loadTraceToReplay(tracePath, flags.spec);
