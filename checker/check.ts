@@ -226,6 +226,14 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
             continue;
           }
           generated++;
+          // Every 4096 successors, duplicates included (a duplicate-heavy level still reports).
+          if (onProgress && (generated & 0xfff) === 0) {
+            const now = performance.now();
+            if (now - lastProgress >= progressEveryMs) {
+              lastProgress = now;
+              onProgress({ distinctStates: log.size, generatedStates: generated, queueSize: frontier.length - f + next.length, depth, elapsedMs: now - start });
+            }
+          }
           if (constraint && !constraint(t, consts)) { constraintCut = true; continue; }
           const hi = stateFingerprintHi(symmetry, consts, t, true);
           const lo = stateFingerprintLo();
@@ -236,13 +244,6 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           if (checkInvariants(t, idx)) { depth++; return finish(null); }
           next.push(t);
           nextIdx.push(idx);
-          if (onProgress && (generated & 0xfff) === 0) {
-            const now = performance.now();
-            if (now - lastProgress >= progressEveryMs) {
-              lastProgress = now;
-              onProgress({ distinctStates: log.size, generatedStates: generated, queueSize: frontier.length - f + next.length, depth, elapsedMs: now - start });
-            }
-          }
         }
       }
       runningAction = -1;

@@ -167,3 +167,19 @@ describe('model contract violations are caught, not silently checked', () => {
     expect(check(graphModel(g, 0), { consts: {}, checkDeadlock: false })).toMatchObject({ result: 'violation', stats: { depth: 1 } });
   });
 });
+
+describe('progress', () => {
+  it('reports distinct and generated states, queue and depth while the search runs', async () => {
+    const { default: twoPhase } = await import('../../examples/two-phase.ts');
+    const seen: { distinctStates: number; generatedStates: number; queueSize: number; depth: number }[] = [];
+    const o = check(twoPhase, { consts: { rms: 5 }, progressEveryMs: 0, onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(3);
+    for (const p of seen) {
+      expect(p.generatedStates % 4096).toBe(0);
+      expect(p.distinctStates).toBeLessThanOrEqual(o.stats.distinctStates);
+      expect(p.queueSize).toBeGreaterThan(0);
+      expect(p.depth).toBeLessThanOrEqual(o.stats.depth);
+    }
+    expect(seen.map((p) => p.generatedStates)).toEqual([...seen.map((p) => p.generatedStates)].sort((a, b) => a - b));
+  });
+});

@@ -28,6 +28,7 @@ describe('dropcheck check --json on the TLA+ examples', () => {
     const tp = runCli(['check', '--spec', example('two-phase.ts'), '--json']);
     expect(tp.status).toBe(0);
     expect(JSON.parse(tp.stdout)).toMatchObject({ result: 'ok', bound: null, distinctStates: 288, generatedStates: 1146, depth: 11 });
+    expect(tp.stderr).toBe(''); // no progress lines when stderr is not a terminal
   });
 
   it('a cut search says which bound cut it', () => {
