@@ -1,5 +1,5 @@
 // Option parsers shared by the commands: each rejects bad input with a one-line message.
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 
 export function positiveInt(raw: string): number {
   if (!/^\d+$/.test(raw.trim())) throw new InvalidArgumentError('expected a positive integer.');
@@ -11,4 +11,12 @@ export function positiveInt(raw: string): number {
 /** Accumulates a repeatable option (`--const a=1 --const b=2`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** --spec, --const and --invariant: which model, with which parameters, checking which properties. */
+export function withModelOptions(command: Command): Command {
+  return command
+    .option('--spec <file>', 'model module (.ts or .js) whose default export is a model; default: the built-in protocol model')
+    .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
+    .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, []);
 }

@@ -4,7 +4,7 @@ import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
-import { collect, positiveInt } from '../options.ts';
+import { positiveInt, withModelOptions } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
@@ -24,12 +24,9 @@ interface CheckFlags {
 
 
 export function registerCheck(program: Command): void {
-  program
+  withModelOptions(program
     .command('check')
-    .description('explore every reachable state of a model breadth-first and check its invariants')
-    .option('--spec <file>', 'model module (.ts or .js) whose default export is a model; default: the built-in protocol model')
-    .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
-    .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, [])
+    .description('explore every reachable state of a model breadth-first and check its invariants'))
     .option('--max-depth <n>', 'explore states up to this depth (initial states are depth 1)', positiveInt)
     .option('--max-states <n>', 'stop after this many distinct states', positiveInt)
     .option('--no-deadlock', 'do not report states without successors')

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import type { SimulateOutcome } from '../../checker/simulate.ts';
 import { loadModel } from '../load-model.ts';
-import { collect, positiveInt } from '../options.ts';
+import { positiveInt, withModelOptions } from '../options.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
@@ -52,12 +52,9 @@ function outcomeJson(o: SimulateOutcome, model: string, traceFile: string | null
 }
 
 export function registerSimulate(program: Command): void {
-  program
+  withModelOptions(program
     .command('simulate')
-    .description('random walks over a model (fast-check): a violation is shrunk to a short trace')
-    .option('--spec <file>', 'model module (.ts or .js) whose default export is a model; default: the built-in protocol model')
-    .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
-    .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, [])
+    .description('random walks over a model (fast-check): a violation is shrunk to a short trace'))
     .option('--runs <n>', 'number of random walks', positiveInt, 100)
     .option('--max-steps <n>', 'largest number of actions in one walk', positiveInt, 100)
     .option('--seed <n>', 'fast-check seed (32-bit integer); default: a fresh one, printed', seedArg)
