@@ -1,6 +1,6 @@
 // The public API: what a model module or a program embedding the checker imports from 'dropcheck'.
 export { defineModel } from './checker/model.ts';
-export type { ActionParams, ActionSpec, AnyModel, ConstValue, Consts, InvariantSpec, Model, ParamSpec, State, Successor } from './checker/model.ts';
+export type { ActionParams, ActionSpec, AnyModel, ConstValue, Consts, Fairness, InvariantSpec, Model, ParamSpec, State, StatePredicate, Successor, TemporalProperty } from './checker/model.ts';
 export type { Value } from './checker/value.ts';
 export { valueEquals } from './checker/value.ts';
 export { check } from './checker/check.ts';

@@ -33,12 +33,26 @@ export interface Successor<S extends State = State> {
   readonly state: S;
 }
 
+/**
+ * Fairness of an action (TLA+'s WF_vars / SF_vars). `weak`: an action continuously enabled must
+ * eventually be taken; `strong`: an action enabled infinitely often must be taken infinitely often.
+ * With `perInstance`, each parameter value is its own constraint (`\A s : WF_vars(A(s))`);
+ * without it, the action as a whole (`WF_vars(\E s : A(s))`). A step that leaves the state as it
+ * was is a stutter: it neither enables nor takes the action.
+ */
+export interface Fairness {
+  readonly kind: 'weak' | 'strong';
+  readonly perInstance?: boolean;
+}
+
 export interface ActionSpec<S extends State = State, C extends Consts = Consts> {
   readonly name: string;
   /** One line: what the step does in the system being modelled. */
   readonly description: string;
   /** Names of the action's parameters, in display order (for `list` and trace labels). */
   readonly params?: readonly string[];
+  /** Fairness for temporal properties; none (the default) means the action may never be taken. */
+  readonly fairness?: Fairness;
   /** Every successor of `state` by this action (none when it is disabled). Must not modify `state`. */
   successors(state: S, consts: C): Iterable<Successor<S>>;
 }
@@ -51,6 +65,28 @@ export interface InvariantSpec<S extends State = State, C extends Consts = Const
   check(state: S, consts: C): string | undefined;
 }
 
+/** A state predicate of a temporal property; `instance` is one value of the property's `forAll`. */
+export type StatePredicate<S extends State = State, C extends Consts = Consts> = (state: S, consts: C, instance?: Value) => boolean;
+
+/**
+ * A temporal property over behaviours (infinite: a state with no successor stutters forever).
+ * - `eventually`: <>P
+ * - `leadsTo`: [](P => <>Q)
+ * - `infinitelyOften`: []<>P
+ * - `eventuallyAlways`: <>[]P
+ * With `forAll`, the property is the conjunction over its values (`\A s \in Sinks : ...`), and each
+ * predicate receives the value as `instance`.
+ */
+export type TemporalProperty<S extends State = State, C extends Consts = Consts> = {
+  readonly name: string;
+  /** One line: what must happen. */
+  readonly description: string;
+  readonly forAll?: (consts: C) => Iterable<Value>;
+} & (
+  | { readonly kind: 'eventually' | 'infinitelyOften' | 'eventuallyAlways'; readonly p: StatePredicate<S, C> }
+  | { readonly kind: 'leadsTo'; readonly p: StatePredicate<S, C>; readonly q: StatePredicate<S, C> }
+);
+
 export interface Model<S extends State = State, C extends Consts = Consts> {
   readonly name: string;
   /** One line: what the model describes. */
@@ -61,6 +97,8 @@ export interface Model<S extends State = State, C extends Consts = Consts> {
   /** The actions, in the order the engine tries them (this order makes runs deterministic). */
   readonly actions: readonly ActionSpec<S, C>[];
   readonly invariants: readonly InvariantSpec<S, C>[];
+  /** Temporal properties, checked under the actions' fairness over the whole reachable graph. */
+  readonly properties?: readonly TemporalProperty<S, C>[];
   /**
    * Optional state constraint (TLC's CONSTRAINT): a state for which it is false is neither
    * counted, checked nor explored. A search that dropped such a state reports it as a bound.
