@@ -22,6 +22,13 @@ export function isModel(m: unknown): string | undefined {
     const par = p as { name?: unknown; type?: unknown; default?: unknown };
     if (typeof par?.name !== 'string' || !['int', 'string', 'bool'].includes(par.type as string) || par.default === undefined) return 'every parameter needs a name, a type (int | string | bool) and a default';
   }
+  if (x.presets !== undefined) {
+    if (!Array.isArray(x.presets)) return 'presets must be a list';
+    for (const p of x.presets as unknown[]) {
+      const pre = p as { name?: unknown; consts?: unknown };
+      if (typeof pre?.name !== 'string' || typeof pre.consts !== 'object' || pre.consts === null) return 'every preset needs a name and a consts object';
+    }
+  }
   if (x.constraint !== undefined && typeof x.constraint !== 'function') return 'constraint must be a function';
   if (x.symmetry !== undefined && typeof x.symmetry !== 'function') return 'symmetry must be a function';
   return undefined;

@@ -17,6 +17,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function withModelOptions(command: Command): Command {
   return command
     .option('--spec <file>', 'model module (.ts or .js) whose default export is a model; default: the built-in protocol model')
+    .option('--preset <name>', 'start from a named set of parameter values of the model (see `dropcheck list`); --const overrides one')
     .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
     .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, []);
 }

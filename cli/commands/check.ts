@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { check, selectInvariants } from '../../checker/check.ts';
-import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
@@ -8,10 +7,12 @@ import { positiveInt, withModelOptions } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
+import { describePreset, runConsts } from '../model-consts.ts';
 
 interface CheckFlags {
   spec?: string;
   const: string[];
+  preset?: string;
   invariant: string[];
   maxDepth?: number;
   maxStates?: number;
@@ -36,7 +37,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: CheckFlags) => {
       const { model, spec } = await loadModel(flags.spec);
-      const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      const { consts, assignments } = runConsts(model, flags);
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       if (flags.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
       if (flags.continue && flags.traceOut !== undefined) {
@@ -45,6 +46,7 @@ export function registerCheck(program: Command): void {
       const showProgress = !flags.json && process.stderr.isTTY === true;
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
+        for (const line of describePreset(assignments)) console.log(line);
       }
       const outcome = check(model, {
         consts,

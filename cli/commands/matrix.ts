@@ -5,14 +5,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { check, type Bound, type CheckStats, type Counterexample } from '../../checker/check.ts';
-import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
+import { applyPreset, parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
-import type { AnyModel, Consts } from '../../checker/model.ts';
+import type { AnyModel, ConstValue, Consts } from '../../checker/model.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel } from '../load-model.ts';
 import { collect, positiveInt } from '../options.ts';
 import { describeConsts } from '../describe.ts';
-import { compactionModes, dropVariants } from '../../model/params.ts';
+import { compactionModes, dropVariants, teardownParams } from '../../model/params.ts';
+import { describePreset } from '../model-consts.ts';
+
+/** A teardown path's parameter at its default (path off): the summary leaves it out, as before the paths existed. */
+const atDefaultPath = (model: AnyModel, name: string, value: ConstValue): boolean =>
+  (teardownParams as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
+
+/** The bounds every history row shares: the parameters no preset sets. */
+const sharedBounds = (consts: Consts): Consts => Object.fromEntries(['sinks', 'rows', 'rateLimit', 'maxEpoch'].map((k) => [k, consts[k]!]));
 
 /** `holds` only for a search no bound cut; `unknown` when the search was cut before a violation. */
 export type Verdict = 'holds' | 'violated' | 'unknown';
@@ -22,9 +30,15 @@ export interface MatrixCell {
   readonly verdict: Verdict;
   /** The first violation found, with its shortest trace. */
   readonly violation?: Counterexample;
+  /** The parameters of the search that found the violation, when they are not the row's. */
+  readonly consts?: Consts;
 }
 
 export interface MatrixRow {
+  /** What the row is, as printed: `drop / compaction`, or a preset's name. */
+  readonly label: string;
+  /** Identifies the row in trace keys (`key/property`) and names its trace files (`/` becomes `.`). */
+  readonly key: string;
   readonly drop: string;
   readonly compaction: string;
   readonly consts: Consts;
@@ -43,6 +57,23 @@ export interface MatrixOptions {
 /** The properties of the matrix's columns: the model's invariants, then Deadlock. */
 export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock'];
 
+/** One search to the end (continuing after violations): its verdict per property. */
+export function checkAll(model: AnyModel, consts: Consts, maxStates?: number): Pick<MatrixRow, 'cells' | 'stats' | 'bound' | 'boundDetail'> {
+  const outcome = check(model, {
+    consts,
+    continueAfterViolation: true,
+    checkDeadlock: model.checkDeadlock ?? true,
+    ...(maxStates !== undefined ? { maxStates } : {}),
+  });
+  const violations = outcome.result === 'violation' ? outcome.violations : [];
+  const cells = matrixProperties(model).map((property): MatrixCell => {
+    const violation = violations.find((v) => v.name === property);
+    if (violation) return { property, verdict: 'violated', violation };
+    return { property, verdict: outcome.bound === null ? 'holds' : 'unknown' };
+  });
+  return { cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) };
+}
+
 /** Checks each variant to the end (continuing after violations) and returns one row per variant. */
 export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): MatrixRow[] {
   const raw = options.raw ?? {};
@@ -53,28 +84,16 @@ export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): Ma
   for (const drop of drops) {
     for (const compaction of modes) {
       const consts = resolveConsts(model, { ...raw, drop, compaction });
-      const outcome = check(model, {
-        consts,
-        continueAfterViolation: true,
-        checkDeadlock: model.checkDeadlock ?? true,
-        ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
-      });
-      const violations = outcome.result === 'violation' ? outcome.violations : [];
-      const cells = matrixProperties(model).map((property): MatrixCell => {
-        const violation = violations.find((v) => v.name === property);
-        if (violation) return { property, verdict: 'violated', violation };
-        return { property, verdict: outcome.bound === null ? 'holds' : 'unknown' };
-      });
-      rows.push({ drop, compaction, consts, cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) });
+      rows.push({ label: `${drop} / ${compaction}`, key: `${drop}/${compaction}`, drop, compaction, consts, ...checkAll(model, consts, options.maxStates) });
     }
   }
   return rows;
 }
 
-/** The counterexample file of one cell: named by variant and property. */
-export const matrixTracePath = (outDir: string, row: MatrixRow, property: string): string => join(outDir, `${row.drop}.${row.compaction}.${property}.itf.json`);
+/** The counterexample file of one cell: named by row (variant or preset) and property. */
+export const matrixTracePath = (outDir: string, row: MatrixRow, property: string): string => join(outDir, `${row.key.replaceAll('/', '.')}.${property}.itf.json`);
 
-/** Writes one ITF file per violated cell; returns the path of each, keyed `drop/compaction/property`. */
+/** Writes one ITF file per violated cell; returns the path of each, keyed `<row key>/property` (`drop/compaction/property`). */
 export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], outDir: string): Map<string, string> {
   const files = new Map<string, string>();
   const violated = rows.flatMap((row) => row.cells.filter((c) => c.violation).map((c) => [row, c] as const));
@@ -83,8 +102,8 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
     mkdirSync(outDir, { recursive: true });
     for (const [row, cell] of violated) {
       const path = matrixTracePath(outDir, row, cell.property);
-      writeFileSync(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: row.consts, violation: cell.violation!, producedBy: 'matrix' })));
-      files.set(`${row.drop}/${row.compaction}/${cell.property}`, path);
+      writeFileSync(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: cell.consts ?? row.consts, violation: cell.violation!, producedBy: 'matrix' })));
+      files.set(`${row.key}/${cell.property}`, path);
     }
   } catch (e) {
     throw new InputError(`--out-dir ${outDir}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
@@ -92,16 +111,16 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
   return files;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+export const fmt = (n: number): string => n.toLocaleString('en-US');
 const cellText = (c: MatrixCell): string => (c.verdict === 'violated' ? 'VIOLATED' : c.verdict === 'unknown' ? 'unknown (cut)' : 'holds');
 
-/** The table as printed: one line per variant, then the traces and what Deadlock means here. */
-export function formatMatrix(rows: readonly MatrixRow[], properties: readonly string[], files: ReadonlyMap<string, string>): string[] {
-  const header = ['variant', ...properties, 'distinct states', 'time', 'search'];
+/** The table as printed: one line per row, then the traces and what Deadlock means here. */
+export function formatMatrix(rows: readonly MatrixRow[], properties: readonly string[], files: ReadonlyMap<string, string>, options: { rowHeading?: string; distinct?: (r: MatrixRow) => string } = {}): string[] {
+  const header = [options.rowHeading ?? 'variant', ...properties, 'distinct states', 'time', 'search'];
   const body = rows.map((r) => [
-    `${r.drop} / ${r.compaction}`,
+    r.label,
     ...r.cells.map(cellText),
-    fmt(r.stats.distinctStates),
+    options.distinct?.(r) ?? fmt(r.stats.distinctStates),
     `${(r.stats.durationMs / 1000).toFixed(2)} s`,
     r.bound === null ? 'complete' : `cut: ${r.bound}`,
   ]);
@@ -109,13 +128,13 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
   const line = (cols: readonly string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
   const traces = rows.flatMap((r) => r.cells.filter((c) => c.violation).map((c) => {
-    const file = files.get(`${r.drop}/${r.compaction}/${c.property}`);
+    const file = files.get(`${r.key}/${c.property}`);
     const what = `${c.property} (${c.violation!.trace.length} states)`;
     return `  ${body[rows.indexOf(r)]![0]!.padEnd(widths[0]!)}  ${file ? `${what.padEnd(38)}  ${file}` : what}`.trimEnd();
   }));
   if (traces.length > 0) out.push('', 'Shortest counterexample of each violation:', ...traces);
   const cut = rows.filter((r) => r.bound !== null);
-  if (cut.length > 0) out.push('', `Cut searches (${cut.map((r) => `${r.drop} / ${r.compaction}`).join(', ')}): "unknown" is no proof; ${cut[0]!.boundDetail ?? ''}`.trimEnd());
+  if (cut.length > 0) out.push('', `Cut searches (${cut.map((r) => r.label).join(', ')}): "unknown" is no proof; ${cut[0]!.boundDetail ?? ''}`.trimEnd());
   out.push(
     '',
     'Deadlock: a state where no step but a stutter is enabled while work is owed (a barrier not committed, a',
@@ -139,13 +158,15 @@ export function matrixJson(rows: readonly MatrixRow[], files: ReadonlyMap<string
     durationMs: r.stats.durationMs,
     bound: r.bound,
     cells: Object.fromEntries(r.cells.map((c) => [c.property, c.violation
-      ? { verdict: c.verdict, reason: c.violation.reason, states: c.violation.trace.length, traceFile: files.get(`${r.drop}/${r.compaction}/${c.property}`) ?? null }
+      ? { verdict: c.verdict, reason: c.violation.reason, states: c.violation.trace.length, traceFile: files.get(`${r.key}/${c.property}`) ?? null }
       : { verdict: c.verdict }])),
   }));
 }
 
 interface MatrixFlags {
   const: string[];
+  preset?: string;
+  history?: boolean;
   outDir: string;
   maxStates?: number;
   json?: boolean;
@@ -154,21 +175,40 @@ interface MatrixFlags {
 export function registerMatrix(program: Command): void {
   program
     .command('matrix')
-    .description('check every drop variant × compaction mode of the protocol model and print the verdicts, variant × property')
+    .description('check every drop variant × compaction mode of the protocol model (or, with --history, every version preset) and print the verdicts, row × property')
+    .option('--history', 'one row per version preset (`dropcheck list`), each with every path its version had')
+    .option('--preset <name>', 'start from a version preset (with --history: only its row); --const overrides one parameter')
     .option('--const <name=value>', 'set a model parameter (repeatable); drop or compaction restricts the matrix to that value', collect, [])
     .option('--out-dir <dir>', 'directory for the counterexample of each violation', './dropcheck-traces')
     .option('--max-states <n>', 'stop each search after this many distinct states (its cells then read "unknown")', positiveInt)
     .option('--json', 'print the rows as one JSON array')
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
-      const raw = parseConstAssignments(flags.const);
-      const rows = evaluateMatrix(model, { raw, ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}) });
+      const maxStates = flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {};
+      if (flags.history) {
+        // Loaded only here: the presets' table is the history matrix's alone.
+        const { evaluateHistory, historyDistinct, historyJson, historyNotes } = await import('./matrix-history.ts');
+        const raw = parseConstAssignments(flags.const);
+        const rows = evaluateHistory(model, { raw, ...(flags.preset !== undefined ? { preset: flags.preset } : {}), ...maxStates });
+        const files = writeMatrixTraces(model, rows, flags.outDir);
+        if (flags.json) {
+          console.log(JSON.stringify(historyJson(rows, files)));
+        } else {
+          console.log(`History matrix of ${model.name}: one row per RisingWave version ${describeConsts(sharedBounds(rows[0]!.consts))}`.trimEnd());
+          for (const l of [...formatMatrix(rows, matrixProperties(model), files, { rowHeading: 'version', distinct: historyDistinct }), ...historyNotes(rows)]) console.log(l);
+        }
+        process.exitCode = 0;
+        return;
+      }
+      const assignments = applyPreset(model, flags.preset, parseConstAssignments(flags.const));
+      const rows = evaluateMatrix(model, { raw: assignments.raw, ...maxStates });
       const files = writeMatrixTraces(model, rows, flags.outDir);
       if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
       } else {
-        const shared = Object.fromEntries(Object.entries(rows[0]!.consts).filter(([k]) => k !== 'drop' && k !== 'compaction'));
+        const shared = Object.fromEntries(Object.entries(rows[0]!.consts).filter(([k]) => k !== 'drop' && k !== 'compaction' && !atDefaultPath(model, k, rows[0]!.consts[k]!)));
         console.log(`Verdict matrix of ${model.name} ${describeConsts(shared)}`.trimEnd());
+        for (const line of describePreset(assignments)) console.log(line);
         for (const l of formatMatrix(rows, matrixProperties(model), files)) console.log(l);
       }
       process.exitCode = 0;

@@ -1,15 +1,16 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import type { SimulateOutcome } from '../../checker/simulate.ts';
 import { loadModel } from '../load-model.ts';
 import { positiveInt, withModelOptions } from '../options.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
+import { describePreset, runConsts } from '../model-consts.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 
 interface SimulateFlags {
   spec?: string;
   const: string[];
+  preset?: string;
   invariant: string[];
   runs: number;
   maxSteps: number;
@@ -64,11 +65,14 @@ export function registerSimulate(program: Command): void {
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: SimulateFlags) => {
       const { model, spec } = await loadModel(flags.spec);
-      const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      const { consts, assignments } = runConsts(model, flags);
       // fast-check is loaded only by the command that uses it, which keeps every other command's start-up short.
       const { freshSeed, simulate } = await import('../../checker/simulate.ts');
       const seed = flags.seed ?? freshSeed();
-      if (!flags.json) console.log(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd());
+      if (!flags.json) {
+        console.log(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd());
+        for (const line of describePreset(assignments)) console.log(line);
+      }
       const outcome = simulate(model, {
         consts,
         invariants: flags.invariant,
