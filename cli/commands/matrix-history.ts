@@ -31,7 +31,7 @@ export interface HistoryRow extends MatrixRow {
  * The invariants a search finds violated in a state where `path` has started: the row's cell shows
  * one counterexample per property, this says which paths break it. Deadlocks are not attributed.
  */
-function violatedBy(model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] {
+export function violatedBy(model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] {
   const onPath = (s: DropState) => startedPaths(s).includes(path);
   const attributed: AnyModel = {
     ...model,
