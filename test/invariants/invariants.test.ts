@@ -9,6 +9,7 @@ import { noSilentDataLoss } from '../../invariants/no-silent-data-loss.ts';
 import { liveTablesDurable } from '../../invariants/live-tables-durable.ts';
 import { resolvableWhileRegistered } from '../../invariants/resolvable-while-registered.ts';
 import { dropLeavesNothing } from '../../invariants/drop-leaves-nothing.ts';
+import { cleanupDone } from '../../invariants/cleanup-done.ts';
 import { actor, consts, state } from '../model/fixtures.ts';
 
 const c = consts();
@@ -90,5 +91,26 @@ describe('DropLeavesNothing', () => {
     const reason = dropLeavesNothing.check(state({ ...gone, tombstones: ISet(['t1']), registered: ISet(['t1']), cache: ISet(['t1']) }), c);
     namesAll(reason, 2);
     expect(reason).toMatch(/a tombstone, a storage-version registration, a cached entry/);
+  });
+});
+
+describe('CleanupDone', () => {
+  const c2 = consts({ maxEpoch: '2', jobKind: 'snapshot-backfill', cleanup: 'post-collect' });
+  /** Every barrier committed, the reset path has run to its end. */
+  const ended = (patch = {}) => state({ epoch: 2, committedEpoch: 2, syncedEpoch: 2, catalog: ISet<string>(), registered: ISet<string>(), actors: { s1: actor({ status: 'stopped', epoch: 1, pos: 1, hasRow: true }) }, drops: { s1: { phase: 'dropped', stopEpoch: 0, path: 'reset' } }, ...patch } as never);
+
+  it('holds at a normal end where the torn-down table is gone everywhere', () => {
+    expect(cleanupDone.check(ended(), c2)).toBeUndefined();
+  });
+
+  it('names what is left of a torn-down table at a normal end (#25466: registration and tombstone)', () => {
+    const r = cleanupDone.check(ended({ registered: ISet(['t1']), tombstones: ISet(['t1']) }), c2);
+    expect(r).toBe('the behaviour has ended at epoch 2 but table t1, torn down by reset, still has a tombstone, a storage-version registration');
+  });
+
+  it('is not judged before the end, nor at an end by actor failure, nor for a teardown the epoch budget left scheduled', () => {
+    expect(cleanupDone.check(ended({ registered: ISet(['t1']), committedEpoch: 1, syncedEpoch: 1 }), c2)).toBeUndefined();
+    expect(cleanupDone.check(ended({ registered: ISet(['t1']), actors: { s1: actor({ status: 'failed', epoch: 1, reason: 'row not found: x' }) } }), c2)).toBeUndefined();
+    expect(cleanupDone.check(ended({ registered: ISet(['t1']), catalog: ISet(['t1']), drops: { s1: { phase: 'scheduled', stopEpoch: 0 } } }), consts({ maxEpoch: '2' }))).toBeUndefined();
   });
 });

@@ -48,6 +48,26 @@ describe('purity and determinism of every action', () => {
   });
 });
 
+describe('purity and determinism of the later teardown paths', () => {
+  const paths: Record<string, string>[] = [
+    { cancel: 'no-tombstone', createFailure: 'no-tombstone', alterConnector: 'delete-before-stop' },
+    { cancel: 'tombstone', createFailure: 'cancel-and-cleanup', alterConnector: 'delete-after-unregister' },
+    { jobKind: 'snapshot-backfill', cleanup: 'post-collect', createFailure: 'tombstone-leak' },
+    { jobKind: 'snapshot-backfill', cleanup: 'issuer', alterConnector: 'tombstone' },
+  ];
+  it.each(paths)('%o, 1 sink, 4 epochs', (raw) => {
+    const c = consts({ ...raw, maxEpoch: '4' });
+    const states = reachable(c);
+    expect(states.length).toBeGreaterThan(100);
+    for (const s of states) {
+      const frozen = deepFreeze(s as unknown as Value) as unknown as DropState;
+      const first = allSuccessors(model, frozen, c);
+      expect(allSuccessors(model, frozen, c).map((x) => fingerprintHex(x.successor.state))).toEqual(first.map((x) => fingerprintHex(x.successor.state)));
+      for (const { action, successor } of first) assertValue(successor.state, action.name);
+    }
+  });
+});
+
 describe('initial states', () => {
   it('explore the cache cold and warm for every table', () => {
     const init = [...model.init(consts({ sinks: '2' }))];

@@ -31,9 +31,16 @@ function reachable(consts: DropConsts): DropState[] {
 const classKey = (s: DropState, consts: DropConsts) => [s, ...sinkSymmetry(s, consts)].map((x) => fingerprintHex(x as Value)).sort()[0]!;
 
 describe('sink symmetry', () => {
-  for (const drop of ['deferred-notify', 'tombstone-fetch'] as const) {
-    it(`${drop}, 2 sinks: one state per renaming class, every image a reachable state, same verdicts`, () => {
-      const consts = resolveConsts(model, { drop, sinks: '2', maxEpoch: '3' }) as DropConsts;
+  const cases: Record<string, Record<string, string>> = {
+    'deferred-notify': { drop: 'deferred-notify' },
+    'tombstone-fetch': { drop: 'tombstone-fetch' },
+    // Every later path at once (the teardown records carry a path, which renaming must keep).
+    'every later path': { drop: 'tombstone-fetch', cancel: 'no-tombstone', createFailure: 'tombstone-stale', alterConnector: 'delete-before-stop' },
+    'snapshot-backfill reset': { jobKind: 'snapshot-backfill', cleanup: 'post-collect', createFailure: 'no-tombstone' },
+  };
+  for (const [name, raw] of Object.entries(cases)) {
+    it(`${name}, 2 sinks: one state per renaming class, every image a reachable state, same verdicts`, () => {
+      const consts = resolveConsts(model, { ...raw, sinks: '2', maxEpoch: '3' }) as DropConsts;
       const all = reachable(consts);
       const keys = new Set(all.map((s) => fingerprintHex(s as Value)));
       for (const s of all) for (const image of sinkSymmetry(s, consts)) expect(keys.has(fingerprintHex(image as Value))).toBe(true);
