@@ -3,11 +3,8 @@
 // directly, bypassing tombstones (#25588, open). The model's job has one actor writing one state
 // table: here that actor is the source executor the replace removes, its table the source's state
 // table. The replace barrier is the Stop barrier's machinery; its post-collect unregisters.
-import type { ActionSpec } from '../checker/model.ts';
 import type { AlterConnectorVariant, DropConsts } from './params.ts';
-import type { DropState } from './state.ts';
-import { sinksOf } from './state.ts';
-import { beginTeardown, type TeardownPath } from './teardown.ts';
+import { startingAction, type TeardownPath } from './teardown.ts';
 
 const alterConnectorPaths: Record<Exclude<AlterConnectorVariant, 'off'>, TeardownPath> = {
   // The code today: the replace barrier, its post-collect unregisters, then the direct delete.
@@ -24,16 +21,8 @@ export function alterConnectorPath({ alterConnector }: Pick<DropConsts, 'alterCo
   return alterConnector === 'off' ? undefined : alterConnectorPaths[alterConnector];
 }
 
-// No fairness: user DDL.
-export const alterDropConnector: ActionSpec<DropState, DropConsts> = {
+// No fairness: user DDL. It applies to any live table whose source still runs, creating or not.
+export const alterDropConnector = startingAction({
   name: 'AlterDropConnector',
   description: "ALTER TABLE … DROP CONNECTOR: the source's writer is removed by a replace barrier and its state table deleted, before or after the unregister, directly or through a tombstone (alterConnector)",
-  params: ['sink'],
-  *successors(s, consts) {
-    const path = alterConnectorPath(consts);
-    if (path === undefined) return;
-    for (const sink of sinksOf(s)) {
-      if (s.drops[sink]!.phase === 'live' && s.actors[sink]!.status === 'running') yield { params: { sink }, state: beginTeardown(s, sink, path) };
-    }
-  },
-};
+}, alterConnectorPath, (s, sink) => s.drops[sink]!.phase === 'live' && s.actors[sink]!.status === 'running');

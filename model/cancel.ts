@@ -3,11 +3,8 @@
 // barrier, then its completion). Since #22435 a DROP SINK of a creating sink takes it too, which is
 // how the #20953 test failed again (#23071). A snapshot-backfill job is torn down by a partial-graph
 // reset instead (model/reset.ts).
-import type { ActionSpec } from '../checker/model.ts';
 import type { CancelVariant, DropConsts } from './params.ts';
-import type { DropState } from './state.ts';
-import { sinksOf } from './state.ts';
-import { beginTeardown, isCreating, type TeardownPath } from './teardown.ts';
+import { isCreating, startingAction, type TeardownPath } from './teardown.ts';
 import { resetPath } from './reset.ts';
 
 const cancelPaths: Record<Exclude<CancelVariant, 'off'>, TeardownPath> = {
@@ -29,13 +26,7 @@ export function cancelPath({ cancel }: Pick<DropConsts, 'cancel'>): TeardownPath
 export const cancelJobPath = (consts: DropConsts): TeardownPath | undefined => (consts.jobKind === 'snapshot-backfill' ? resetPath(consts) : cancelPath(consts));
 
 // No fairness: CANCEL (or DROP) is user DDL, which may never be issued.
-export const cancelJob: ActionSpec<DropState, DropConsts> = {
+export const cancelJob = startingAction({
   name: 'CancelJob',
   description: 'CANCEL (or, since #22435, DROP) of a creating job: its catalog rows deleted, a tombstone recorded or not (cancel), then its Stop barrier; a snapshot-backfill job waits for its partial-graph reset instead',
-  params: ['sink'],
-  *successors(s, consts) {
-    const path = cancelJobPath(consts);
-    if (path === undefined) return;
-    for (const sink of sinksOf(s)) if (isCreating(s, sink, consts)) yield { params: { sink }, state: beginTeardown(s, sink, path) };
-  },
-};
+}, cancelJobPath, isCreating);

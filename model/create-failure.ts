@@ -3,11 +3,8 @@
 // Its history flipped between unsafe and leaky (protocol-history.md, "Create failure"). The
 // recovery itself is not modelled (a later issue): it stops this job's actors and discards their
 // unsynced state, which is all this path needs of it.
-import type { ActionSpec } from '../checker/model.ts';
 import type { CreateFailureVariant, DropConsts } from './params.ts';
-import type { DropState } from './state.ts';
-import { sinksOf } from './state.ts';
-import { beginTeardown, isCreating, type TeardownPath } from './teardown.ts';
+import { isCreating, startingAction, type TeardownPath } from './teardown.ts';
 
 const createFailurePaths: Record<Exclude<CreateFailureVariant, 'off'>, TeardownPath> = {
   // Before #23087, and again after #23216 gated tombstones on is_cancelled: rows deleted, nothing
@@ -29,13 +26,7 @@ export function createFailurePath({ createFailure }: Pick<DropConsts, 'createFai
 }
 
 // No fairness: an environment event (a recovery) that nothing guarantees.
-export const createFails: ActionSpec<DropState, DropConsts> = {
+export const createFails = startingAction({
   name: 'CreateFails',
   description: "a foreground CREATE whose tables are registered fails while its backfill runs; the DDL's error arm aborts the job as createFailure says",
-  params: ['sink'],
-  *successors(s, consts) {
-    const path = createFailurePath(consts);
-    if (path === undefined) return;
-    for (const sink of sinksOf(s)) if (isCreating(s, sink, consts)) yield { params: { sink }, state: beginTeardown(s, sink, path) };
-  },
-};
+}, createFailurePath, isCreating);

@@ -2,9 +2,10 @@
 // effects (delete the catalog row, record the tombstone, stop the writers, clean up) in an order
 // of its own. A path declares them; the functions here perform them, and the Stop barrier, sync,
 // commit and FinishDrop steps of DROP SINK carry a path from its first step to its last.
+import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropPhase, DropState, SinkId, TableId, TeardownPathName } from './state.ts';
-import { tableOf } from './state.ts';
+import { sinksOf, tableOf } from './state.ts';
 
 /**
  * One meta-side effect on a table. `complete-tombstone` clears `dropped_tables` only: whether the
@@ -90,4 +91,24 @@ export function finishTeardown(s: DropState, sink: SinkId, path: TeardownPath): 
 export function isCreating(s: DropState, sink: SinkId, { rows }: Pick<DropConsts, 'rows'>): boolean {
   const a = s.actors[sink]!;
   return s.drops[sink]!.phase === 'live' && a.status === 'running' && a.pos < rows;
+}
+
+/**
+ * The action that starts a path (a DDL or an event, so no fairness): for every sink it `applies`
+ * to, the path's first step; nothing while the parameters leave the path off.
+ */
+export function startingAction(
+  spec: { readonly name: string; readonly description: string },
+  pathOf: (consts: DropConsts) => TeardownPath | undefined,
+  applies: (s: DropState, sink: SinkId, consts: DropConsts) => boolean,
+): ActionSpec<DropState, DropConsts> {
+  return {
+    ...spec,
+    params: ['sink'],
+    *successors(s, consts) {
+      const path = pathOf(consts);
+      if (path === undefined) return;
+      for (const sink of sinksOf(s)) if (applies(s, sink, consts)) yield { params: { sink }, state: beginTeardown(s, sink, path) };
+    },
+  };
 }
