@@ -159,6 +159,24 @@ describe('presets on the command line', () => {
     expect(r.stderr).toBe('dropcheck: --preset v9: model DropSink has no preset v9 (presets: pre-v2.4, v2.4, v2.6, v2.7, v2.8.0, v2.8.3, v2.8.4, head)\n');
   });
 
+  it('a model without presets says so', () => {
+    const r = runCli(['check', '--spec', join(import.meta.dirname, '..', 'examples', 'two-phase.ts'), '--preset', 'v2.4']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('dropcheck: --preset v2.4: model TwoPhase has no preset v2.4 (presets: none)\n');
+  });
+
+  it('simulate takes a preset too, and finds a table v2.4 leaves unresolvable', () => {
+    const r = runCli(['simulate', '--preset', 'v2.4', '--invariant', 'ResolvableWhileRegistered', '--seed', '7', '--trace-out', join(work, 'sim.itf.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('Preset v2.4: ');
+  });
+
+  it('matrix --history --preset checks that version only', () => {
+    const r = runCli(['matrix', '--history', '--preset', 'head', '--json', '--out-dir', join(work, 'head')]);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { preset: string }[]).map((x) => x.preset)).toEqual(['head']);
+  });
+
   it('list shows each preset and what it sets', () => {
     const r = runCli(['list']);
     expect(r.stdout).toContain('Presets (select with --preset NAME');
