@@ -4,7 +4,7 @@
 // either search found a violation, with the shorter counterexample, and its distinct states are the
 // two searches' counts.
 import type { CheckStats } from '../../checker/check.ts';
-import { resolveConsts } from '../../checker/consts.ts';
+import { applyPreset, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts, Preset } from '../../checker/model.ts';
 import { check } from '../../checker/check.ts';
@@ -83,8 +83,9 @@ const sumStats = (all: readonly CheckStats[]): CheckStats => ({
 
 export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): HistoryRow[] {
   const raw = options.raw ?? {};
+  if (options.preset !== undefined) applyPreset(model, options.preset, {}); // an unknown name: the one-line error that lists the presets
   const presets = (model.presets ?? []).filter((p) => options.preset === undefined || p.name === options.preset);
-  if (presets.length === 0) throw new InputError(options.preset === undefined ? `matrix --history: model ${model.name} has no presets` : `--preset ${options.preset}: model ${model.name} has no preset ${options.preset}`);
+  if (presets.length === 0) throw new InputError(`matrix --history: model ${model.name} has no presets`);
   const typed = (c: Consts) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, String(v)]));
   // Every run's parameters are validated before any search starts.
   const plans = presets.map((preset) => ({ preset, runs: historyRuns(preset).map((c) => resolveConsts(model, { ...typed(c), ...raw })) }));
