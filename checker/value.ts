@@ -70,18 +70,20 @@ export function seqItems(v: readonly Value[] | List<Value>): readonly Value[] {
  * the slow, explaining walk: the fingerprint walk refuses the same values without the path.
  */
 export function valueProblem(v: unknown, path: string): string | undefined {
-  return problemIn(v, path, new Set());
+  return problemIn(v, path, new Map());
 }
 
-function problemIn(v: unknown, path: string, enclosing: Set<object>): string | undefined {
+/** `enclosing`: the objects being walked, with their paths. */
+function problemIn(v: unknown, path: string, enclosing: Map<object, string>): string | undefined {
   const kind = kindOf(v);
   if (kind === undefined) {
     const what = typeof v === 'number' ? `the non-integer number ${v}` : v === null ? 'null' : v === undefined ? 'undefined' : `a ${typeof v === 'object' ? (Object.getPrototypeOf(v)?.constructor?.name ?? 'object') : typeof v}`;
     return `${path} is ${what}, which is not a state value (booleans, integers, strings, arrays, plain objects and immutable List/Map/Set/Record)`;
   }
   if (typeof v !== 'object' || v === null) return undefined;
-  if (enclosing.has(v)) return `${path} contains itself (a cycle), which no state value does`;
-  enclosing.add(v);
+  const outer = enclosing.get(v);
+  if (outer !== undefined) return `${path} is ${outer} again (a cycle), which no state value holds`;
+  enclosing.set(v, path);
   let problem: string | undefined;
   const visit = (x: unknown, p: string): boolean => (problem = problemIn(x, p, enclosing)) !== undefined;
   switch (kind) {

@@ -86,14 +86,19 @@ export interface PartialMatrix {
   readonly interrupted: boolean;
 }
 
-/** `evaluateMatrix`, yielding to the event loop as it goes; the signal stops it, keeping the rows done. */
-export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & { readonly signal?: AbortSignal }): Promise<PartialMatrix> {
+/**
+ * `evaluateMatrix`, yielding to the event loop as it goes; the signal stops it, keeping the rows
+ * done. `onRow` is called with each row as soon as it is done.
+ */
+export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & { readonly signal?: AbortSignal; readonly onRow?: (row: MatrixRow) => void }): Promise<PartialMatrix> {
   const variants = matrixVariants(model, options);
   const rows: MatrixRow[] = [];
   for (const v of variants) {
     const outcome = await checkAsync(model, { ...rowOptions(model, v.consts, options), ...(options.signal ? { signal: options.signal } : {}) });
     if (outcome.result === 'interrupted') return { rows, total: variants.length, interrupted: true };
-    rows.push(matrixRow(model, v, outcome));
+    const row = matrixRow(model, v, outcome);
+    rows.push(row);
+    options.onRow?.(row);
   }
   return { rows, total: variants.length, interrupted: false };
 }
@@ -190,10 +195,11 @@ export function registerMatrix(program: Command): void {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
       const interruption = listenForInterrupts();
-      const { rows, total, interrupted } = await evaluateMatrixAsync(model, { raw, ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}), signal: interruption.signal })
+      // Each row's counterexample files are written as soon as it is done: an interrupted matrix keeps them.
+      const files = new Map<string, string>();
+      const onRow = (row: MatrixRow) => writeMatrixTraces(model, [row], flags.outDir).forEach((path, key) => files.set(key, path));
+      const { rows, total, interrupted } = await evaluateMatrixAsync(model, { raw, ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}), signal: interruption.signal, onRow })
         .finally(() => interruption.dispose());
-      // The rows finished keep their counterexample files, even when the matrix was interrupted.
-      const files = writeMatrixTraces(model, rows, flags.outDir);
       if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
       } else if (rows.length > 0) {
