@@ -298,16 +298,25 @@ class Simulation {
     this.parameters = { seed: options.seed, numRuns: runs, ...(options.path !== undefined ? { path: options.path } : {}) };
   }
 
+  /** Set once a model error or a stop has ended fast-check's run (by failing one walk). */
+  private ended = false;
+
   /** One walk, as fast-check's predicate: false when it violates a property. */
   readonly predicate = (choices: number[]): boolean => {
-    if (this.modelFailure !== undefined || this.stopped) return true;
+    if (this.modelFailure !== undefined || this.stopped) {
+      // One failure ends fast-check's runs, and every walk it then tries while shrinking passes at once.
+      if (this.ended) return true;
+      this.ended = true;
+      return false;
+    }
     this.walksRun++;
     try {
       const walk = runWalk(this.ctx, choices, this.countStep);
       if (walk.violation === undefined) return true;
     } catch (e) {
       this.modelFailure = e;
-      return true;
+      this.ended = true;
+      return false;
     }
     this.firstFailure ??= [...choices];
     return false;
@@ -316,7 +325,7 @@ class Simulation {
   stats(details: fc.RunDetails<[number[]]>): SimulateStats {
     const elapsed = performance.now() - this.start;
     return {
-      runs: this.stopped ? this.walksRun : details.numRuns,
+      runs: this.ended ? this.walksRun : details.numRuns,
       steps: this.steps,
       shrinks: details.numShrinks,
       durationMs: Math.round(elapsed),
