@@ -15,6 +15,7 @@ import { validateTrace } from './validate-trace.ts';
 import { invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { InputError, ModelError } from './errors.ts';
+import { DEFAULT_SLICE_MS, yieldToEventLoop, type Interruptible } from './slices.ts';
 
 /** Which limit stopped the search before it had seen every state the model allows. */
 export type Bound = 'max-depth' | 'max-states';
@@ -130,22 +131,17 @@ export function check(model: AnyModel, options: CheckOptions): CheckVerdict {
   return new Search(model, options).advance(Infinity) as CheckVerdict;
 }
 
-export interface AsyncCheckOptions extends CheckOptions {
-  /** Ends the search where it is, with an `interrupted` outcome. */
-  readonly signal?: AbortSignal;
-  /** How long the search runs between two yields to the event loop (default 50 ms). */
-  readonly sliceMs?: number;
-}
+export interface AsyncCheckOptions extends CheckOptions, Interruptible {}
 
 /** Runs the search, yielding to the event loop every `sliceMs`, until its end or the signal. */
 export async function checkAsync(model: AnyModel, options: AsyncCheckOptions): Promise<CheckOutcome> {
   const search = new Search(model, options);
-  const slice = options.sliceMs ?? 50;
+  const slice = options.sliceMs ?? DEFAULT_SLICE_MS;
   for (;;) {
     if (options.signal?.aborted) return search.interrupt();
     const outcome = search.advance(performance.now() + slice);
     if (outcome !== undefined) return outcome;
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
 }
 

@@ -19,6 +19,7 @@ import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi, setParent, succes
 import { checkedFingerprint, invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { rebuildPath } from './rebuild-trace.ts';
+import { DEFAULT_SLICE_MS, yieldToEventLoop, type Interruptible } from './slices.ts';
 
 export interface SimulateOptions {
   readonly consts: Consts;
@@ -378,12 +379,7 @@ export function simulate(model: AnyModel, options: SimulateOptions): SimulateOut
   return sim.conclude(fc.check(fc.property(sim.walks, sim.predicate), sim.parameters));
 }
 
-export interface AsyncSimulateOptions extends SimulateOptions {
-  /** Ends the simulation after the walk under way, with an `interrupted` outcome. */
-  readonly signal?: AbortSignal;
-  /** How long walks run between two yields to the event loop (default 50 ms). */
-  readonly sliceMs?: number;
-}
+export interface AsyncSimulateOptions extends SimulateOptions, Interruptible {}
 
 /**
  * `simulate`, yielding to the event loop every `sliceMs` between walks so that a signal can stop
@@ -391,11 +387,11 @@ export interface AsyncSimulateOptions extends SimulateOptions {
  */
 export async function simulateAsync(model: AnyModel, options: AsyncSimulateOptions): Promise<SimulateOutcome> {
   const sim = new Simulation(model, options);
-  const slice = options.sliceMs ?? 50;
+  const slice = options.sliceMs ?? DEFAULT_SLICE_MS;
   let sliceEnd = performance.now() + slice;
   const property = fc.asyncProperty(sim.walks, async (choices) => {
     if (performance.now() >= sliceEnd) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       sliceEnd = performance.now() + slice;
     }
     if (options.signal?.aborted) sim.stopped = true;
