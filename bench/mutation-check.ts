@@ -7,7 +7,7 @@
 // - verify: the engine as it is, states re-fingerprinted after model code ran on them;
 // - neither: no protection at all (a floor, not an option: it can miscount a mutating model).
 // Each model is wrapped the same way in every variant, so that wrapping costs the same.
-import { check } from '../checker/check.ts';
+import { check, checkAsync } from '../checker/check.ts';
 import { resolveConsts } from '../checker/consts.ts';
 import type { AnyModel, Consts, State } from '../checker/model.ts';
 import twoPhase from '../examples/two-phase.ts';
@@ -59,4 +59,22 @@ for (const c of cases) {
   }
   const cell = (v: Variant) => `${median(times[v]).toFixed(0)} (${Math.min(...times[v]).toFixed(0)})`.padEnd(16);
   console.log(`${c.label.padEnd(35)}${cell('freeze')}${cell('verify')}${cell('neither')}${(median(times.verify) / median(times.freeze)).toFixed(2)}x`);
+}
+
+// The search runs in slices when a caller can stop it (the CLI): its cost, same process.
+{
+  const consts = resolveConsts(twoPhase, { rms: '6' });
+  const times: Record<'check' | 'checkAsync', number[]> = { check: [], checkAsync: [] };
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? (['check', 'checkAsync'] as const) : (['checkAsync', 'check'] as const);
+    for (const v of order) {
+      gc?.();
+      const t = performance.now();
+      const o = v === 'check' ? check(twoPhase, { consts }) : await checkAsync(twoPhase, { consts, signal: new AbortController().signal });
+      times[v].push(performance.now() - t);
+      if (o.stats.distinctStates !== 50_816) throw new Error(`${v}: ${o.stats.distinctStates} states`);
+    }
+  }
+  const ratio = median(times.checkAsync) / median(times.check);
+  console.log(`\nTwoPhase rms=6, check (one call) vs checkAsync (50 ms slices): median ${median(times.check).toFixed(0)} vs ${median(times.checkAsync).toFixed(0)} ms, ${ratio.toFixed(2)}x`);
 }

@@ -281,6 +281,11 @@ export class Search {
   }
 
   private counterexamples(): Counterexample[] {
+    // The search's own model code is done: what fails from here on is named by the trace rebuild.
+    this.runningInit = false;
+    this.runningAction = -1;
+    this.runningInvariant = -1;
+    this.runningConstraint = false;
     if (this.verify) this.verifyLive();
     return [...this.found.values()].map((v) => this.counterexample(v));
   }
