@@ -260,10 +260,28 @@ export function parentHadFingerprint(hi: number, lo: number): boolean | undefine
   return a === hi && b === lo;
 }
 
+/** A collection being built with `withMutations`/`asMutable` (immutable.js marks it with an owner). */
+const isMutableCollection = (v: object): boolean => (v as { __ownerID?: unknown }).__ownerID !== undefined;
+
+/** Whether `x` is (or holds) something model code could have modified in place. */
+const modifiable = (x: unknown): boolean => typeof x === 'object' && x !== null && mayHaveChanged(x);
+
+/**
+ * Whether the content of the object `v`, unchanged by reference, may still have changed: a plain
+ * array or object may have, an immutable.js collection only through a plain value inside it (or
+ * when it is still mutable). Walking a collection for those is much cheaper than rehashing it.
+ */
+function mayHaveChanged(v: object): boolean {
+  if (!isImmutable(v)) return true;
+  if (isMutableCollection(v)) return true;
+  if (IRecord.isRecord(v)) return (v as IRecord<any>).toSeq().some(modifiable);
+  return (v as unknown as { some(f: (x: unknown, k: unknown) => boolean): boolean }).some((x, k) => modifiable(x) || modifiable(k));
+}
+
 /**
  * Whether `s`, the state registered by `setParent`, is still as it was then: the same variables
- * holding the same values, objects rehashed from scratch (a primitive can only change by a new
- * value, which its reference shows). Undefined when it could not be registered.
+ * holding the same values, objects that may have changed rehashed from scratch (a primitive can
+ * only change by a new value, which its reference shows). Undefined when it could not be registered.
  */
 export function parentUnchanged(s: Value): boolean | undefined {
   if (parentN < 0) return undefined;
@@ -272,7 +290,7 @@ export function parentUnchanged(s: Value): boolean | undefined {
   for (const k in rec) {
     const v = rec[k] as Value;
     if (i >= parentN || parentKeys[i] !== k || parentVals[i] !== v) return false;
-    if (typeof v === 'object' && (entryHash(k, v) !== parentA[i] || lane2 !== parentB[i])) return false;
+    if (typeof v === 'object' && mayHaveChanged(v) && (entryHash(k, v) !== parentA[i] || lane2 !== parentB[i])) return false;
     i++;
   }
   return i === parentN;

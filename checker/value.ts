@@ -185,6 +185,7 @@ export function deepFreeze<V extends Value>(v: V): V {
  * at every depth; immutable collections are kept unless they hold plain values.
  */
 export function cloneValue<V extends Value>(v: V): V {
+  if (isImmutable(v) && (v as { __ownerID?: unknown }).__ownerID !== undefined) return cloneMutable(v as object) as V;
   switch (kindOf(v)) {
     case 'seq':
       if (Array.isArray(v)) return (v as readonly Value[]).map(cloneValue) as unknown as V;
@@ -211,4 +212,15 @@ function cloneEntries(c: any): any {
     if (copy !== x) out = out.set(k, copy);
   }
   return out;
+}
+
+/**
+ * A copy of a collection left mutable (`asMutable`), itself mutable, so that code modifying the
+ * original in place modifies the copy the same way.
+ */
+function cloneMutable(v: object): unknown {
+  if (List.isList(v)) return List((v as List<Value>).toArray().map(cloneValue)).asMutable();
+  if (ISet.isSet(v)) return ISet((v as ISet<Value>).toArray().map(cloneValue)).asMutable();
+  if (IMap.isMap(v)) return IMap([...(v as IMap<Value, Value>).entries()].map(([k, x]) => [cloneValue(k), cloneValue(x)])).asMutable();
+  return v;
 }

@@ -1,6 +1,7 @@
 // Model code that modifies a state is caught by re-fingerprinting the state, not by freezing it,
 // and named precisely: which action or invariant, at which depth (or walk step), which variable.
 import { describe, expect, it } from 'vitest';
+import { List, Map as IMap } from 'immutable';
 import { check } from '../../checker/check.ts';
 import { simulate } from '../../checker/simulate.ts';
 import { resolveConsts } from '../../checker/consts.ts';
@@ -50,6 +51,25 @@ describe('a modified state is named, whatever modified it', () => {
     expect(() => check(model, { consts: {}, symmetry: true })).toThrow(`action Append, on a state at depth 1: it modified the state it was given (variable n); ${advice}`);
     const constrained = { ...accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), constraint: (s: State) => (s.xs as number[]).push(0) > 0 };
     expect(() => check(constrained, { consts: {} })).toThrow(/^the state constraint, on a state at depth 1: it modified the state it was given \(variable xs\)/);
+  });
+
+  it('inside immutable.js collections: a plain array held by a Map, a collection left mutable', () => {
+    type Boxed = { readonly box: IMap<string, number[]>; readonly n: number };
+    const plainInside: AnyModel = {
+      name: 'Boxed', description: 'a plain array inside a Map', params: [], checkDeadlock: false,
+      init: () => [{ box: IMap({ a: [] as number[] }), n: 0 }],
+      actions: [{ name: 'Push', description: 'pushes into the boxed array', successors: (s: Boxed) => { if (s.n >= 2) return []; s.box.get('a')!.push(1); return [{ state: { ...s, n: s.n + 1 } }]; } }],
+      invariants: [],
+    };
+    expect(() => check(plainInside, { consts: {} })).toThrow(`action Push, on a state at depth 1: it modified the state it was given (variable box); ${advice}`);
+    type Open = { readonly xs: List<number>; readonly n: number };
+    const leftMutable: AnyModel = {
+      name: 'Open', description: 'a List left mutable', params: [], checkDeadlock: false,
+      init: () => [{ xs: List<number>().asMutable(), n: 0 }],
+      actions: [{ name: 'Add', description: 'adds in place', successors: (s: Open) => { if (s.n >= 2) return []; s.xs.push(s.n); return [{ state: { ...s, n: s.n + 1 } }]; } }],
+      invariants: [],
+    };
+    expect(() => check(leftMutable, { consts: {} })).toThrow(`action Add, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
   });
 
   it('the matrix (the built-in model only) refuses it, naming the action', () => {
