@@ -45,10 +45,11 @@ export function registerCheck(program: Command): void {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
       const showProgress = !flags.json && process.stderr.isTTY === true;
+      // Listening before the first line is printed: whoever sees it may interrupt at once.
+      const interruption = listenForInterrupts();
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
       }
-      const interruption = listenForInterrupts();
       const outcome = await checkAsync(model, {
         consts,
         invariants: flags.invariant,

@@ -69,12 +69,13 @@ export function registerSimulate(program: Command): void {
       // fast-check is loaded only by the command that uses it, which keeps every other command's start-up short.
       const { freshSeed, simulateAsync } = await import('../../checker/simulate.ts');
       const seed = flags.seed ?? freshSeed();
+      // Listening before the first line is printed: whoever sees it may interrupt at once.
+      const interruption = listenForInterrupts();
       if (!flags.json) {
         console.log(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd());
         // Before the first walk, so that an interrupted run can be repeated.
         console.log(`Seed ${seed}, up to ${fmt(flags.runs)} walks of at most ${fmt(flags.maxSteps)} steps.`);
       }
-      const interruption = listenForInterrupts();
       const outcome = await simulateAsync(model, {
         consts,
         invariants: flags.invariant,
