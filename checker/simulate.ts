@@ -15,7 +15,7 @@ import type { ActionLabel } from './trace.ts';
 import { valueEquals, type Value } from './value.ts';
 import { atStep, validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
-import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi, setParent, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
+import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi, parentHadFingerprint, parentUnchanged, setParent, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
 import { checkedFingerprint, invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { rebuildPath } from './rebuild-trace.ts';
@@ -98,14 +98,9 @@ function firstViolated(ctx: WalkContext, s: State, step: number): PropertyViolat
   return undefined;
 }
 
-/** A step a walk may take, with the fingerprint its state had when the action yielded it. */
-interface Option extends TraceStep {
-  readonly fp: Fingerprint;
-}
-
 interface Enabled {
   /** The successors the constraint admits, in the model's order. */
-  readonly options: Option[];
+  readonly options: TraceStep[];
   /** Whether any action was enabled at all. */
   readonly any: boolean;
   /** A successor outside the constraint that violates an invariant (checked, as TLC does, though never stepped to). */
@@ -113,39 +108,50 @@ interface Enabled {
 }
 
 /**
- * The steps a walk may take from `state`, state `step` of the walk. Every successor is validated
- * as `check` validates it (fingerprinting refuses what is not a value, and the variables must be
- * the state's); model errors are named with the code and the step.
+ * The fingerprint of `t`, a successor of the state last registered with `setParent`, refusing
+ * what is not a state with `parent`'s variables as `check` does (the messages name the path).
+ */
+function successorFingerprint(t: State, parent: State): Fingerprint {
+  let hi: number;
+  try {
+    hi = fingerprintSuccessorHi(t);
+  } catch (e) {
+    throw invalidStateError(t, e);
+  }
+  const lo = fingerprintLo();
+  if (!successorKeysAsParent()) {
+    const problem = shapeProblem(t, parent);
+    if (problem !== undefined) throw new ModelError(problem);
+  }
+  return { hi, lo };
+}
+
+/**
+ * The steps a walk may take from `state`, state `step` of the walk, registered with `setParent`
+ * by the caller. A walk validates the states it steps to (and, with a constraint, the successors
+ * it excludes), not every successor it could have taken: hashing them all would make walks
+ * several times slower. Model errors are named with the code and the step.
  */
 function enabledSteps(ctx: WalkContext, state: State, step: number): Enabled {
   const { model, consts } = ctx;
-  const options: Option[] = [];
+  const options: TraceStep[] = [];
   let any = false;
-  setParent(state);
   for (const action of model.actions) {
     const where = () => `action ${action.name}, ${atStep(step)}`;
     try {
       for (const succ of action.successors(state, consts)) {
         any = true;
         const t = succ.state as State;
-        let hi: number;
-        try {
-          hi = fingerprintSuccessorHi(t);
-        } catch (e) {
-          throw invalidStateError(t, e);
-        }
-        const fp = { hi, lo: fingerprintLo() };
-        if (!successorKeysAsParent()) {
-          const problem = shapeProblem(t, state);
-          if (problem !== undefined) throw new ModelError(problem);
-        }
         const taken: TraceStep = { action: { name: action.name, params: succ.params ?? {} }, state: t };
-        if (model.constraint && !admitted(ctx, t, step + 1)) {
-          const violation = firstViolated(ctx, t, step + 1);
-          if (violation !== undefined) return { options, any, excludedViolation: { step: taken, violation } };
-          continue;
+        if (model.constraint) {
+          successorFingerprint(t, state);
+          if (!admitted(ctx, t, step + 1)) {
+            const violation = firstViolated(ctx, t, step + 1);
+            if (violation !== undefined) return { options, any, excludedViolation: { step: taken, violation } };
+            continue;
+          }
         }
-        options.push({ ...taken, fp });
+        options.push(taken);
       }
     } catch (e) {
       throw modelCodeError(where(), e);
@@ -194,23 +200,20 @@ function walkMutation(ctx: WalkContext, fps: readonly Fingerprint[], step: numbe
   return unexplainedChange(`the state at step ${step}`);
 }
 
-/** Throws when `s`, state `step` of the walk, no longer has the fingerprint it was found with. */
-function verifyUnchanged(ctx: WalkContext, s: State, fps: readonly Fingerprint[], step: number): void {
-  const fp = fps[step - 1]!;
-  let same: boolean;
+/** Whether `s` still has the fingerprint `fp` (hashed from scratch). */
+function hasFingerprint(s: State, fp: Fingerprint): boolean {
   try {
-    same = fingerprintHi(s) === fp.hi && fingerprintLo() === fp.lo;
+    return fingerprintHi(s) === fp.hi && fingerprintLo() === fp.lo;
   } catch {
-    same = false;
+    return false; // it now holds something that is not a value
   }
-  if (!same) throw walkMutation(ctx, fps, step);
 }
 
 /**
  * Runs the walk `choices` denotes. It ends at the first violated invariant (in a state it steps
  * to, or in a successor outside the constraint), at a deadlock, when a state has no successor
  * the constraint admits, or when the choices run out. Every state is verified unmodified once
- * model code has run on it (see mutation-guard.ts).
+ * model code has run on it (see mutation-guard.ts), as `check` verifies them.
  */
 export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: () => void): Walk {
   const first = ctx.inits[(choices[0] ?? 0) % ctx.inits.length]!;
@@ -219,8 +222,12 @@ export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: (
   let violation = firstViolated(ctx, first, 1);
   let state = first;
   for (let i = 1; i < choices.length && violation === undefined; i++) {
+    // Registering the state hashes it from scratch: what ran on it so far left it as it was.
+    setParent(state);
+    if (parentHadFingerprint(fps[i - 1]!.hi, fps[i - 1]!.lo) === false) throw walkMutation(ctx, fps, i);
     const { options, any, excludedViolation } = enabledSteps(ctx, state, i);
-    verifyUnchanged(ctx, state, fps, i);
+    const unchanged = parentUnchanged(state);
+    if (unchanged === false || (unchanged === undefined && !hasFingerprint(state, fps[i - 1]!))) throw walkMutation(ctx, fps, i);
     if (excludedViolation !== undefined) {
       trace.push(excludedViolation.step);
       onStep?.();
@@ -232,14 +239,18 @@ export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: (
     }
     if (options.length === 0) return { trace };
     const next = options[choices[i]! % options.length]!;
-    trace.push({ action: next.action!, state: next.state });
-    fps.push(next.fp);
+    try {
+      fps.push(successorFingerprint(next.state, state));
+    } catch (e) {
+      throw modelCodeError(`action ${next.action!.name}, ${atStep(i)}`, e);
+    }
+    trace.push(next);
     state = next.state;
     onStep?.();
     violation = firstViolated(ctx, state, i + 1);
   }
   // The last state was not expanded, but its invariants ran on it.
-  verifyUnchanged(ctx, state, fps, trace.length);
+  if (!hasFingerprint(state, fps[trace.length - 1]!)) throw walkMutation(ctx, fps, trace.length);
   return violation === undefined ? { trace } : { trace, violation };
 }
 
