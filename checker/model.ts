@@ -114,8 +114,10 @@ export interface Model<S extends State = State, C extends Consts = Consts> {
   /** Named parameter sets for `--preset`, in the order `list` shows them. */
   readonly presets?: readonly Preset[];
   /**
-   * Optional state constraint (TLC's CONSTRAINT): a state for which it is false is neither
-   * counted, checked nor explored. A search that dropped such a state reports it as a bound.
+   * Optional state constraint (TLC's CONSTRAINT): a state for which it is false is counted as
+   * generated and checked against the invariants every time it is generated (a violation there
+   * is reported with its trace), but it is not counted distinct and never explored. A search of
+   * every state the constraint allows is complete: it reports `constrained`, not a bound.
    */
   constraint?(state: S, consts: C): boolean;
   /**
