@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import type { AnyModel } from '../checker/model.ts';
 import { InputError } from '../checker/errors.ts';
-import { isModel } from '../checker/is-model.ts';
+import { modelProblem } from '../checker/is-model.ts';
 
 export interface LoadedModel {
   readonly model: AnyModel;
@@ -12,10 +12,16 @@ export interface LoadedModel {
   readonly spec?: string;
 }
 
-/** The built-in model: the drop / compaction / backfill protocol. */
+/** The built-in model: the drop / compaction / backfill protocol, checked like any other. */
 export async function builtinModel(): Promise<AnyModel> {
-  return (await import('../model/index.ts')).default as AnyModel;
+  const model = (await import('../model/index.ts')).default as AnyModel;
+  const problem = modelProblem(model);
+  if (problem !== undefined) throw new Error(`the built-in model is malformed: ${problem}`);
+  return model;
 }
+
+/** TypeScript or JavaScript, as an ES module or CommonJS. */
+const MODULE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs)$/;
 
 /** Imports `spec` (a .ts or .js module) and returns its default export, checked to be a model. */
 export async function loadModel(spec: string | undefined): Promise<LoadedModel> {
@@ -23,26 +29,27 @@ export async function loadModel(spec: string | undefined): Promise<LoadedModel> 
   const path = resolve(spec);
   if (!existsSync(path)) throw new InputError(`--spec ${spec}: no such file`);
   if (!statSync(path).isFile()) throw new InputError(`--spec ${spec}: not a file`);
-  if (!/\.(ts|mts|js|mjs)$/.test(path)) throw new InputError(`--spec ${spec}: expected a .ts or .js model module`);
+  if (!MODULE_EXTENSIONS.test(path)) throw new InputError(`--spec ${spec}: expected a model module (.ts, .mts, .cts, .js, .mjs or .cjs)`);
   let mod: { default?: unknown };
   try {
     mod = (await tsImport(path, import.meta.url)) as { default?: unknown };
   } catch (e) {
     throw new InputError(`--spec ${spec}: cannot load the module: ${firstErrorLine(e)}`);
   }
-  const exported = defaultExport(mod);
-  const problem = isModel(exported);
-  if (problem !== undefined) throw new InputError(`--spec ${spec}: not a model module: ${problem}`);
-  return { model: exported as AnyModel, spec };
+  const problem = modelProblem(defaultExport(mod));
+  if (problem !== undefined) throw new InputError(`--spec ${spec}: ${problem}`);
+  return { model: defaultExport(mod) as AnyModel, spec };
 }
 
 /**
- * The module's default export. A file outside a `"type": "module"` package is compiled as
- * CommonJS, and its `export default` then arrives one level down, as `default.default`.
+ * The module's default export. A file compiled from ES module syntax to CommonJS (a `.ts` or
+ * `.js` file outside a `"type": "module"` package, a `.cts`) arrives as its `exports` object,
+ * marked `__esModule`, with its `export default` one level down (absent when it has none). A
+ * CommonJS module proper (`module.exports = {...}`) is its own default export.
  */
 function defaultExport(mod: { default?: unknown }): unknown {
   const d = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
-  if (d !== null && typeof d === 'object' && 'default' in d && isModel(d) !== undefined) return d.default;
+  if (d !== null && typeof d === 'object' && Object.hasOwn(d, '__esModule') && d.__esModule === true) return d.default;
   return d;
 }
 
