@@ -30,6 +30,20 @@ export interface SimulateOptions {
   readonly path?: string;
   /** Report states with no successor as violations (default true). */
   readonly checkDeadlock?: boolean;
+  /** Called after every walk (a caller that shows progress throttles it). */
+  readonly onProgress?: (p: SimulateProgress) => void;
+}
+
+/** How far a simulation is: walks generated (then shrinking walks) and steps taken. */
+export interface SimulateProgress {
+  /** Walks generated so far; once a walk failed, the one that failed. */
+  readonly walks: number;
+  /** True once a walk failed and fast-check is shrinking it. */
+  readonly shrinking: boolean;
+  /** Walks tried while shrinking. */
+  readonly shrinkWalks: number;
+  readonly steps: number;
+  readonly elapsedMs: number;
 }
 
 export interface SimulateStats {
@@ -167,16 +181,21 @@ export function simulate(model: AnyModel, options: SimulateOptions): SimulateOut
   };
 
   let steps = 0;
+  let walksRun = 0;
+  let shrinkWalks = 0;
   let firstFailure: readonly number[] | undefined;
   const countStep = () => { steps++; };
+  const { onProgress } = options;
   // Choice 0 picks the initial state, so a walk of maxSteps actions has maxSteps + 1 choices.
   // size 'max' lets lengths spread over the whole range (the default keeps arrays near 10).
   const walks = fc.array(fc.nat(), { minLength: 1, maxLength: maxSteps + 1, size: 'max' });
   const property = fc.property(walks, (choices) => {
     const walk = runWalk(ctx, choices, countStep);
-    if (walk.violation === undefined) return true;
-    firstFailure ??= [...choices];
-    return false;
+    if (firstFailure === undefined) walksRun++;
+    else shrinkWalks++;
+    if (walk.violation !== undefined) firstFailure ??= [...choices];
+    onProgress?.({ walks: walksRun, shrinking: firstFailure !== undefined, shrinkWalks, steps, elapsedMs: performance.now() - start });
+    return walk.violation === undefined;
   });
   const details = fc.check(property, {
     seed: options.seed,
@@ -186,7 +205,8 @@ export function simulate(model: AnyModel, options: SimulateOptions): SimulateOut
   const statsNow = (): SimulateStats => {
     const elapsed = performance.now() - start;
     return {
-      runs: details.numRuns,
+      // fast-check counts every walk of a replayed path (its shrinks too) as a run: one was generated.
+      runs: options.path !== undefined ? Math.min(details.numRuns, 1) : Math.min(details.numRuns, runs),
       steps,
       shrinks: details.numShrinks,
       durationMs: Math.round(elapsed),

@@ -1,5 +1,5 @@
 // How check outcomes are shown: reporting is kept apart from the search that produced them.
-import type { CheckOutcome, CheckStats, Counterexample, Progress } from '../checker/check.ts';
+import type { CheckOutcome, CheckStats, Counterexample } from '../checker/check.ts';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -13,11 +13,6 @@ export function formatStats(s: CheckStats, complete = true): string[] {
     `The probability of a fingerprint collision is about ${s.collisionProbability.toExponential(1)} (optimistic, as TLC computes it).`,
     secs >= 0.1 ? `Finished in ${secs.toFixed(2)} s: ${rate(s.distinctStates)} distinct and ${rate(s.generatedStates)} generated states per second.` : `Finished in ${secs.toFixed(2)} s.`,
   ];
-}
-
-export function formatProgress(p: Progress): string {
-  const secs = p.elapsedMs / 1000;
-  return `Progress(${p.depth}): ${fmt(p.generatedStates)} states generated (${fmt(Math.round(p.generatedStates / secs))} s/sec), ${fmt(p.distinctStates)} distinct states found, ${fmt(p.queueSize)} states left on queue.`;
 }
 
 /** The JSON summary of `check --json`; `traceFiles` are the files of `o.violations`, in order. */

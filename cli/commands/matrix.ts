@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { check, type Bound, type CheckStats, type Counterexample } from '../../checker/check.ts';
+import { check, type Bound, type CheckStats, type Counterexample, type Progress } from '../../checker/check.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts } from '../../checker/model.ts';
@@ -12,6 +12,9 @@ import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel } from '../load-model.ts';
 import { collect, positiveInt } from '../options.ts';
 import { describeConsts } from '../describe.ts';
+import { formatMatrixProgress, type MatrixRowProgress } from '../progress.ts';
+import { statusLineFor } from '../status-line.ts';
+import { assertWritableOutDir } from '../writable-path.ts';
 import { compactionModes, dropVariants } from '../../model/params.ts';
 
 /** `holds` only for a search no bound cut; `unknown` when the search was cut before a violation. */
@@ -38,6 +41,8 @@ export interface MatrixOptions {
   /** Parameter values as typed (`--const`); `drop` or `compaction` restricts that axis to one value. */
   readonly raw?: Readonly<Record<string, string>>;
   readonly maxStates?: number;
+  /** Told when each row starts (without `p`) and as its search goes on. */
+  readonly onProgress?: (row: MatrixRowProgress, p?: Progress) => void;
 }
 
 /** The properties of the matrix's columns: the model's invariants, then Deadlock. */
@@ -50,11 +55,15 @@ export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): Ma
   const drops = raw.drop !== undefined ? [raw.drop] : [...dropVariants];
   const modes = raw.compaction !== undefined ? [raw.compaction] : [...compactionModes];
   const rows: MatrixRow[] = [];
+  const { onProgress } = options;
   for (const drop of drops) {
     for (const compaction of modes) {
       const consts = resolveConsts(model, { ...raw, drop, compaction });
+      const row = { index: rows.length, total: drops.length * modes.length, name: `${drop} / ${compaction}` };
+      onProgress?.(row);
       const outcome = check(model, {
         consts,
+        ...(onProgress ? { onProgress: (p: Progress) => onProgress(row, p) } : {}),
         continueAfterViolation: true,
         checkDeadlock: model.checkDeadlock ?? true,
         ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
@@ -162,7 +171,15 @@ export function registerMatrix(program: Command): void {
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
-      const rows = evaluateMatrix(model, { raw, ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}) });
+      resolveConsts(model, raw); // bad values first: they are the likelier mistake
+      assertWritableOutDir('--out-dir', flags.outDir);
+      const status = statusLineFor(flags.json);
+      const rows = evaluateMatrix(model, {
+        raw,
+        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+        ...(status ? { onProgress: (row: MatrixRowProgress, p?: Progress) => status.show(formatMatrixProgress(row, p), p === undefined) } : {}),
+      });
+      status?.clear();
       const files = writeMatrixTraces(model, rows, flags.outDir);
       if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
