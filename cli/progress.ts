@@ -20,11 +20,12 @@ export function formatDuration(ms: number): string {
  * the newest, per second.
  */
 export class RecentRate {
-  private readonly samples: { t: number; n: number }[] = [];
+  /** Counting starts from nothing at time 0 (the start of the run). */
+  private readonly samples: { t: number; n: number }[] = [{ t: 0, n: 0 }];
 
   constructor(private readonly windowMs = 5000) {}
 
-  /** Records `n` at time `t` (ms) and returns the rate per second, undefined before two samples. */
+  /** Records `n` at time `t` (ms since the start) and returns the rate per second, undefined at time 0. */
   add(t: number, n: number): number | undefined {
     this.samples.push({ t, n });
     // Keep one sample at or before the window's start as the base of the difference.
@@ -38,7 +39,7 @@ const perSecond = (rate: number | undefined): string => (rate === undefined ? 'n
 
 /** `check`: TLC's progress figures, with the time so far and the recent rate of generated states. */
 export function formatCheckProgress(p: Progress, recentRate: number | undefined): string {
-  return `Progress(${p.depth}) after ${formatDuration(p.elapsedMs)}: ${fmt(p.generatedStates)} states generated (${perSecond(recentRate)} s/sec recently), ${fmt(p.distinctStates)} distinct states found, ${fmt(p.queueSize)} states left on queue.`;
+  return `Progress(${p.depth}) after ${formatDuration(p.elapsedMs)}: ${fmt(p.generatedStates)} states generated (${perSecond(recentRate)} s/sec recently), ${fmt(p.distinctStates)} distinct, ${fmt(p.queueSize)} left on queue.`;
 }
 
 /** `simulate`: walks done out of --runs, the recent step rate and the time left; or the shrinking. */
@@ -58,6 +59,6 @@ export interface MatrixRowProgress {
 
 /** `matrix`: the row running, how many are done, and that row's search so far. */
 export function formatMatrixProgress(row: MatrixRowProgress, p?: Progress): string {
-  const head = `Row ${row.index + 1}/${row.total} (${row.index} done): ${row.name}`;
-  return p === undefined ? `${head}: starting.` : `${head}: ${fmt(p.distinctStates)} distinct states, depth ${p.depth}, ${formatDuration(p.elapsedMs)}.`;
+  const head = `Matrix: ${row.index}/${row.total} rows done, checking ${row.name}`;
+  return p === undefined ? `${head}.` : `${head}: ${fmt(p.distinctStates)} distinct states, depth ${p.depth}, after ${formatDuration(p.elapsedMs)}.`;
 }

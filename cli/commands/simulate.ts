@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
+import { selectInvariants } from '../../checker/check.ts';
 import type { SimulateOutcome, SimulateProgress } from '../../checker/simulate.ts';
 import { printable } from '../../traces/printable.ts';
 import { loadModel } from '../load-model.ts';
@@ -33,6 +34,12 @@ function seedArg(raw: string): number {
   return n;
 }
 
+/** fast-check replay paths are numbers separated by colons (`5:1:0:3`). */
+function replayPathArg(raw: string): string {
+  if (!/^\d+(:\d+)*$/.test(raw)) throw new InvalidArgumentError('expected numbers separated by colons, as printed by a failing run.');
+  return raw;
+}
+
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** The JSON summary of `simulate --json`: deterministic for a seed except durationMs and stepsPerSecond. */
@@ -63,7 +70,7 @@ export function registerSimulate(program: Command): void {
     .option('--runs <n>', 'number of random walks', positiveInt, 100)
     .option('--max-steps <n>', 'largest number of actions in one walk', positiveInt, 100)
     .option('--seed <n>', 'fast-check seed (32-bit integer); default: a fresh one, printed', seedArg)
-    .option('--replay-path <path>', 'fast-check path printed by a failing run: replays that walk (with the same --seed)')
+    .option('--replay-path <path>', 'fast-check path printed by a failing run: replays that walk (with the same --seed)', replayPathArg)
     .option('--no-deadlock', 'do not report states without successors')
     .option('--trace-out <file>', 'where to write the shrunk counterexample (ITF JSON); default: dropcheck-<model>-<property>.simulate.itf.json')
     .option('--json', 'print one JSON object with the result instead of the summary')
@@ -72,6 +79,7 @@ export function registerSimulate(program: Command): void {
       if (flags.replayPath !== undefined && flags.seed === undefined) throw new InputError('--replay-path needs the --seed it was printed with');
       const { model, spec } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
       // fast-check is loaded only by the command that uses it, which keeps every other command's start-up short.
       const { freshSeed, simulate } = await import('../../checker/simulate.ts');
