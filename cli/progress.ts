@@ -2,8 +2,7 @@
 // the engine reports, so that they are tested as units.
 import type { Progress } from '../checker/check.ts';
 import type { SimulateProgress } from '../checker/simulate.ts';
-
-const fmt = (n: number): string => n.toLocaleString('en-US');
+import { formatCount as fmt } from './report.ts';
 
 /** `42 s`, `3 min 05 s`, `2 h 07 min`: elapsed or remaining time, to the unit that matters. */
 export function formatDuration(ms: number): string {

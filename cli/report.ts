@@ -1,7 +1,9 @@
 // How check outcomes are shown: reporting is kept apart from the search that produced them.
 import type { CheckOutcome, CheckStats, Counterexample } from '../checker/check.ts';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+/** A count as the summaries print it: `1,234,567`. */
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
+const fmt = formatCount;
 
 /** TLC's closing figures; `complete` says whether the search saw the whole state graph. */
 export function formatStats(s: CheckStats, complete = true): string[] {
