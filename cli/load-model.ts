@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import type { AnyModel } from '../checker/model.ts';
 import { InputError } from '../checker/errors.ts';
-import { modelProblem } from '../checker/is-model.ts';
+import { isModel, modelProblem } from '../checker/is-model.ts';
 
 export interface LoadedModel {
   readonly model: AnyModel;
@@ -45,12 +45,15 @@ export async function loadModel(spec: string | undefined): Promise<LoadedModel> 
  * The module's default export. A file compiled from ES module syntax to CommonJS (a `.ts` or
  * `.js` file outside a `"type": "module"` package, a `.cts`) arrives as its `exports` object,
  * marked `__esModule`, with its `export default` one level down (absent when it has none). A
- * CommonJS module proper (`module.exports = {...}`) is its own default export.
+ * CommonJS module proper (`module.exports = {...}`) is its own default export, unless it sets
+ * `exports.default`.
  */
 function defaultExport(mod: { default?: unknown }): unknown {
   const d = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
-  if (d !== null && typeof d === 'object' && Object.hasOwn(d, '__esModule') && d.__esModule === true) return d.default;
-  return d;
+  if (d === null || typeof d !== 'object') return d;
+  if (Object.hasOwn(d, '__esModule') && d.__esModule === true) return d.default;
+  // `exports.default = model` written by hand, without the marker.
+  return Object.hasOwn(d, 'default') && isModel(d) !== undefined ? d.default : d;
 }
 
 /** The line of a load error that says what and where (esbuild puts it after a heading line). */

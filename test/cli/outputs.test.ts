@@ -71,11 +71,12 @@ describe('model modules in CommonJS', () => {
   actions: [{ name: 'Inc', description: 'counts', *successors(s) { if (s.n < 2) yield { state: { n: s.n + 1 } }; } }],
   invariants: [{ name: 'Small', description: 'n < 3', check: (s) => (s.n < 3 ? undefined : 'too big') }] }`;
 
-  it('.cts (export default, compiled to CommonJS) and .cjs (module.exports) load and check', async () => {
+  it('.cts (export default, compiled to CommonJS) and .cjs (module.exports or exports.default) load and check', async () => {
     const dir = fresh('cjs');
     writeFileSync(join(dir, 'count.cts'), `export default ${counter};\n`);
     writeFileSync(join(dir, 'count.cjs'), `module.exports = ${counter};\n`);
-    const runs = await runAll(['count.cts', 'count.cjs'].map((f) => ({ args: ['check', '--spec', f, '--json'], cwd: dir })));
+    writeFileSync(join(dir, 'count-default.cjs'), `exports.default = ${counter};\n`);
+    const runs = await runAll(['count.cts', 'count.cjs', 'count-default.cjs'].map((f) => ({ args: ['check', '--spec', f, '--json'], cwd: dir })));
     for (const r of runs) {
       expect(r.status, r.stderr).toBe(0);
       // n = 0, 1, 2: three states, one initial plus two successors, on a path of three.
