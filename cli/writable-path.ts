@@ -1,6 +1,6 @@
 // Output paths (--trace-out, --out-dir) are checked before a search starts, so that a run that
 // cannot save its result fails at once instead of after minutes of work. Nothing is created here.
-import { accessSync, constants, statSync, statfsSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../checker/errors.ts';
 
@@ -57,11 +57,12 @@ function assertWritableDirectory(flag: string, dir: string): void {
 
 /** `--trace-out FILE`: a regular file (or none yet) in an existing, writable directory. */
 export function assertWritableFile(flag: string, file: string): void {
-  const path = resolve(file);
+  let path = resolve(file);
   let exists = true;
   try {
     const st = statSync(path);
     if (!st.isFile()) throw new InputError(`${flag} ${file}: ${st.isDirectory() ? 'is a directory' : 'exists and is not a regular file'}`);
+    path = realpathSync(path); // a link is judged by where it leads
   } catch (e) {
     if (e instanceof InputError) throw e;
     if (code(e) !== 'ENOENT') throw new InputError(`${flag} ${file}: cannot write: ${code(e)}`);
