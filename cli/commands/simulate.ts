@@ -70,7 +70,7 @@ export function registerSimulate(program: Command): void {
     .option('--runs <n>', 'number of random walks', positiveInt, 100)
     .option('--max-steps <n>', 'largest number of actions in one walk', positiveInt, 100)
     .option('--seed <n>', 'fast-check seed (32-bit integer); default: a fresh one, printed', seedArg)
-    .option('--replay-path <path>', 'fast-check path printed by a failing run: replays that walk (with the same --seed)', replayPathArg)
+    .option('--replay-path <path>', 'fast-check path printed by a failing run: replays that walk; needs the --seed it was printed with', replayPathArg)
     .option('--no-deadlock', 'do not report states without successors')
     .option('--trace-out <file>', 'where to write the shrunk counterexample (ITF JSON); default: dropcheck-<model>-<property>.simulate.itf.json')
     .option('--json', 'print one JSON object with the result instead of the summary')
