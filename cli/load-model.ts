@@ -23,7 +23,7 @@ export async function builtinModel(): Promise<AnyModel> {
 /** TypeScript or JavaScript, as an ES module or CommonJS. */
 const MODULE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs)$/;
 
-/** Imports `spec` (a .ts or .js module) and returns its default export, checked to be a model. */
+/** Imports `spec` (a model module) and returns its default export, checked to be a well-formed model. */
 export async function loadModel(spec: string | undefined): Promise<LoadedModel> {
   if (spec === undefined) return { model: await builtinModel() };
   const path = resolve(spec);
@@ -36,9 +36,10 @@ export async function loadModel(spec: string | undefined): Promise<LoadedModel> 
   } catch (e) {
     throw new InputError(`--spec ${spec}: cannot load the module: ${firstErrorLine(e)}`);
   }
-  const problem = modelProblem(defaultExport(mod));
+  const exported = defaultExport(mod);
+  const problem = modelProblem(exported);
   if (problem !== undefined) throw new InputError(`--spec ${spec}: ${problem}`);
-  return { model: defaultExport(mod) as AnyModel, spec };
+  return { model: exported as AnyModel, spec };
 }
 
 /**
