@@ -4,6 +4,7 @@ import { InputError } from '../../checker/errors.ts';
 import { selectInvariants } from '../../checker/check.ts';
 import type { SimulateOutcome, SimulateProgress } from '../../checker/simulate.ts';
 import { printable } from '../../traces/printable.ts';
+import { listenForInterrupts } from '../interrupt.ts';
 import { loadModel } from '../load-model.ts';
 import { positiveInt, withModelOptions } from '../options.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
@@ -54,7 +55,7 @@ function outcomeJson(o: SimulateOutcome, model: string, traceFile: string | null
     durationMs: o.stats.durationMs,
     stepsPerSecond: o.stats.stepsPerSecond,
   };
-  if (o.result === 'ok') return base;
+  if (o.result !== 'violation') return base;
   const v = o.violation;
   return {
     ...base,
@@ -82,11 +83,17 @@ export function registerSimulate(program: Command): void {
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
       // fast-check is loaded only by the command that uses it, which keeps every other command's start-up short.
-      const { freshSeed, simulate } = await import('../../checker/simulate.ts');
+      const { freshSeed, simulateAsync } = await import('../../checker/simulate.ts');
       const seed = flags.seed ?? freshSeed();
-      if (!flags.json) console.log(printable(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd()));
+      // Listening before the first line is printed: whoever sees it may interrupt at once.
+      const interruption = listenForInterrupts();
+      if (!flags.json) {
+        console.log(printable(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd()));
+        // Before the first walk, so that an interrupted run can be repeated.
+        console.log(`Seed ${seed}, up to ${fmt(flags.runs)} walks of at most ${fmt(flags.maxSteps)} steps.`);
+      }
       const status = statusLineFor(flags.json);
-      const outcome = simulate(model, {
+      const outcome = await simulateAsync(model, {
         ...(status ? { onProgress: simulateProgress(status, flags.runs) } : {}),
         consts,
         invariants: flags.invariant,
@@ -95,7 +102,8 @@ export function registerSimulate(program: Command): void {
         seed,
         ...(flags.replayPath !== undefined ? { path: flags.replayPath } : {}),
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
-      });
+        signal: interruption.signal,
+      }).finally(() => interruption.dispose());
       status?.clear();
       const traceFile = outcome.result === 'violation'
         ? writeCounterexample(outcome.violation, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'simulate' },
@@ -103,9 +111,9 @@ export function registerSimulate(program: Command): void {
         : null;
       const s = outcome.stats;
       if (flags.json) {
-        console.log(JSON.stringify(outcomeJson(outcome, model.name, traceFile)));
+        const signal = outcome.result === 'interrupted' ? { signal: interruption.received } : {};
+        console.log(JSON.stringify({ ...outcomeJson(outcome, model.name, traceFile), ...signal }));
       } else {
-        console.log(`Seed ${seed}, up to ${fmt(flags.runs)} walks of at most ${fmt(flags.maxSteps)} steps.`);
         if (outcome.result === 'violation') {
           const v = outcome.violation;
           console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : printable(`Error: Invariant ${v.name} is violated: ${v.reason}`));
@@ -114,6 +122,8 @@ export function registerSimulate(program: Command): void {
           for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
           console.log(printable(`Trace written to ${traceFile}`));
           console.log(`Replay: --seed ${seed} --replay-path ${outcome.path}`);
+        } else if (outcome.result === 'interrupted') {
+          console.log(`Interrupted (${interruption.received}) after ${fmt(s.runs)} of ${fmt(flags.runs)} walks: no error found so far, and this is not a proof. Repeat with --seed ${seed}.`);
         } else if (flags.replayPath !== undefined) {
           console.log(`The replay path reproduced no violation (with this seed, model, parameters and invariants). This is not a proof.`);
         } else {
@@ -122,7 +132,7 @@ export function registerSimulate(program: Command): void {
         console.log(`${fmt(s.runs)} walks, ${fmt(s.steps)} steps (shrinking included).`);
         console.log(`Finished in ${(s.durationMs / 1000).toFixed(2)} s: ${fmt(s.stepsPerSecond)} steps per second.`);
       }
-      process.exitCode = outcome.result === 'violation' ? 1 : 0;
+      process.exitCode = outcome.result === 'interrupted' ? interruption.exitCode : outcome.result === 'violation' ? 1 : 0;
     });
 }
 
