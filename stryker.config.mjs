@@ -1,0 +1,26 @@
+// Mutation testing of the engine, the invariants and the refinement mapping: `npm run mutation`.
+// Slow (tens of minutes on two cores), so CI does not run it; `npm test` stays the CI command.
+// @ts-check
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  // Leaves out the test files that only drive the CLI in a child process (see that file).
+  vitest: { configFile: 'vitest.stryker.config.ts' },
+  mutate: ['checker/**/*.ts', 'invariants/**/*.ts', 'store-mapping/**/*.ts'],
+  // Each mutant runs only the tests that reach its code.
+  coverageAnalysis: 'perTest',
+  // The machine has two cores, shared with other work.
+  concurrency: 2,
+  // A rerun only tests the mutants whose code or covering tests changed since the last run.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  // A mutant that turns a search infinite is a timeout (counted as killed), not a hang.
+  timeoutMS: 30_000,
+  timeoutFactor: 2,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, reportMutants: false },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
