@@ -21,6 +21,8 @@ export default {
   // A mutant that turns a search infinite is a timeout (counted as killed), not a hang.
   timeoutMS: 30_000,
   timeoutFactor: 2,
+  // The first run of every test, to learn which tests reach which mutant, on a shared machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
