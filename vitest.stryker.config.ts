@@ -19,6 +19,8 @@ export default defineConfig({
       'test/model/**',
       'test/properties/**',
     ],
+    // Instrumented code on a loaded machine: hooks that run a search need more than 10 s.
     testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
