@@ -23,6 +23,11 @@ describe('check on random graphs', () => {
       expect(o.stats.depth).toBe(Math.max(...dist.values()) + 1);
       const successorsComputed = [...dist.keys()].reduce((n, node) => n + (g.edges[node]?.length ?? 0), 0);
       expect(o.stats.generatedStates).toBe(g.initial.length + successorsComputed);
+      // The widest level is the most states held at once; the seen-set and log cost at least
+      // 8 and 12 bytes a state.
+      const levelSizes = [...dist.values()].reduce((m, d) => m.set(d, (m.get(d) ?? 0) + 1), new Map<number, number>());
+      expect(o.stats.peakQueue).toBe(Math.max(...levelSizes.values()));
+      expect(o.stats.indexBytesPerState).toBeGreaterThanOrEqual(20);
     }), { numRuns: 300 });
   });
 
