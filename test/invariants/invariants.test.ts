@@ -118,6 +118,13 @@ describe('NoRowNotFound', () => {
   });
 });
 
+describe('NoRowNotFound and other failures', () => {
+  it('is about row not found only: an actor failed for another reason is another matter', () => {
+    expect(noRowNotFound.check(state({ epoch: 2, actors: { s1: actor({ status: 'failed', epoch: 2, reason: 'failed: disk full' }) } }), c)).toBeUndefined();
+    expect(noRowNotFound.check(state(), c)).toBeUndefined();
+  });
+});
+
 describe('NoSilentDataLoss', () => {
   const discarded = IMap([['t1', 1]]);
   it('is violated while the table\'s actor runs, not once it stopped', () => {
@@ -136,7 +143,8 @@ describe('LiveTablesDurable', () => {
 
   it('is violated when the row is gone or stale while the actor runs', () => {
     namesAll(liveTablesDurable.check(state({ epoch: 1, syncedEpoch: 1, actors: { s1: wrote } }), c), 1);
-    expect(liveTablesDurable.check(state({ epoch: 2, syncedEpoch: 2, actors: { s1: actor({ epoch: 2, pos: 2, hasRow: true }) }, synced: IMap([['t1', 1]]) }), c)).toMatch(/finds progress 1/);
+    expect(liveTablesDurable.check(state({ epoch: 2, syncedEpoch: 2, actors: { s1: actor({ epoch: 2, pos: 2, hasRow: true }) }, synced: IMap([['t1', 1]]) }), c)).toMatch(/finds progress 1$/);
+    expect(liveTablesDurable.check(state({ epoch: 1, syncedEpoch: 1, actors: { s1: wrote } }), c)).toMatch(/but a read now finds no row$/);
     expect(liveTablesDurable.check(state({ epoch: 1, syncedEpoch: 1, actors: { s1: { ...wrote, status: 'stopped' } } }), c)).toBeUndefined();
   });
 });
@@ -145,6 +153,13 @@ describe('ResolvableWhileRegistered', () => {
   it('accepts a tombstone, rejects a registered table meta forgot', () => {
     expect(resolvableWhileRegistered.check(state({ catalog: ISet<string>(), tombstones: ISet(['t1']) }), c)).toBeUndefined();
     namesAll(resolvableWhileRegistered.check(state({ epoch: 3, catalog: ISet<string>() }), c), 3);
+  });
+
+  it('names the first unresolvable registered table in table order, whatever the set\'s order', () => {
+    const two = (registered: string[]) => state({ epoch: 1, catalog: ISet<string>(), registered: ISet(registered), actors: { s1: actor({ status: 'stopped' }), s2: actor({ status: 'stopped' }) },
+      drops: { s1: { phase: 'live', stopEpoch: 0 }, s2: { phase: 'live', stopEpoch: 0 } } }, 2);
+    expect(resolvableWhileRegistered.check(two(['t2', 't1']), c)).toMatch(/^table t1 of sink s1 is registered in the storage version at epoch 1/);
+    expect(resolvableWhileRegistered.check(two(['t1', 't2']), c)).toMatch(/^table t1 of sink s1 is registered/);
   });
 
   it('rejects a table a running actor writes even once unregistered', () => {
@@ -158,6 +173,18 @@ describe('DropLeavesNothing', () => {
   it('holds for a completed drop that left nothing, and while its Delete is still on its way', () => {
     expect(dropLeavesNothing.check(state(gone), c)).toBeUndefined();
     expect(dropLeavesNothing.check(state({ ...gone, cache: ISet(['t1']), notifications: [{ op: 'Delete', table: 't1' }] }), c)).toBeUndefined();
+  });
+
+  it('names each leftover on its own: catalog entry, unsynced data in the memtable or an imm', () => {
+    expect(dropLeavesNothing.check(state({ ...gone, catalog: ISet(['t1']) }), c)).toMatch(/table t1 still has a catalog entry$/);
+    expect(dropLeavesNothing.check(state({ ...gone, memtable: IMap([['t1', 1]]) }), c)).toMatch(/still has unsynced data$/);
+    expect(dropLeavesNothing.check(state({ ...gone, imms: [{ table: 't1', epoch: 2, value: 1 }] }), c)).toMatch(/still has unsynced data$/);
+  });
+
+  it('a notification about another table does not excuse a leftover', () => {
+    const twoSinks = state({ epoch: 2, catalog: ISet(['t2']), registered: ISet(['t1', 't2']), actors: { s1: actor({ status: 'stopped', epoch: 2 }), s2: actor({ epoch: 2 }) },
+      drops: { s1: { phase: 'dropped', stopEpoch: 2 }, s2: { phase: 'live', stopEpoch: 0 } }, notifications: [{ op: 'Delete', table: 't2' }] }, 2);
+    expect(dropLeavesNothing.check(twoSinks, c)).toMatch(/^sink s1's drop completed by epoch 2 but table t1 still has a storage-version registration$/);
   });
 
   it('names every leftover: tombstone, registration, cached entry', () => {
