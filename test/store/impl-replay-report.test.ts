@@ -96,3 +96,63 @@ describe('replay --impl report', () => {
     await expect(implReplay('t.json', { ...unnamed, actions }, protocol.name, consts)).rejects.toThrow('t.json: state 3 does not name the action that produced it, so the store cannot be driven');
   });
 });
+
+/** The model's behaviour from its first initial state along `labels` (each must be enabled). */
+function behaviour(raw: Record<string, string>, labels: { name: string; params: Record<string, string | number> }[]) {
+  const consts = resolveConsts(protocol, raw);
+  const steps: TraceStep[] = [{ state: [...protocol.init(consts as never)][0]! }];
+  for (const label of labels) {
+    const next = [...protocol.actions.find((a) => a.name === label.name)!.successors(steps.at(-1)!.state as never, consts as never)]
+      .find((x) => JSON.stringify(x.params ?? {}) === JSON.stringify(label.params));
+    if (!next) throw new Error(`${label.name} is not enabled`);
+    steps.push({ action: label, state: next.state });
+  }
+  return { consts, steps };
+}
+
+describe('replay --impl on hand-picked behaviours', () => {
+  it('two sinks flushing one epoch in reverse order: the mapping orders imms by epoch, then table', async () => {
+    const { consts, steps } = behaviour({ drop: 'tombstone-fetch', sinks: '2' }, [
+      { name: 'InjectBarrier', params: {} },
+      { name: 'ReceiveBarrier', params: { sink: 's1', epoch: 1 } },
+      { name: 'ReceiveBarrier', params: { sink: 's2', epoch: 1 } },
+      { name: 'FlushMemtable', params: { sink: 's2', epoch: 1 } },
+      { name: 'FlushMemtable', params: { sink: 's1', epoch: 1 } },
+    ]);
+    expect((steps.at(-1)!.state.imms as { table: string }[]).map((i) => i.table)).toEqual(['t1', 't2']);
+    const r = await implReplay('t.json', asFile(steps, consts), protocol.name, consts);
+    expect(r.lines.at(-1)).toBe('replay --impl: ok: the store reproduces the trace (6 states)');
+  });
+
+  it('the store\'s failure is reported once, on the state where it happened, not on later ones', async () => {
+    const { consts, trace } = counterexample({ drop: 'catalog-first' }, ['NoRowNotFound']);
+    const last = trace.at(-1)!.state;
+    const inject = [...protocol.actions.find((a) => a.name === 'InjectBarrier')!.successors(last as never, consts as never)][0]!;
+    const longer = [...trace, { action: { name: 'InjectBarrier', params: {} }, state: inject.state }];
+    const r = await implReplay('t.json', asFile(longer, consts), protocol.name, consts);
+    expect(r.exitCode).toBe(0);
+    expect(r.lines.at(-3)).toMatch(/; store failure: row not found/);
+    expect(r.lines.at(-2)).toBe(`  State ${longer.length}: InjectBarrier: same state`);
+  });
+
+  it('the behaviour\'s closing stutter (Settled) changes nothing in the store', async () => {
+    const { consts, trace } = counterexample({ drop: 'catalog-first' }, ['NoRowNotFound']);
+    const settled = [...trace.slice(0, 2), { action: { name: 'Settled', params: {} }, state: trace[1]!.state }];
+    const r = await implReplay('t.json', asFile(settled, consts), protocol.name, consts);
+    expect(r.lines.at(-1)).toBe('replay --impl: ok: the store reproduces the trace (3 states)');
+    expect(Object.keys(r.replay)).not.toContain('failure');
+  });
+
+  it('a parameter of the wrong type cannot drive the store', async () => {
+    const { consts, trace } = counterexample({ drop: 'catalog-first' }, ['NoRowNotFound']);
+    const bad = [trace[0]!, { action: { name: 'DropSink', params: { sink: 1 } }, state: trace[0]!.state }];
+    const r = await implReplay('t.json', asFile(bad, consts), protocol.name, consts);
+    expect(r.lines.at(-1)).toBe('replay --impl: the store diverges at state 2 (DropSink(sink=1)): the store cannot perform DropSink(sink=1): DropSink needs a string parameter sink');
+  });
+
+  it('every variable that departs is named', async () => {
+    const { consts, trace } = counterexample({ drop: 'catalog-first' }, ['NoRowNotFound']);
+    const r = await implReplay('t.json', asFile([{ state: { ...trace[0]!.state, committedEpoch: 1, syncedEpoch: 1 } }], consts), protocol.name, consts);
+    expect(r.lines.at(-1)).toBe('replay --impl: the store diverges at state 1 (the initial state): the store\'s state differs in committedEpoch, syncedEpoch');
+  });
+});
