@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { check, selectInvariants } from '../../checker/check.ts';
+import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
@@ -8,6 +8,8 @@ import { positiveInt, withModelOptions } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
+import { listenForInterrupts } from '../interrupt.ts';
+import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
 
 interface CheckFlags {
   spec?: string;
@@ -43,10 +45,12 @@ export function registerCheck(program: Command): void {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
       const showProgress = !flags.json && process.stderr.isTTY === true;
+      // Listening before the first line is printed: whoever sees it may interrupt at once.
+      const interruption = listenForInterrupts();
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
       }
-      const outcome = check(model, {
+      const outcome = await checkAsync(model, {
         consts,
         invariants: flags.invariant,
         ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
@@ -55,25 +59,39 @@ export function registerCheck(program: Command): void {
         continueAfterViolation: flags.continue ?? false,
         symmetry: flags.symmetry ?? false,
         ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
-      });
+        signal: interruption.signal,
+      }).finally(() => interruption.dispose());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
-      const traceFiles = outcome.result === 'violation' ? outcome.violations.map((v) => writeCounterexample(v, source, flags.traceOut)) : [];
+      const traceFiles = (outcome.result === 'ok' ? [] : outcome.violations).map((v) => writeCounterexample(v, source, flags.traceOut));
+      const printViolations = (violations: readonly Counterexample[]) => violations.forEach((v, i) => {
+        if (i > 0) console.log('');
+        console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
+        console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
+        for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
+        console.log(`Trace written to ${traceFiles[i]}`);
+      });
+      if (outcome.result === 'interrupted') {
+        const signal = interruption.received ?? 'SIGINT';
+        if (flags.json) console.log(JSON.stringify(interruptedCheckJson(outcome, signal, traceFiles)));
+        else {
+          printViolations(outcome.violations);
+          if (outcome.violations.length > 0) console.log('');
+          for (const line of interruptedCheckLines(outcome, signal)) console.log(line);
+        }
+        process.exitCode = interruption.exitCode;
+        return;
+      }
       if (flags.json) {
         console.log(JSON.stringify(outcomeJson(outcome, traceFiles, flags.continue)));
       } else if (outcome.result === 'violation') {
-        outcome.violations.forEach((v, i) => {
-          if (i > 0) console.log('');
-          console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
-          console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
-          for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
-          console.log(`Trace written to ${traceFiles[i]}`);
-        });
+        printViolations(outcome.violations);
         if (outcome.bound !== null) console.log(`The search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}; other properties may fail beyond it.`);
         // With --continue and no bound the whole graph was seen; otherwise the search stopped early.
         for (const line of formatStats(outcome.stats, flags.continue === true && outcome.bound === null)) console.log(line);
       } else {
-        if (outcome.bound === null) console.log('Model checking completed. No error has been found.');
-        else console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        if (outcome.bound !== null) console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        else if (outcome.constrained) console.log('Model checking completed under the state constraint. No error has been found in the states it allows.');
+        else console.log('Model checking completed. No error has been found.');
         for (const line of formatStats(outcome.stats, outcome.bound === null)) console.log(line);
       }
       process.exitCode = outcome.result === 'violation' ? 1 : 0;
