@@ -9,25 +9,10 @@ import model from '../../model/index.ts';
 import { compactionModes, dropVariants, type DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
 import { consts } from './fixtures.ts';
+import { referenceReachable } from '../support/reference-search.ts';
 
 /** Every reachable state, breadth-first (small bounds: this is not the checker). */
-function reachable(c: DropConsts): DropState[] {
-  const seen = new Set<string>();
-  const out: DropState[] = [];
-  let frontier = [...model.init(c)];
-  while (frontier.length > 0) {
-    const next: DropState[] = [];
-    for (const s of frontier) {
-      const fp = fingerprintHex(s as unknown as Value);
-      if (seen.has(fp)) continue;
-      seen.add(fp);
-      out.push(s);
-      for (const { successor } of allSuccessors(model, s, c)) next.push(successor.state as DropState);
-    }
-    frontier = next;
-  }
-  return out;
-}
+const reachable = (c: DropConsts): DropState[] => referenceReachable(model, c);
 
 describe('purity and determinism of every action', () => {
   const variants = dropVariants.flatMap((drop) => compactionModes.map((compaction) => ({ drop, compaction })));
