@@ -8,7 +8,7 @@ import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
 import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
-import { captureEntries, fingerprintHi, fingerprintLo, StateRecords, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
+import { captureEntries, fingerprintHi, holdEntries, fingerprintLo, StateRecords, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
 import { stateFingerprintHi, stateFingerprintLo, stateOwnHi, stateOwnLo, type Symmetry } from './state-fingerprint.ts';
 import { atDepth, rebuildPath } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
@@ -356,7 +356,10 @@ export class Search {
       inits++;
       const hi = this.fingerprintOf(s, first ?? s, false);
       const lo = stateFingerprintLo();
-      if (!this.symmetry) captureEntries(s); // before any model code runs on it
+      if (!this.symmetry) {
+        captureEntries(s);
+        holdEntries(); // before any model code runs on it
+      }
       first ??= s;
       if (!this.admits(s)) {
         this.excluded++;
@@ -483,6 +486,8 @@ export class Search {
         // A successor with its parent's variables in its parent's order needs no further look.
         if (symmetry !== undefined || !successorKeysAsParent()) this.checkShape(t, s);
         const lo = stateFingerprintLo();
+        // Its entries as they are, before the constraint runs on it (see StateRecords.keep).
+        if (constraint !== undefined && symmetry === undefined) holdEntries();
         if (constraint !== undefined && !this.admits(t)) {
           this.excluded++;
           if (invariants.length > 0 && this.checkInvariants(t, parent, { hi, lo })) return this.stopAt(this.depth + 1);

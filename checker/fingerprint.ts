@@ -221,12 +221,16 @@ let parentA = new Int32Array(16);
 let parentB = new Int32Array(16);
 let parentN = -1; // -1: no usable parent registered
 
-/** The entries of the record last fingerprinted by `fingerprintSuccessorHi` (`lastN` -1: it was not a record). */
-let lastKeys: string[] = [];
-let lastVals: Value[] = [];
+/**
+ * The entry hashes of the record last fingerprinted by `fingerprintSuccessorHi` (`lastN` -1: it
+ * was not a record), and its variables and values when `holdEntries` was called on it.
+ */
 let lastA = new Int32Array(16);
 let lastB = new Int32Array(16);
 let lastN = -1;
+let heldKeys: string[] = [];
+let heldVals: Value[] = [];
+let held: unknown;
 
 const grown = (a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> => {
   if (n < a.length) return a;
@@ -274,6 +278,21 @@ export function captureEntries(s: Value): void {
 }
 
 /**
+ * Holds the variables and values of the state last fingerprinted, for `StateRecords.keep`: to
+ * call before model code runs on it when it may be kept after (the constraint runs first).
+ */
+export function holdEntries(): void {
+  if (lastN < 0) return;
+  let i = 0;
+  for (const k in lastState as { readonly [k: string]: Value }) {
+    heldKeys[i] = k;
+    heldVals[i] = (lastState as { readonly [k: string]: Value })[k] as Value;
+    i++;
+  }
+  held = lastState;
+}
+
+/**
  * The entries of the states a search will expand, as each was when it was fingerprinted: a
  * state is kept (`keep`) right after `fingerprintSuccessorHi` hashed it, before any other model
  * code runs on it. Every state of a model has the same number of variables.
@@ -284,18 +303,34 @@ export class StateRecords {
   private width = -1;
   size = 0;
 
-  /** Keeps the entries of `t`, the record last passed to `fingerprintSuccessorHi`. */
+  /**
+   * Keeps the entries of `t`, the record last passed to `fingerprintSuccessorHi`: its variables
+   * as held by `holdEntries`, or else as they are now, when no model code ran on it since.
+   */
   keep(t: Value): void {
     if (lastN < 0 || lastState !== t) throw new Error('internal: a state is kept only right after it was fingerprinted');
     if (this.width < 0) this.width = lastN;
     if (lastN !== this.width) throw new Error('internal: states kept with different numbers of variables');
     const at = this.size * lastN;
     this.hashes = grown(this.hashes, 2 * (at + lastN));
+    const entries = this.entries, hashes = this.hashes;
+    if (held === t) {
+      for (let i = 0; i < lastN; i++) {
+        entries[2 * (at + i)] = heldKeys[i];
+        entries[2 * (at + i) + 1] = heldVals[i];
+      }
+      held = undefined;
+    } else {
+      let i = 0;
+      for (const k in t as { readonly [k: string]: Value }) {
+        entries[2 * (at + i)] = k;
+        entries[2 * (at + i) + 1] = (t as { readonly [k: string]: Value })[k];
+        i++;
+      }
+    }
     for (let i = 0; i < lastN; i++) {
-      this.entries[2 * (at + i)] = lastKeys[i];
-      this.entries[2 * (at + i) + 1] = lastVals[i];
-      this.hashes[2 * (at + i)] = lastA[i]!;
-      this.hashes[2 * (at + i) + 1] = lastB[i]!;
+      hashes[2 * (at + i)] = lastA[i]!;
+      hashes[2 * (at + i) + 1] = lastB[i]!;
     }
     this.size++;
   }
@@ -401,8 +436,10 @@ export function fingerprintSuccessorHi(t: Value): number {
   let sameKeys = parentN >= 0;
   for (const k in t) {
     const v = t[k] as Value;
-    lastA = grown(lastA, i);
-    lastB = grown(lastB, i);
+    if (i === lastA.length) {
+      lastA = grown(lastA, i);
+      lastB = grown(lastB, i);
+    }
     let a: number, b: number;
     if (i < parentN && parentKeys[i] === k && parentVals[i] === v) {
       a = parentA[i]!;
@@ -412,8 +449,6 @@ export function fingerprintSuccessorHi(t: Value): number {
       a = entryHash(k, v);
       b = lane2;
     }
-    lastKeys[i] = k;
-    lastVals[i] = v;
     lastA[i] = a;
     lastB[i] = b;
     sa = (sa + a) | 0;
