@@ -107,7 +107,7 @@ for (const c of cases) {
     { label: 'protocol sinks=2', file: 'model/index.ts', consts: { sinks: '2' } },
   ];
   const engines = previous ? (['previous', 'verify'] as const) : (['verify'] as const);
-  console.log(`\nsimulate: ${rounds} alternating rounds, 300 walks of up to 100 steps, seed 1; median steps/s (max in brackets)`);
+  console.log(`\nsimulate: ${rounds} alternating rounds, 2000 walks of up to 100 steps, seed 1; median steps/s (max in brackets)`);
   for (const c of simCases) {
     const models = { previous: previous ? await load(previousRoot!, c.file, 'sim-previous') : undefined, verify: await load(root, c.file, 'sim-verify') };
     const consts = resolveConsts(models.verify, c.consts);
@@ -116,7 +116,7 @@ for (const c of cases) {
       for (const e of orderOf(engines, r)) {
         gc?.();
         const t = performance.now();
-        const options = { consts, seed: 1, runs: 300, maxSteps: 100, checkDeadlock: false };
+        const options = { consts, seed: 1, runs: 2000, maxSteps: 100, checkDeadlock: false };
         const o = e === 'previous' ? previous!.simulate(models.previous!, options) : simulate(models.verify, options);
         if (o.result !== 'ok') throw new Error(`${c.label}: simulate ${e} gave ${o.result}`);
         rates[e]!.push(o.stats.steps / ((performance.now() - t) / 1000));
