@@ -10,6 +10,8 @@ import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from './state-f
 import { rebuildTrace } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
+import { observers, type SearchObserver } from './search-observer.ts';
+import { prepareLiveness, selectProperties, type LivenessReport } from './liveness/check-liveness.ts';
 
 /** Which limit stopped the search before it had seen every reachable state. */
 export type Bound = 'max-depth' | 'max-states' | 'constraint';
@@ -44,6 +46,12 @@ export interface CheckOptions {
   readonly symmetry?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
+  /** Names of the temporal properties to check; all of the model's when absent. */
+  readonly properties?: readonly string[];
+  /** Check temporal properties (default true); false skips them and records no graph. */
+  readonly liveness?: boolean;
+  /** Told of every state and edge the search finds (coverage, graph export). */
+  readonly observer?: SearchObserver;
 }
 
 export interface CheckStats {
@@ -63,13 +71,17 @@ export interface CheckStats {
 
 export interface Counterexample extends PropertyViolation {
   readonly trace: readonly TraceStep[];
+  /** Liveness: the lasso's last state returns to trace[loop]. */
+  readonly loop?: number;
 }
 
 export type CheckOutcome =
-  | { readonly result: 'ok'; readonly stats: CheckStats; readonly bound: Bound | null; readonly boundDetail?: string }
+  | { readonly result: 'ok'; readonly stats: CheckStats; readonly bound: Bound | null; readonly boundDetail?: string; readonly temporal?: LivenessReport }
   | {
       readonly result: 'violation';
       readonly stats: CheckStats;
+      /** The temporal properties' verdicts, when any was checked. */
+      readonly temporal?: LivenessReport;
       /** Non-null only with continueAfterViolation, when the search was also cut short. */
       readonly bound: Bound | null;
       readonly boundDetail?: string;
@@ -103,12 +115,18 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
   const symmetry: Symmetry = options.symmetry ? model.symmetry?.bind(model) : undefined;
   const actions = model.actions;
+  const temporal = options.liveness === false ? [] : selectProperties(model, options.properties);
+  if (temporal.length > 0 && options.symmetry) throw new InputError('--symmetry cannot be used with temporal properties: a cycle of symmetry classes need not be a cycle of states (TLC warns it is unsound); add --no-liveness or drop --symmetry');
   const progressEveryMs = options.progressEveryMs ?? 1000;
   if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
   if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
 
   const seen = new FingerprintSet();
   const log = new StateLog();
+  const liveness = prepareLiveness(model, consts, log, temporal);
+  const observer = observers(liveness?.recorder, options.observer);
+  /** Set once the search has expanded every reachable state (the graph is then complete). */
+  let exhausted = false;
   let generated = 0;
   let depth = 0;
   let peakQueue = 0;
@@ -129,7 +147,8 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
   const continuing = options.continueAfterViolation ?? false;
   /** First violation of each property: (claim, index of the violating state). */
   const found = new Map<string, [PropertyViolation, number]>();
-  const propertyCount = invariants.length + (checkDeadlock ? 1 : 0);
+  // Temporal properties are decided after the search: while any is selected it never stops early.
+  const propertyCount = invariants.length + (checkDeadlock ? 1 : 0) + (liveness ? Infinity : 0);
 
   const counterexample = ([claim, index]: [PropertyViolation, number]): Counterexample => {
     const trace = rebuildTrace(model, consts, log, index, symmetry);
@@ -140,9 +159,14 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
 
   const finish = (bound: Bound | null, boundDetail?: string): CheckOutcome => {
     const detail = boundDetail === undefined ? {} : { boundDetail };
-    if (found.size === 0) return { result: 'ok', stats: stats(), bound, ...detail };
-    const violations = [...found.values()].map(counterexample);
-    return { result: 'violation', stats: stats(), bound, ...detail, violation: violations[0]!, violations };
+    const safetyStats = stats();
+    const incomplete = bound !== null ? `unknown: search cut (${boundDetail ?? bound})` : exhausted ? undefined : 'unknown: the search stopped at a violation';
+    const report = liveness?.run(incomplete);
+    const lassos = report ? report.results.flatMap((r) => (r.violation ? [r.violation] : [])) : [];
+    const extra = report ? { temporal: report } : {};
+    const violations = [...[...found.values()].map(counterexample), ...lassos];
+    if (violations.length === 0) return { result: 'ok', stats: safetyStats, bound, ...detail, ...extra };
+    return { result: 'violation', stats: safetyStats, bound, ...detail, ...extra, violation: violations[0]!, violations };
   };
 
   /** Records a violation; true when the search should stop now. */
@@ -197,6 +221,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
     if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
     const idx = log.append(hi, lo, -1);
     freezeState(s);
+    if (observer) observer.state(s, idx, -1);
     if (checkInvariants(s, idx)) { depth = 1; return finish(null); }
     frontier.push(s);
     frontierIdx.push(idx);
@@ -237,10 +262,11 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
           if (constraint && !constraint(t, consts)) { constraintCut = true; continue; }
           const hi = stateFingerprintHi(symmetry, consts, t, true);
           const lo = stateFingerprintLo();
-          if (!seen.add(hi, lo)) continue;
+          if (!seen.add(hi, lo)) { if (observer) observer.edge(parent, a, succ.params, hi, lo, -1); continue; }
           if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
           const idx = log.append(hi, lo, parent);
           freezeState(t);
+          if (observer) { observer.state(t, idx, parent); observer.edge(parent, a, succ.params, hi, lo, idx); }
           if (checkInvariants(t, idx)) { depth++; return finish(null); }
           next.push(t);
           nextIdx.push(idx);
@@ -257,6 +283,7 @@ export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
     frontierIdx = nextIdx;
     if (frontier.length > 0) depth++;
   }
+  exhausted = true;
   if (constraintCut) return finish('constraint', 'the model\'s state constraint excluded some states');
   return finish(null);
   }

@@ -1,0 +1,129 @@
+// Re-execution of a lasso (a prefix and a cycle the last state returns to) against a model:
+// every step is a step of the model, the cycle closes, every fairness constraint holds on the
+// cycle, and the temporal property is false on the behaviour. The checker runs it on each
+// counterexample before printing it; `replay` runs it on trace files.
+import type { ActionParams, AnyModel, Consts, State, TemporalProperty } from '../model.ts';
+import type { TraceStep } from '../trace.ts';
+import { formatAction } from '../trace.ts';
+import { validateTrace, type TraceCheck } from '../validate-trace.ts';
+import { valueEquals, type Value } from '../value.ts';
+import { fingerprintHex } from '../fingerprint.ts';
+
+const same = (a: State, b: State): boolean => valueEquals(a as Value, b as Value);
+
+/** A fairness unit's key: the action, or the action instance for per-instance fairness. */
+export function fairnessKey(model: AnyModel, actionName: string, params: ActionParams | undefined): string | undefined {
+  const action = model.actions.find((a) => a.name === actionName);
+  if (!action?.fairness) return undefined;
+  return action.fairness.perInstance ? `${actionName}:${fingerprintHex(params ?? {})}` : actionName;
+}
+
+/** `forAll` values of a property (one `undefined` when it has none). */
+export function propertyInstances(p: TemporalProperty<any, any>, consts: Consts): (Value | undefined)[] {
+  return p.forAll ? [...p.forAll(consts)] : [undefined];
+}
+
+export function instanceText(instance: Value | undefined): string {
+  if (instance === undefined) return '';
+  return typeof instance === 'object' ? JSON.stringify(instance) : String(instance);
+}
+
+export function validateLasso(model: AnyModel, consts: Consts, steps: readonly TraceStep[], loop: number | undefined, property: TemporalProperty<any, any>): TraceCheck {
+  const behaviour = validateTrace(model, consts, steps);
+  if (!behaviour.ok) return behaviour;
+  const n = steps.length;
+  if (loop === undefined) return { ok: false, step: n, message: `a violation of the temporal property ${property.name} is a lasso, but the trace has no loop index` };
+  if (!(Number.isSafeInteger(loop) && loop >= 0 && loop < n)) return { ok: false, step: n, message: `loop index ${loop} is not a state of the trace` };
+  const states = steps.map((s) => s.state);
+  const last = states[n - 1]!;
+  const back = states[loop]!;
+  const cycle = states.slice(loop);
+  const span = loop === n - 1 ? `state ${n} (stuttering)` : `states ${loop + 1}..${n}`;
+
+  // The closing step: a stutter when the last state is the loop state, else every action instance
+  // that leads there (a behaviour may take any of them on each lap).
+  const taken = new Set<string>();
+  if (!same(last, back)) {
+    let closes = false;
+    for (const a of model.actions) {
+      for (const succ of a.successors(last, consts)) {
+        if (!same(succ.state as State, back)) continue;
+        closes = true;
+        const key = fairnessKey(model, a.name, succ.params);
+        if (key !== undefined) taken.add(key);
+      }
+    }
+    if (!closes) return { ok: false, step: n, message: `the cycle does not close: no action leads from state ${n} back to state ${loop + 1}` };
+  }
+  for (let i = loop + 1; i < n; i++) {
+    const label = steps[i]!.action!;
+    if (same(states[i - 1]!, states[i]!)) continue; // a stutter takes no action
+    const key = fairnessKey(model, label.name, label.params);
+    if (key !== undefined) taken.add(key);
+  }
+
+  // Fairness: which units each cycle state enables (stutters excluded).
+  const labelOf = new Map<string, string>();
+  const enabledIn = new Map<string, number>();
+  for (const s of cycle) {
+    const here = new Set<string>();
+    for (const a of model.actions) {
+      if (!a.fairness) continue;
+      for (const succ of a.successors(s, consts)) {
+        if (same(succ.state as State, s)) continue;
+        const key = fairnessKey(model, a.name, succ.params)!;
+        if (!labelOf.has(key)) labelOf.set(key, a.fairness.perInstance ? formatAction({ name: a.name, params: succ.params ?? {} }) : a.name);
+        here.add(key);
+      }
+    }
+    for (const key of here) enabledIn.set(key, (enabledIn.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of [...enabledIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (taken.has(key)) continue;
+    const action = model.actions.find((a) => a.name === key.split(':')[0])!;
+    const weak = action.fairness!.kind === 'weak';
+    if (weak && count < cycle.length) continue;
+    return {
+      ok: false,
+      step: n,
+      message: `the cycle (${span}) is not fair: ${weak ? 'WF' : 'SF'}(${labelOf.get(key)}) is enabled in ${weak ? 'every state' : 'a state'} of it but never taken`,
+    };
+  }
+
+  // The property: false for some instance of its forAll.
+  for (const instance of propertyInstances(property, consts)) {
+    const reason = falsified(property, consts, states, loop, instance);
+    if (reason !== undefined) {
+      const inst = instanceText(instance);
+      return { ok: true, reason: `${inst === '' ? '' : `for ${inst}: `}${reason}` };
+    }
+  }
+  return { ok: false, step: n, message: `${property.name} holds on this behaviour (prefix and ${span} forever)` };
+}
+
+/** Why the property is false on the lasso (states, then states[loop..] forever), or undefined. */
+function falsified(p: TemporalProperty<any, any>, consts: Consts, states: readonly State[], loop: number, instance: Value | undefined): string | undefined {
+  const n = states.length;
+  const P = (i: number): boolean => p.p(states[i]!, consts, instance);
+  const cycleText = loop === n - 1 ? `state ${n} stutters forever` : `states ${loop + 1}..${n} repeat forever`;
+  const indices = (from: number) => Array.from({ length: n - from }, (_, k) => from + k);
+  switch (p.kind) {
+    case 'eventually':
+      return indices(0).every((i) => !P(i)) ? `the awaited condition never holds (${cycleText})` : undefined;
+    case 'infinitelyOften':
+      return indices(loop).every((i) => !P(i)) ? `the condition never holds again once the cycle is entered (${cycleText})` : undefined;
+    case 'eventuallyAlways': {
+      const bad = indices(loop).find((i) => !P(i));
+      return bad !== undefined ? `the condition is false in state ${bad + 1}, which the cycle revisits forever (${cycleText})` : undefined;
+    }
+    case 'leadsTo': {
+      const Q = (i: number): boolean => p.q(states[i]!, consts, instance);
+      // The longest suffix without Q (the cycle must be in it), then a trigger in that suffix.
+      let from = n;
+      while (from > 0 && !Q(from - 1)) from--;
+      if (from > loop) return undefined; // Q holds somewhere on the cycle
+      const trigger = indices(from).find((i) => P(i));
+      return trigger !== undefined ? `state ${trigger + 1} starts what must be followed, and no later state completes it (${cycleText})` : undefined;
+    }
+  }
+}
