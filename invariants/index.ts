@@ -7,3 +7,9 @@ import { resolvableWhileRegistered } from './resolvable-while-registered.ts';
 import { dropLeavesNothing } from './drop-leaves-nothing.ts';
 
 export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing] as const;
+
+import { dropCompletes } from './drop-completes.ts';
+import { barrierProgress } from './barrier-progress.ts';
+
+/** The protocol's temporal properties, checked under the actions' fairness (matrix columns after the invariants). */
+export const properties = [dropCompletes, barrierProgress] as const;

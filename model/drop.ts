@@ -40,6 +40,7 @@ export function finishDrop(s: DropState, sink: SinkId, { drop }: DropConsts): Dr
   }
 }
 
+// DROP is user DDL: no fairness (a user may never issue it). Meta's own steps are weakly fair.
 export const dropSink: Action = {
   name: 'DropSink',
   description: 'DROP SINK: catalog-first deletes the table and broadcasts the Delete, deferred-notify/tombstone-fetch delete it leaving a tombstone, stop-first only schedules the Stop',
@@ -53,6 +54,7 @@ export const finishDropAction: Action = {
   name: 'FinishDrop',
   description: 'after the Stop barrier is committed: unregister the table from the storage version; deferred-notify/tombstone-fetch clear the tombstone and broadcast the Delete; stop-first deletes the table and broadcasts it',
   params: ['sink'],
+  fairness: { kind: 'weak', perInstance: true },
   *successors(s, consts) {
     for (const sink of sinksOf(s)) if (s.drops[sink]!.phase === 'stopped') yield { params: { sink }, state: finishDrop(s, sink, consts) };
   },

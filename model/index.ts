@@ -2,7 +2,7 @@
 // compacted (../shared/protocol.md). Each asynchronous step of meta, the actors and the compute
 // node's state store is its own action, so the checker sees every interleaving.
 import { defineModel } from '../checker/model.ts';
-import { invariants } from '../invariants/index.ts';
+import { invariants, properties } from '../invariants/index.ts';
 import { params, type DropConsts } from './params.ts';
 import { initialStates, type DropState } from './state.ts';
 import { flushMemtable, injectBarrier, receiveBarrier } from './barrier.ts';
@@ -19,6 +19,7 @@ export default defineModel<DropState, DropConsts>({
   init: ({ sinks }) => initialStates(sinks),
   actions: [injectBarrier, receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, dropSink, finishDropAction, settle],
   invariants: [...invariants],
+  properties: [...properties],
   // Sinks differ only by name: one state per renaming class (`check --no-symmetry` explores them all).
   symmetry: sinkSymmetry,
 });

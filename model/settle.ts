@@ -6,15 +6,16 @@ import type { DropState } from './state.ts';
 import { sinksOf } from './state.ts';
 
 /**
- * Why the behaviour may end here, or undefined when work is still owed: every barrier up to
- * `maxEpoch` injected and committed, every notification applied and every stopped drop finished;
- * or an actor failed, which starts a recovery the model does not include.
+ * Why the behaviour may end here, or undefined when work is still owed: the epoch budget spent,
+ * every injected barrier committed, every notification applied and no drop owed (none scheduled,
+ * stopping or stopped but unfinished); or an actor failed, which starts a recovery the model does
+ * not include.
  */
 export function settledBecause(s: DropState, { maxEpoch }: DropConsts): string | undefined {
   const failed = sinksOf(s).find((sink) => s.actors[sink]!.status === 'failed');
   if (failed !== undefined) return `actor of ${failed} failed: recovery`;
-  const finishing = sinksOf(s).some((sink) => s.drops[sink]!.phase === 'stopped');
-  if (s.epoch === maxEpoch && s.committedEpoch === maxEpoch && s.notifications.length === 0 && !finishing) return 'every barrier committed';
+  const owed = sinksOf(s).some((sink) => { const p = s.drops[sink]!.phase; return p === 'scheduled' || p === 'stopping' || p === 'stopped'; });
+  if (s.epoch >= maxEpoch && s.committedEpoch === s.epoch && s.notifications.length === 0 && !owed) return 'every barrier committed';
   return undefined;
 }
 

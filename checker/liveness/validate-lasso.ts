@@ -123,7 +123,7 @@ function falsified(p: TemporalProperty<any, any>, consts: Consts, states: readon
       while (from > 0 && !Q(from - 1)) from--;
       if (from > loop) return undefined; // Q holds somewhere on the cycle
       const trigger = indices(from).find((i) => P(i));
-      return trigger !== undefined ? `state ${trigger + 1} starts what must be followed, and no later state completes it (${cycleText})` : undefined;
+      return trigger !== undefined ? `from state ${trigger + 1} on, the awaited state never comes (${cycleText})` : undefined;
     }
   }
 }

@@ -4,10 +4,24 @@ import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
-import { positiveInt, withModelOptions } from '../options.ts';
+import { collect, positiveInt, withModelOptions } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
+import { selectProperties } from '../../checker/liveness/check-liveness.ts';
+import { CoverageObserver } from '../../checker/coverage.ts';
+import { observers } from '../../checker/search-observer.ts';
+import { DOT_MAX_STATES, DotObserver } from '../dot-graph.ts';
+import { behaviourHeading, coverageLines, temporalJson, temporalLines, violationHeading } from '../temporal-report.ts';
+import { writeFileSync } from 'node:fs';
+
+function writeDot(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError(`--dot ${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
 
 interface CheckFlags {
   spec?: string;
@@ -20,6 +34,10 @@ interface CheckFlags {
   continue?: boolean;
   symmetry?: boolean;
   json?: boolean;
+  property: string[];
+  liveness: boolean;
+  coverage?: boolean;
+  dot?: string;
 }
 
 
@@ -33,12 +51,19 @@ export function registerCheck(program: Command): void {
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
     .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file dropcheck-<model>-<property>.itf.json (TLC\'s -continue; not with --trace-out)')
     .option('--symmetry', 'reduce by the model\'s symmetry: keep one state per class (counts are of classes)')
+    .option('--property <name>', 'check only this temporal property (repeatable); default: all', collect, [])
+    .option('--no-liveness', 'do not check temporal properties (no graph is recorded)')
+    .option('--coverage', 'print, per action, the successors it produced and the new distinct states among them, flagging actions never enabled')
+    .option('--dot <file>', `write the explored graph (Graphviz) to this file; at most ${DOT_MAX_STATES} states`)
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: CheckFlags) => {
       const { model, spec } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
+      const temporal = flags.liveness ? selectProperties(model, flags.property) : [];
       if (flags.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
+      if (flags.symmetry && temporal.length > 0) throw new InputError('--symmetry cannot be used with temporal properties (unsound, as TLC warns): add --no-liveness, or drop --symmetry');
+      if (flags.symmetry && flags.dot !== undefined) throw new InputError('--dot draws states, not symmetry classes: drop --symmetry');
       if (flags.continue && flags.traceOut !== undefined) {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
@@ -46,6 +71,9 @@ export function registerCheck(program: Command): void {
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
       }
+      const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
+      const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;
+      const observer = observers(coverage, dot);
       const outcome = check(model, {
         consts,
         invariants: flags.invariant,
@@ -55,27 +83,37 @@ export function registerCheck(program: Command): void {
         continueAfterViolation: flags.continue ?? false,
         symmetry: flags.symmetry ?? false,
         ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
+        properties: flags.property,
+        liveness: flags.liveness,
+        ...(observer ? { observer } : {}),
       });
+      if (dot) writeDot(flags.dot!, dot.text());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
       const traceFiles = outcome.result === 'violation' ? outcome.violations.map((v) => writeCounterexample(v, source, flags.traceOut)) : [];
       if (flags.json) {
-        console.log(JSON.stringify(outcomeJson(outcome, traceFiles, flags.continue)));
+        console.log(JSON.stringify(temporalJson(outcome, outcomeJson(outcome, traceFiles, flags.continue), coverage?.report())));
       } else if (outcome.result === 'violation') {
         outcome.violations.forEach((v, i) => {
           if (i > 0) console.log('');
-          console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
-          console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
-          for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
+          console.log(violationHeading(v));
+          console.log(behaviourHeading(v));
+          for (const line of plainTrace(traceFromSteps(v.trace, undefined, v.loop))) console.log(line);
           console.log(`Trace written to ${traceFiles[i]}`);
         });
         if (outcome.bound !== null) console.log(`The search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}; other properties may fail beyond it.`);
-        // With --continue and no bound the whole graph was seen; otherwise the search stopped early.
-        for (const line of formatStats(outcome.stats, flags.continue === true && outcome.bound === null)) console.log(line);
+        // With --continue and no bound the whole graph was seen, as it was when only temporal
+        // properties failed (they are checked after a complete search); otherwise it stopped early.
+        const complete = outcome.bound === null && (flags.continue === true || outcome.violations.every((v) => v.kind === 'liveness'));
+        for (const line of formatStats(outcome.stats, complete)) console.log(line);
+        for (const line of temporalLines(outcome)) console.log(line);
       } else {
         if (outcome.bound === null) console.log('Model checking completed. No error has been found.');
         else console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
         for (const line of formatStats(outcome.stats, outcome.bound === null)) console.log(line);
+        for (const line of temporalLines(outcome)) console.log(line);
       }
+      if (coverage && !flags.json) for (const line of coverageLines(coverage.report())) console.log(line);
+      if (dot && !flags.json) console.log(`Graph written to ${flags.dot}`);
       process.exitCode = outcome.result === 'violation' ? 1 : 0;
     });
 }

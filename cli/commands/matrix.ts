@@ -83,7 +83,8 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
     mkdirSync(outDir, { recursive: true });
     for (const [row, cell] of violated) {
       const path = matrixTracePath(outDir, row, cell.property);
-      writeFileSync(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: row.consts, violation: cell.violation!, producedBy: 'matrix' })));
+      const v = cell.violation!;
+      writeFileSync(path, formatItf(traceToItf(v.trace, { model: model.name, params: row.consts, violation: v, producedBy: 'matrix', ...(v.loop !== undefined ? { loop: v.loop } : {}) })));
       files.set(`${row.drop}/${row.compaction}/${cell.property}`, path);
     }
   } catch (e) {
