@@ -1,6 +1,6 @@
 // A growable set of state indices as bits: a predicate's value in every state, one bit a state.
 export class BitSet {
-  private words = new Uint32Array(1 << 10);
+  private words = new Uint32Array(1 << 4);
 
   set(i: number): void {
     const w = i >>> 5;

@@ -5,14 +5,15 @@ import type { AnyModel, Consts, State, TemporalProperty } from '../model.ts';
 import type { StateLog } from '../state-log.ts';
 import type { TraceStep } from '../trace.ts';
 import { InputError, ModelError } from '../errors.ts';
-import { fingerprintHex } from '../fingerprint.ts';
 import { rebuildPath } from '../rebuild-trace.ts';
 import { GraphRecorder } from './graph-recorder.ts';
-import { modelFairness, perInstanceActions } from './model-fairness.ts';
+import { modelFairness } from './model-fairness.ts';
+import { unitOfStep } from './fairness-unit.ts';
 import { negate } from './negation.ts';
 import { findFairCycle } from './fair-cycle.ts';
 import { buildLasso } from './lasso.ts';
-import { instanceText, propertyInstances, validateLasso } from './validate-lasso.ts';
+import { propertyInstances, validateLasso } from './validate-lasso.ts';
+import { instanceText } from './fairness-unit.ts';
 import type { Value } from '../value.ts';
 
 export type TemporalVerdict = 'holds' | 'violated' | 'unknown';
@@ -86,7 +87,7 @@ export function prepareLiveness(model: AnyModel, consts: Consts, log: StateLog, 
     p: predicate(property, 'p', instance),
     q: property.kind === 'leadsTo' ? predicate(property, 'q', instance) : -1,
   })));
-  const recorder = new GraphRecorder(log, perInstanceActions(model), predicates);
+  const recorder = new GraphRecorder(log, model.actions, predicates);
 
   return {
     recorder,
@@ -100,7 +101,7 @@ export function prepareLiveness(model: AnyModel, consts: Consts, log: StateLog, 
         bytesPerState: g.size === 0 ? 0 : recorder.byteLength / g.size,
       });
       if (incomplete !== undefined) return report(properties.map((p) => ({ name: p.name, verdict: 'unknown', detail: incomplete })));
-      const fairness = modelFairness(model, recorder.labels);
+      const fairness = modelFairness(recorder.labels);
       const results = new Map<string, TemporalResult>();
       for (const c of checks) {
         if (results.get(c.property.name)?.verdict === 'violated') continue; // the conjunction is already false
@@ -111,7 +112,7 @@ export function prepareLiveness(model: AnyModel, consts: Consts, log: StateLog, 
         const labelFor = (k: number) => recorder.labels[g.labels[lasso.edges[k]!]!]!;
         const trace = rebuildPath(model, consts, log, lasso.states, undefined, (k, action, params) => {
           const label = labelFor(k);
-          return action === label.action && (label.params === undefined || fingerprintHex(params ?? {}) === fingerprintHex(label.params));
+          return action === label.action && unitOfStep(model.actions[action]!, params)?.key === label.unit?.key;
         });
         const verdict = validateLasso(model, consts, trace, lasso.loop, c.property);
         if (!verdict.ok) {

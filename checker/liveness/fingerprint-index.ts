@@ -6,8 +6,8 @@ import type { StateLog } from '../state-log.ts';
 const MAX_LOAD = 0.6;
 
 export class FingerprintIndex {
-  private slots = new Int32Array(1 << 14); // index + 1; 0 = empty
-  private mask = (1 << 14) - 1;
+  private slots = new Int32Array(1 << 8); // index + 1; 0 = empty
+  private mask = (1 << 8) - 1;
   private count = 0;
 
   constructor(private readonly log: StateLog) {}

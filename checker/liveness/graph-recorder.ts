@@ -1,39 +1,41 @@
 // Records the state graph while the search runs: edges in CSR form with a label per edge, the
 // index of each duplicate target (looked up by fingerprint), and the value of each temporal
 // predicate in each distinct state (evaluated once, when the state is found).
-import type { ActionParams, State } from '../model.ts';
+import type { ActionParams, ActionSpec, State } from '../model.ts';
 import type { StateLog } from '../state-log.ts';
 import type { SearchObserver } from '../search-observer.ts';
-import { fingerprintHex } from '../fingerprint.ts';
+import { unitOfStep, type UnitOfStep } from './fairness-unit.ts';
 import { FingerprintIndex } from './fingerprint-index.ts';
 import { GraphBuilder, type StateGraph } from './state-graph.ts';
 import { BitSet } from './bit-set.ts';
 
-/** An edge label: the action, and for per-instance fairness the parameters of the instance. */
+/** An edge label: the action, and the fairness unit its step takes (none for an unfair step). */
 export interface EdgeLabel {
   readonly action: number;
-  /** The instance's parameters (per-instance labels), or undefined for the action as a whole. */
-  readonly params?: ActionParams;
+  readonly unit?: UnitOfStep;
 }
 
 export class GraphRecorder implements SearchObserver {
   private readonly builder = new GraphBuilder();
   private readonly index: FingerprintIndex;
   private readonly bits: BitSet[];
-  private readonly instanceLabel = new Map<string, number>();
-  /** Labels 0..actions-1 are the actions as a whole; per-instance labels follow. */
+  private readonly byKey = new Map<string, number>();
+  /** Labels 0..actions-1: each action's steps when they all share one unit (or none); others follow. */
   readonly labels: EdgeLabel[];
+  /** Per action: whether its steps' units depend on their parameters. */
+  private readonly byStep: boolean[];
   private states = 0;
   private initial = 0;
 
-  /**
-   * `perInstance[a]`: whether action a's edges are labelled by instance (its fairness is per
-   * instance). `predicates`: the state predicates whose values the liveness phase needs.
-   */
-  constructor(log: StateLog, private readonly perInstance: readonly boolean[], private readonly predicates: readonly ((s: State) => boolean)[]) {
+  /** `predicates`: the state predicates whose values the liveness phase needs. */
+  constructor(log: StateLog, private readonly actions: readonly ActionSpec<any, any>[], private readonly predicates: readonly ((s: State) => boolean)[]) {
     this.index = new FingerprintIndex(log);
     this.bits = predicates.map(() => new BitSet());
-    this.labels = perInstance.map((_, action) => ({ action }));
+    this.byStep = actions.map((a) => a.fairness !== undefined && (a.fairness.perInstance === true || a.fairness.instance !== undefined));
+    this.labels = actions.map((a, action) => {
+      const unit = this.byStep[action] ? undefined : unitOfStep(a, undefined);
+      return unit ? { action, unit } : { action };
+    });
   }
 
   state(s: State, index: number, parent: number): void {
@@ -45,7 +47,7 @@ export class GraphRecorder implements SearchObserver {
 
   edge(parent: number, action: number, params: ActionParams | undefined, hi: number, lo: number, target: number): void {
     const t = target >= 0 ? target : this.index.indexOf(hi, lo);
-    this.builder.addEdge(parent, t, this.perInstance[action] ? this.labelOf(action, params ?? {}) : action);
+    this.builder.addEdge(parent, t, this.byStep[action] ? this.labelOf(action, params) : action);
   }
 
   /** The value of predicate `k` in state `s`. */
@@ -65,14 +67,14 @@ export class GraphRecorder implements SearchObserver {
     return this.builder.byteLength + this.index.byteLength + this.bits.reduce((n, b) => n + b.byteLength, 0);
   }
 
-  private labelOf(action: number, params: ActionParams): number {
-    // The parameters' fingerprint names the instance whatever the order their record was built in.
-    const key = `${action}:${fingerprintHex(params)}`;
-    let label = this.instanceLabel.get(key);
+  private labelOf(action: number, params: ActionParams | undefined): number {
+    const unit = unitOfStep(this.actions[action]!, params);
+    if (!unit) return action; // a step under no fairness: the action's own label, which has no unit
+    let label = this.byKey.get(unit.key);
     if (label === undefined) {
       label = this.labels.length;
-      this.labels.push({ action, params });
-      this.instanceLabel.set(key, label);
+      this.labels.push({ action, unit });
+      this.byKey.set(unit.key, label);
     }
     return label;
   }

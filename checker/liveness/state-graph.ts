@@ -17,9 +17,9 @@ export interface StateGraph {
 
 /** Builds a StateGraph from edges given in order of their source state. */
 export class GraphBuilder {
-  private offsetsBuf = new Int32Array(1 << 12);
-  private targetsBuf = new Int32Array(1 << 14);
-  private labelsBuf = new Int32Array(1 << 14);
+  private offsetsBuf = new Int32Array(1 << 8);
+  private targetsBuf = new Int32Array(1 << 8);
+  private labelsBuf = new Int32Array(1 << 8);
   private edgeCount = 0;
   /** Sources 0..lastSource have their first-edge offset set. */
   private lastSource = -1;

@@ -2,30 +2,17 @@
 // every step is a step of the model, the cycle closes, every fairness constraint holds on the
 // cycle, and the temporal property is false on the behaviour. The checker runs it on each
 // counterexample before printing it; `replay` runs it on trace files.
-import type { ActionParams, AnyModel, Consts, State, TemporalProperty } from '../model.ts';
+import type { AnyModel, Consts, State, TemporalProperty } from '../model.ts';
 import type { TraceStep } from '../trace.ts';
-import { formatAction } from '../trace.ts';
 import { validateTrace, type TraceCheck } from '../validate-trace.ts';
 import { valueEquals, type Value } from '../value.ts';
-import { fingerprintHex } from '../fingerprint.ts';
+import { instanceText, unitOfStep, type UnitOfStep } from './fairness-unit.ts';
 
 const same = (a: State, b: State): boolean => valueEquals(a as Value, b as Value);
-
-/** A fairness unit's key: the action, or the action instance for per-instance fairness. */
-export function fairnessKey(model: AnyModel, actionName: string, params: ActionParams | undefined): string | undefined {
-  const action = model.actions.find((a) => a.name === actionName);
-  if (!action?.fairness) return undefined;
-  return action.fairness.perInstance ? `${actionName}:${fingerprintHex(params ?? {})}` : actionName;
-}
 
 /** `forAll` values of a property (one `undefined` when it has none). */
 export function propertyInstances(p: TemporalProperty<any, any>, consts: Consts): (Value | undefined)[] {
   return p.forAll ? [...p.forAll(consts)] : [undefined];
-}
-
-export function instanceText(instance: Value | undefined): string {
-  if (instance === undefined) return '';
-  return typeof instance === 'object' ? JSON.stringify(instance) : String(instance);
 }
 
 export function validateLasso(model: AnyModel, consts: Consts, steps: readonly TraceStep[], loop: number | undefined, property: TemporalProperty<any, any>): TraceCheck {
@@ -49,8 +36,8 @@ export function validateLasso(model: AnyModel, consts: Consts, steps: readonly T
       for (const succ of a.successors(last, consts)) {
         if (!same(succ.state as State, back)) continue;
         closes = true;
-        const key = fairnessKey(model, a.name, succ.params);
-        if (key !== undefined) taken.add(key);
+        const unit = unitOfStep(a, succ.params);
+        if (unit) taken.add(unit.key);
       }
     }
     if (!closes) return { ok: false, step: n, message: `the cycle does not close: no action leads from state ${n} back to state ${loop + 1}` };
@@ -58,12 +45,13 @@ export function validateLasso(model: AnyModel, consts: Consts, steps: readonly T
   for (let i = loop + 1; i < n; i++) {
     const label = steps[i]!.action!;
     if (same(states[i - 1]!, states[i]!)) continue; // a stutter takes no action
-    const key = fairnessKey(model, label.name, label.params);
-    if (key !== undefined) taken.add(key);
+    const action = model.actions.find((a) => a.name === label.name)!;
+    const unit = unitOfStep(action, label.params);
+    if (unit) taken.add(unit.key);
   }
 
   // Fairness: which units each cycle state enables (stutters excluded).
-  const labelOf = new Map<string, string>();
+  const units = new Map<string, UnitOfStep>();
   const enabledIn = new Map<string, number>();
   for (const s of cycle) {
     const here = new Set<string>();
@@ -71,22 +59,23 @@ export function validateLasso(model: AnyModel, consts: Consts, steps: readonly T
       if (!a.fairness) continue;
       for (const succ of a.successors(s, consts)) {
         if (same(succ.state as State, s)) continue;
-        const key = fairnessKey(model, a.name, succ.params)!;
-        if (!labelOf.has(key)) labelOf.set(key, a.fairness.perInstance ? formatAction({ name: a.name, params: succ.params ?? {} }) : a.name);
-        here.add(key);
+        const unit = unitOfStep(a, succ.params);
+        if (!unit) continue;
+        units.set(unit.key, unit);
+        here.add(unit.key);
       }
     }
     for (const key of here) enabledIn.set(key, (enabledIn.get(key) ?? 0) + 1);
   }
   for (const [key, count] of [...enabledIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (taken.has(key)) continue;
-    const action = model.actions.find((a) => a.name === key.split(':')[0])!;
-    const weak = action.fairness!.kind === 'weak';
+    const unit = units.get(key)!;
+    const weak = unit.kind === 'weak';
     if (weak && count < cycle.length) continue;
     return {
       ok: false,
       step: n,
-      message: `the cycle (${span}) is not fair: ${weak ? 'WF' : 'SF'}(${labelOf.get(key)}) is enabled in ${weak ? 'every state' : 'a state'} of it but never taken`,
+      message: `the cycle (${span}) is not fair: ${unit.name} is enabled in ${weak ? 'every state' : 'a state'} of it but never taken`,
     };
   }
 

@@ -89,11 +89,14 @@ export function registerCheck(program: Command): void {
       });
       if (dot) writeDot(flags.dot!, dot.text());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
-      const traceFiles = outcome.result === 'violation' ? outcome.violations.map((v) => writeCounterexample(v, source, flags.traceOut)) : [];
+      // Temporal properties are all decided after the search, so several may fail; as for
+      // invariants, only the first is shown and written unless --continue asks for each.
+      const shown = outcome.result !== 'violation' ? [] : flags.continue ? outcome.violations : [outcome.violation];
+      const traceFiles = shown.map((v) => writeCounterexample(v, source, flags.traceOut));
       if (flags.json) {
         console.log(JSON.stringify(temporalJson(outcome, outcomeJson(outcome, traceFiles, flags.continue), coverage?.report())));
       } else if (outcome.result === 'violation') {
-        outcome.violations.forEach((v, i) => {
+        shown.forEach((v, i) => {
           if (i > 0) console.log('');
           console.log(violationHeading(v));
           console.log(behaviourHeading(v));

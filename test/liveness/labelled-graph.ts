@@ -48,6 +48,7 @@ export function referenceViolated(g: LabelledGraph, kind: Kind): boolean {
   const unitOf = (from: number, to: number, label: number): string | undefined => {
     const f = g.fairness[label];
     if (!f || from === to) return undefined; // unfair, or a stutter
+    if (f.instance) { const v = f.instance({ to }); return v === undefined ? undefined : `${label}:i:${String(v)}`; }
     return f.perInstance ? `${label}:${to}` : `${label}`;
   };
   const kindOf = (unit: string) => g.fairness[Number(unit.split(':')[0])]!.kind;
@@ -98,9 +99,16 @@ export function referenceViolated(g: LabelledGraph, kind: Kind): boolean {
   return false;
 }
 
+/** Instances by the target's residue mod 4: 0 and 1 are instances, 2 and 3 are under no fairness. */
+const byResidue = (p: { readonly [k: string]: unknown }): string | undefined => {
+  const r = (p.to as number) % 4;
+  return r < 2 ? `r${r}` : undefined;
+};
+
 const fairnessArb: fc.Arbitrary<Fairness | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.record({ kind: fc.constantFrom('weak' as const, 'strong' as const), perInstance: fc.boolean() }),
+  fc.record({ kind: fc.constantFrom('weak' as const, 'strong' as const), instance: fc.constant(byResidue) }),
 );
 
 export const labelledGraphArb: fc.Arbitrary<LabelledGraph> = fc.integer({ min: 1, max: 6 }).chain((nodes) => fc.integer({ min: 1, max: 3 }).chain((labels) => fc.record({
