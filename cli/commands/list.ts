@@ -1,11 +1,21 @@
 import type { Command } from 'commander';
 import { describeAllowed } from '../../checker/consts.ts';
 import { loadModel } from '../load-model.ts';
+import type { Fairness } from '../../checker/model.ts';
+
+const kindText = { eventually: '<>P', leadsTo: 'P ~> Q', infinitelyOften: '[]<>P', eventuallyAlways: '<>[]P' } as const;
+
+/** `weak fairness, per instance`; undefined for an action under no fairness. */
+function fairnessText(f: Fairness | undefined): string | undefined {
+  if (!f) return undefined;
+  const scope = f.instance ? ', per instance it names' : f.perInstance ? ', per instance' : '';
+  return `${f.kind} fairness${scope}`;
+}
 
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description("show a model's parameters (allowed values and defaults), actions and invariants")
+    .description("show a model's parameters (allowed values and defaults), actions (with their fairness), invariants and temporal properties")
     .option('--spec <file>', 'model module (.ts or .js); default: the built-in protocol model')
     .option('--json', 'print the listing as one JSON object')
     .action(async (flags: { spec?: string; json?: boolean }) => {
@@ -15,8 +25,9 @@ export function registerList(program: Command): void {
           model: model.name,
           description: model.description,
           params: model.params.map((p) => ({ name: p.name, type: p.type, default: p.default, allowed: describeAllowed(p), description: p.description })),
-          actions: model.actions.map((a) => ({ name: a.name, params: a.params ?? [], description: a.description })),
+          actions: model.actions.map((a) => ({ name: a.name, params: a.params ?? [], description: a.description, fairness: fairnessText(a.fairness) ?? null })),
           invariants: model.invariants.map((i) => ({ name: i.name, description: i.description })),
+          properties: (model.properties ?? []).map((p) => ({ name: p.name, kind: p.kind, forAll: p.forAll !== undefined, description: p.description })),
         }));
         return;
       }
@@ -25,8 +36,14 @@ export function registerList(program: Command): void {
       if (model.params.length === 0) console.log('  (none)');
       for (const p of model.params) console.log(`  ${p.name} = ${describeAllowed(p)}  (default ${String(p.default)})\n      ${p.description}`);
       console.log('\nActions:');
-      for (const a of model.actions) console.log(`  ${a.name}${a.params?.length ? `(${a.params.join(', ')})` : ''}\n      ${a.description}`);
+      for (const a of model.actions) {
+        const fair = fairnessText(a.fairness);
+        console.log(`  ${a.name}${a.params?.length ? `(${a.params.join(', ')})` : ''}${fair ? `  [${fair}]` : ''}\n      ${a.description}`);
+      }
       console.log('\nInvariants (select with --invariant NAME):');
       for (const i of model.invariants) console.log(`  ${i.name}\n      ${i.description}`);
+      console.log('\nTemporal properties (select with --property NAME; checked under the fairness above):');
+      if ((model.properties ?? []).length === 0) console.log('  (none)');
+      for (const p of model.properties ?? []) console.log(`  ${p.name}  (${kindText[p.kind]}${p.forAll ? ', for each instance' : ''})\n      ${p.description}`);
     });
 }

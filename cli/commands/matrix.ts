@@ -40,8 +40,8 @@ export interface MatrixOptions {
   readonly maxStates?: number;
 }
 
-/** The properties of the matrix's columns: the model's invariants, then Deadlock. */
-export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock'];
+/** The properties of the matrix's columns: the model's invariants, Deadlock, then its temporal properties. */
+export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock', ...(model.properties ?? []).map((p) => p.name)];
 
 /** Checks each variant to the end (continuing after violations) and returns one row per variant. */
 export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): MatrixRow[] {
@@ -63,6 +63,9 @@ export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): Ma
       const cells = matrixProperties(model).map((property): MatrixCell => {
         const violation = violations.find((v) => v.name === property);
         if (violation) return { property, verdict: 'violated', violation };
+        // A temporal property has its own verdict (never holds for a cut search).
+        const temporal = outcome.temporal?.results.find((r) => r.name === property);
+        if (temporal) return { property, verdict: temporal.verdict };
         return { property, verdict: outcome.bound === null ? 'holds' : 'unknown' };
       });
       rows.push({ drop, compaction, consts, cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) });
@@ -122,8 +125,12 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
     'Deadlock: a state where no step but a stutter is enabled while work is owed (a barrier not committed, a',
     'notification not applied, a stopped drop not finished). With fail-task, retrying a failed compaction task',
     'changes nothing, so a sync that can never succeed leaves the barrier, hence the Stop and the drop, stuck:',
-    'the checker reports it as a deadlock, and no liveness question is left open. An actor failure ends a',
-    'behaviour (recovery is outside the model).',
+    'the checker reports it as a deadlock. An actor failure ends a behaviour (recovery is outside the model).',
+    '',
+    'DropCompletes and BarrierProgress are temporal properties, checked over the whole state graph under the',
+    'fairness `dropcheck list` shows (weak fairness on meta and node steps, none on DROP): every started drop',
+    'reaches dropped, every injected barrier commits. They fail with fail-task (the stuck sync) and wherever an',
+    'actor fails (only a recovery, which nothing guarantees, would resume it); the counterexample is a lasso.',
   );
   return out;
 }

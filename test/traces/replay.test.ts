@@ -58,7 +58,7 @@ describe('replay of the protocol matrix counterexamples', () => {
       expect(outcome, `${key}: ${outcome.summary}`).toMatchObject({ ok: true });
       const [drop, compaction, property] = key.split('/');
       const cell = rows.find((r) => r.drop === drop && r.compaction === compaction)!.cells.find((c) => c.property === property)!;
-      const rewritten = traceToItf(traceSteps(trace), { model: m.name, params: consts, violation: trace.meta.violation!, producedBy: 'matrix' });
+      const rewritten = traceToItf(traceSteps(trace), { model: m.name, params: consts, violation: trace.meta.violation!, producedBy: 'matrix', ...(trace.loop !== undefined ? { loop: trace.loop } : {}) });
       expect(formatItf(rewritten), key).toBe(readFileSync(path, 'utf8'));
       expect(trace.states).toHaveLength(cell.violation!.trace.length);
     }
