@@ -1,4 +1,5 @@
 import type { AnyModel } from './model.ts';
+import { temporalShapeProblem } from './liveness/temporal-shape.ts';
 
 /** Undefined when `m` has the shape of a Model; otherwise what is wrong with it. */
 export function isModel(m: unknown): string | undefined {
@@ -24,5 +25,5 @@ export function isModel(m: unknown): string | undefined {
   }
   if (x.constraint !== undefined && typeof x.constraint !== 'function') return 'constraint must be a function';
   if (x.symmetry !== undefined && typeof x.symmetry !== 'function') return 'symmetry must be a function';
-  return undefined;
+  return temporalShapeProblem(x.actions as unknown[], x.properties);
 }

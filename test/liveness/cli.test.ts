@@ -101,3 +101,30 @@ describe('the graph, exposed', () => {
     expect(big.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('model modules with malformed temporal declarations', () => {
+  it.each([
+    ["fairness: { kind: 'sometimes' }", "action Step: fairness needs kind 'weak' or 'strong'"],
+    ["properties: [{ name: 'P', description: '', kind: 'often', p: () => true }]", 'temporal property P: kind must be one of eventually, leadsTo, infinitelyOften, eventuallyAlways'],
+    ["properties: [{ name: 'P', description: '', kind: 'leadsTo', p: () => true }]", 'temporal property P needs the predicate functions p and q'],
+  ])('%s: one line, exit 2', (decl, message) => {
+    const spec = join(work, `bad-${Math.abs(message.length)}.mjs`);
+    const fairness = decl.startsWith('fairness') ? `${decl},` : '';
+    const props = decl.startsWith('properties') ? `${decl},` : '';
+    writeFileSync(spec, `export default { name: 'Bad', description: '', params: [], invariants: [], ${props}
+      init: () => [{ n: 0 }], actions: [{ name: 'Step', description: '', ${fairness} successors: () => [] }] };\n`);
+    const r = runCli(['check', '--spec', spec]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`dropcheck: --spec ${spec}: not a model module: ${message}\n`);
+  });
+
+  it('a predicate that returns a non-boolean is a model error naming the property (exit 2)', () => {
+    const spec = join(work, 'nonbool.mjs');
+    writeFileSync(spec, `export default { name: 'NonBool', description: '', params: [], invariants: [], checkDeadlock: false,
+      properties: [{ name: 'Q', description: '', kind: 'eventually', p: () => 1 }],
+      init: () => [{ n: 0 }], actions: [{ name: 'Step', description: '', successors: () => [] }] };\n`);
+    const r = runCli(['check', '--spec', spec]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^dropcheck: model error: .*property Q: predicate p returned 1, not a boolean\n$/);
+  });
+});
