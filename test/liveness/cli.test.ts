@@ -1,9 +1,9 @@
 // `check` with temporal properties, `replay` and `view` of lassos, --coverage and --dot, as a user runs them.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { repoRoot, runCli } from '../support/run-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'dropcheck-liveness-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -126,5 +126,33 @@ describe('model modules with malformed temporal declarations', () => {
     const r = runCli(['check', '--spec', spec]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^dropcheck: model error: .*property Q: predicate p returned 1, not a boolean\n$/);
+  });
+});
+
+describe('the README temporal-property example, copied as a newcomer would', () => {
+  it('StarvationFree fails under weak fairness on Enter (a lasso replay accepts), holds under strong', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const block = /<!-- liveness-example:start -->\n```ts\n([\s\S]*?)```\n<!-- liveness-example:end -->/.exec(readme);
+    expect(block).not.toBeNull();
+    // Inside the package folder, so that `import ... from 'dropcheck'` resolves.
+    const dir = join(repoRoot, 'test', '.tmp-readme-liveness');
+    mkdirSync(dir, { recursive: true });
+    try {
+      const file = join(dir, 'semaphore.ts');
+      writeFileSync(file, block![1]!);
+      const trace = join(work, 'semaphore.itf.json');
+      const weakRun = runCli(['check', '--spec', file, '--json', '--trace-out', trace]);
+      expect(weakRun.status).toBe(1);
+      expect(JSON.parse(weakRun.stdout)).toMatchObject({ result: 'violation', violation: { kind: 'liveness', name: 'StarvationFree' } });
+      expect(runCli(['replay', '--spec', file, trace]).status).toBe(0);
+      const strong = block![1]!.replace("fairness: { kind: 'weak', perInstance: true }, // try 'strong'", "fairness: { kind: 'strong', perInstance: true },");
+      expect(strong).not.toBe(block![1]);
+      writeFileSync(file, strong);
+      const strongRun = runCli(['check', '--spec', file, '--json']);
+      expect(strongRun.status).toBe(0);
+      expect(JSON.parse(strongRun.stdout).properties).toEqual({ StarvationFree: { verdict: 'holds' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
