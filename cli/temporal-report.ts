@@ -2,6 +2,9 @@
 // lasso of a violation, and the same as JSON fields beside the safety summary.
 import type { CheckOutcome, Counterexample } from '../checker/check.ts';
 import type { ActionCoverage } from '../checker/coverage.ts';
+import type { AnyModel, Consts } from '../checker/model.ts';
+import { formatAction } from '../checker/trace.ts';
+import { closingSteps } from '../checker/liveness/validate-lasso.ts';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -12,12 +15,14 @@ export function violationHeading(v: Counterexample): string {
   return `Error: Invariant ${v.name} is violated: ${v.reason}`;
 }
 
-/** The line above a counterexample's states. */
-export function behaviourHeading(v: Counterexample): string {
+/** The line above a counterexample's states; a lasso's names the step that closes its cycle. */
+export function behaviourHeading(model: AnyModel, consts: Consts, v: Counterexample): string {
   const n = v.trace.length;
   const states = `${n} state${n === 1 ? '' : 's'}`;
   if (v.loop === undefined) return `The behaviour up to this point is (${states}, changed variables only):`;
-  const cycle = v.loop === n - 1 ? `state ${n} then stutters forever` : `state ${n} returns to state ${v.loop + 1}, forever`;
+  if (v.loop === n - 1) return `The fair behaviour is a lasso (${states}, changed variables only; state ${n} then stutters forever):`;
+  const closing = closingSteps(model, consts, v.trace[n - 1]!.state, v.trace[v.loop]!.state).map((c) => formatAction({ name: c.action.name, params: c.params }));
+  const cycle = `state ${n} returns to state ${v.loop + 1} by ${closing.join(' or ')}, forever`;
   return `The fair behaviour is a lasso (${states}, changed variables only; ${cycle}):`;
 }
 

@@ -2,13 +2,22 @@
 // every step is a step of the model, the cycle closes, every fairness constraint holds on the
 // cycle, and the temporal property is false on the behaviour. The checker runs it on each
 // counterexample before printing it; `replay` runs it on trace files.
-import type { AnyModel, Consts, State, TemporalProperty } from '../model.ts';
+import type { ActionParams, ActionSpec, AnyModel, Consts, State, TemporalProperty } from '../model.ts';
 import type { TraceStep } from '../trace.ts';
 import { validateTrace, type TraceCheck } from '../validate-trace.ts';
 import { valueEquals, type Value } from '../value.ts';
 import { instanceText, unitOfStep, type UnitOfStep } from './fairness-unit.ts';
 
 const same = (a: State, b: State): boolean => valueEquals(a as Value, b as Value);
+
+/** The steps from `last` back to `back` (the lasso's closing step, which a trace does not list). */
+export function closingSteps(model: AnyModel, consts: Consts, last: State, back: State): { action: ActionSpec<any, any>; params: ActionParams }[] {
+  const out: { action: ActionSpec<any, any>; params: ActionParams }[] = [];
+  for (const action of model.actions) {
+    for (const succ of action.successors(last, consts)) if (same(succ.state as State, back)) out.push({ action, params: succ.params ?? {} });
+  }
+  return out;
+}
 
 /** `forAll` values of a property (one `undefined` when it has none). */
 export function propertyInstances(p: TemporalProperty<any, any>, consts: Consts): (Value | undefined)[] {
@@ -31,16 +40,12 @@ export function validateLasso(model: AnyModel, consts: Consts, steps: readonly T
   // that leads there (a behaviour may take any of them on each lap).
   const taken = new Set<string>();
   if (!same(last, back)) {
-    let closes = false;
-    for (const a of model.actions) {
-      for (const succ of a.successors(last, consts)) {
-        if (!same(succ.state as State, back)) continue;
-        closes = true;
-        const unit = unitOfStep(a, succ.params);
-        if (unit) taken.add(unit.key);
-      }
+    const closing = closingSteps(model, consts, last, back);
+    if (closing.length === 0) return { ok: false, step: n, message: `the cycle does not close: no action leads from state ${n} back to state ${loop + 1}` };
+    for (const { action, params } of closing) {
+      const unit = unitOfStep(action, params);
+      if (unit) taken.add(unit.key);
     }
-    if (!closes) return { ok: false, step: n, message: `the cycle does not close: no action leads from state ${n} back to state ${loop + 1}` };
   }
   for (let i = loop + 1; i < n; i++) {
     const label = steps[i]!.action!;

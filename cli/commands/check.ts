@@ -99,7 +99,7 @@ export function registerCheck(program: Command): void {
         shown.forEach((v, i) => {
           if (i > 0) console.log('');
           console.log(violationHeading(v));
-          console.log(behaviourHeading(v));
+          console.log(behaviourHeading(model, consts, v));
           for (const line of plainTrace(traceFromSteps(v.trace, undefined, v.loop))) console.log(line);
           console.log(`Trace written to ${traceFiles[i]}`);
         });
