@@ -51,7 +51,8 @@ export const receiveBarrier: Action = {
   name: 'ReceiveBarrier',
   description: "a sink's backfill actor receives the next barrier: stops on its Stop, else reads its old progress row (get_row) and writes Update{old,new}",
   params: ['sink', 'epoch'],
-  fairness: { kind: 'weak', perInstance: true },
+  // \A s : WF_vars(...(s)): one constraint per sink, whatever the epoch.
+  fairness: { kind: 'weak', instance: (p) => p.sink },
   *successors(s, consts) {
     for (const sink of sinksOf(s)) {
       const a = s.actors[sink]!;
@@ -67,7 +68,8 @@ export const flushMemtable: Action = {
   name: 'FlushMemtable',
   description: "a sink's memtable is flushed into an imm tagged with the barrier's epoch (kept in the read version, queued in the uploader)",
   params: ['sink', 'epoch'],
-  fairness: { kind: 'weak', perInstance: true },
+  // \A s : WF_vars(...(s)): one constraint per sink, whatever the epoch.
+  fairness: { kind: 'weak', instance: (p) => p.sink },
   *successors(s) {
     for (const sink of sinksOf(s)) {
       const table = tableOf(sink);
