@@ -48,7 +48,7 @@ export interface LivenessReport {
 export function selectProperties(model: AnyModel, names: readonly string[] | undefined): TemporalProperty<any, any>[] {
   const all = model.properties ?? [];
   if (!names || names.length === 0) return [...all];
-  return names.map((n) => {
+  return [...new Set(names)].map((n) => {
     const p = all.find((x) => x.name === n);
     if (!p) throw new InputError(`--property ${n}: model ${model.name} has no such temporal property (properties: ${all.map((x) => x.name).join(', ') || 'none'})`);
     return p;
