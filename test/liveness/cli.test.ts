@@ -156,3 +156,17 @@ describe('the README temporal-property example, copied as a newcomer would', () 
     }
   });
 });
+
+describe('list', () => {
+  it('shows each action\'s fairness and the temporal properties, as text and JSON', () => {
+    const text = runCli(['list']).stdout;
+    expect(text).toMatch(/InjectBarrier {2}\[weak fairness\]/);
+    expect(text).toMatch(/\n {2}DropSink\(sink\)\n/); // user DDL: no fairness
+    expect(text).toMatch(/DropCompletes {2}\(P ~> Q, for each instance\)/);
+    const j = JSON.parse(runCli(['list', '--spec', 'examples/simple-allocator.ts', '--json']).stdout);
+    expect(j.actions.map((a: { name: string; fairness: string | null }) => [a.name, a.fairness])).toEqual([
+      ['Request', null], ['Allocate', 'strong fairness, per instance it names'], ['ReturnAll', 'weak fairness, per instance'], ['ReturnSome', null],
+    ]);
+    expect(j.properties.map((p: { name: string; kind: string }) => `${p.name}:${p.kind}`)).toEqual(['ClientsWillReturn:leadsTo', 'ClientsWillObtain:leadsTo', 'InfOftenSatisfied:infinitelyOften']);
+  });
+});
