@@ -6,6 +6,7 @@ import type { StateLog } from '../state-log.ts';
 import type { TraceStep } from '../trace.ts';
 import { InputError, ModelError } from '../errors.ts';
 import { rebuildPath } from '../rebuild-trace.ts';
+import { atStep } from '../validate-trace.ts';
 import { GraphRecorder } from './graph-recorder.ts';
 import { modelFairness } from './model-fairness.ts';
 import { unitOfStep } from './fairness-unit.ts';
@@ -110,7 +111,8 @@ export function prepareLiveness(model: AnyModel, consts: Consts, log: StateLog, 
         if (!fair) { if (!results.has(c.property.name)) results.set(c.property.name, { name: c.property.name, verdict: 'holds' }); continue; }
         const lasso = buildLasso(g, fairness, neg, fair);
         const labelFor = (k: number) => recorder.labels[g.labels[lasso.edges[k]!]!]!;
-        const trace = rebuildPath(model, consts, log, lasso.states, undefined, (k, action, params) => {
+        const path = lasso.states.map((i) => ({ hi: log.hiOf(i), lo: log.loOf(i) }));
+        const trace = rebuildPath(model, consts, path, undefined, atStep, (k, action, params) => {
           const label = labelFor(k);
           return action === label.action && unitOfStep(model.actions[action]!, params)?.key === label.unit?.key;
         });

@@ -2,21 +2,27 @@
 // every step is a step of the model, the cycle closes, every fairness constraint holds on the
 // cycle, and the temporal property is false on the behaviour. The checker runs it on each
 // counterexample before printing it; `replay` runs it on trace files.
-import type { ActionParams, ActionSpec, AnyModel, Consts, State, TemporalProperty } from '../model.ts';
+import type { ActionParams, ActionSpec, AnyModel, Consts, State, Successor, TemporalProperty } from '../model.ts';
+import { guarded } from '../mutation-guard.ts';
 import type { TraceStep } from '../trace.ts';
-import { validateTrace, type TraceCheck } from '../validate-trace.ts';
+import { atStep, validateTrace, type TraceCheck } from '../validate-trace.ts';
 import { valueEquals, type Value } from '../value.ts';
 import { instanceText, unitOfStep, type UnitOfStep } from './fairness-unit.ts';
 
 const same = (a: State, b: State): boolean => valueEquals(a as Value, b as Value);
 
 /** The steps from `last` back to `back` (the lasso's closing step, which a trace does not list). */
-export function closingSteps(model: AnyModel, consts: Consts, last: State, back: State): { action: ActionSpec<any, any>; params: ActionParams }[] {
+export function closingSteps(model: AnyModel, consts: Consts, last: State, back: State, where = 'on the last state'): { action: ActionSpec<any, any>; params: ActionParams }[] {
   const out: { action: ActionSpec<any, any>; params: ActionParams }[] = [];
   for (const action of model.actions) {
-    for (const succ of action.successors(last, consts)) if (same(succ.state as State, back)) out.push({ action, params: succ.params ?? {} });
+    for (const succ of successorsOf(action, last, consts, where)) if (same(succ.state as State, back)) out.push({ action, params: succ.params ?? {} });
   }
   return out;
+}
+
+/** The successors of `s` by `action`, run as everywhere else on a copy that must stay as it was. */
+function successorsOf(action: ActionSpec<any, any>, s: State, consts: Consts, where: string): Successor<State>[] {
+  return guarded(s, () => `action ${action.name}, ${where}`, (copy) => [...action.successors(copy, consts)] as Successor<State>[]);
 }
 
 /** `forAll` values of a property (one `undefined` when it has none). */
@@ -40,7 +46,7 @@ export function validateLasso(model: AnyModel, consts: Consts, steps: readonly T
   // that leads there (a behaviour may take any of them on each lap).
   const taken = new Set<string>();
   if (!same(last, back)) {
-    const closing = closingSteps(model, consts, last, back);
+    const closing = closingSteps(model, consts, last, back, atStep(n));
     if (closing.length === 0) return { ok: false, step: n, message: `the cycle does not close: no action leads from state ${n} back to state ${loop + 1}` };
     for (const { action, params } of closing) {
       const unit = unitOfStep(action, params);
@@ -58,11 +64,12 @@ export function validateLasso(model: AnyModel, consts: Consts, steps: readonly T
   // Fairness: which units each cycle state enables (stutters excluded).
   const units = new Map<string, UnitOfStep>();
   const enabledIn = new Map<string, number>();
-  for (const s of cycle) {
+  for (let i = loop; i < n; i++) {
+    const s = states[i]!;
     const here = new Set<string>();
     for (const a of model.actions) {
       if (!a.fairness) continue;
-      for (const succ of a.successors(s, consts)) {
+      for (const succ of successorsOf(a, s, consts, atStep(i + 1))) {
         if (same(succ.state as State, s)) continue;
         const unit = unitOfStep(a, succ.params);
         if (!unit) continue;

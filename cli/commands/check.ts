@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { check, selectInvariants } from '../../checker/check.ts';
+import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
@@ -8,20 +8,14 @@ import { collect, positiveInt, withModelOptions } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
+import { listenForInterrupts } from '../interrupt.ts';
+import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
 import { selectProperties } from '../../checker/liveness/check-liveness.ts';
 import { CoverageObserver } from '../../checker/coverage.ts';
 import { observers } from '../../checker/search-observer.ts';
 import { DOT_MAX_STATES, DotObserver } from '../dot-graph.ts';
 import { behaviourHeading, coverageLines, temporalJson, temporalLines, violationHeading } from '../temporal-report.ts';
-import { writeFileSync } from 'node:fs';
-
-function writeDot(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new InputError(`--dot ${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-}
+import { writeFileAtomic } from '../write-file-atomic.ts';
 
 interface CheckFlags {
   spec?: string;
@@ -68,13 +62,15 @@ export function registerCheck(program: Command): void {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
       const showProgress = !flags.json && process.stderr.isTTY === true;
+      // Listening before the first line is printed: whoever sees it may interrupt at once.
+      const interruption = listenForInterrupts();
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
       }
       const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
       const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;
       const observer = observers(coverage, dot);
-      const outcome = check(model, {
+      const outcome = await checkAsync(model, {
         consts,
         invariants: flags.invariant,
         ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
@@ -83,26 +79,39 @@ export function registerCheck(program: Command): void {
         continueAfterViolation: flags.continue ?? false,
         symmetry: flags.symmetry ?? false,
         ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
+        signal: interruption.signal,
         properties: flags.property,
         liveness: flags.liveness,
         ...(observer ? { observer } : {}),
-      });
-      if (dot) writeDot(flags.dot!, dot.text());
+      }).finally(() => interruption.dispose());
+      if (dot && outcome.result !== 'interrupted') writeDot(flags.dot!, dot.text());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
       // Temporal properties are all decided after the search, so several may fail; as for
       // invariants, only the first is shown and written unless --continue asks for each.
-      const shown = outcome.result !== 'violation' ? [] : flags.continue ? outcome.violations : [outcome.violation];
+      const shown = outcome.result === 'ok' ? [] : outcome.result === 'violation' && !flags.continue ? [outcome.violation] : outcome.violations;
       const traceFiles = shown.map((v) => writeCounterexample(v, source, flags.traceOut));
+      const printViolations = (violations: readonly Counterexample[]) => violations.forEach((v, i) => {
+        if (i > 0) console.log('');
+        console.log(violationHeading(v));
+        console.log(behaviourHeading(model, consts, v));
+        for (const line of plainTrace(traceFromSteps(v.trace, undefined, v.loop))) console.log(line);
+        console.log(`Trace written to ${traceFiles[i]}`);
+      });
+      if (outcome.result === 'interrupted') {
+        const signal = interruption.received ?? 'SIGINT';
+        if (flags.json) console.log(JSON.stringify(interruptedCheckJson(outcome, signal, traceFiles)));
+        else {
+          printViolations(outcome.violations);
+          if (outcome.violations.length > 0) console.log('');
+          for (const line of interruptedCheckLines(outcome, signal)) console.log(line);
+        }
+        process.exitCode = interruption.exitCode;
+        return;
+      }
       if (flags.json) {
         console.log(JSON.stringify(temporalJson(outcome, outcomeJson(outcome, traceFiles, flags.continue), coverage?.report())));
       } else if (outcome.result === 'violation') {
-        shown.forEach((v, i) => {
-          if (i > 0) console.log('');
-          console.log(violationHeading(v));
-          console.log(behaviourHeading(model, consts, v));
-          for (const line of plainTrace(traceFromSteps(v.trace, undefined, v.loop))) console.log(line);
-          console.log(`Trace written to ${traceFiles[i]}`);
-        });
+        printViolations(shown);
         if (outcome.bound !== null) console.log(`The search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}; other properties may fail beyond it.`);
         // With --continue and no bound the whole graph was seen, as it was when only temporal
         // properties failed (they are checked after a complete search); otherwise it stopped early.
@@ -110,8 +119,11 @@ export function registerCheck(program: Command): void {
         for (const line of formatStats(outcome.stats, complete)) console.log(line);
         for (const line of temporalLines(outcome)) console.log(line);
       } else {
-        if (outcome.bound === null) console.log('Model checking completed. No error has been found.');
-        else console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        const undecided = outcome.temporal?.results.some((r) => r.verdict === 'unknown') ?? false;
+        if (outcome.bound !== null) console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        else if (undecided) console.log('No invariant is violated, but the temporal properties are not decided: the search did not record the whole state graph (see below).');
+        else if (outcome.constrained) console.log('Model checking completed under the state constraint. No error has been found in the states it allows.');
+        else console.log('Model checking completed. No error has been found.');
         for (const line of formatStats(outcome.stats, outcome.bound === null)) console.log(line);
         for (const line of temporalLines(outcome)) console.log(line);
       }
@@ -119,4 +131,12 @@ export function registerCheck(program: Command): void {
       if (dot && !flags.json) console.log(`Graph written to ${flags.dot}`);
       process.exitCode = outcome.result === 'violation' ? 1 : 0;
     });
+}
+
+function writeDot(file: string, text: string): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (e) {
+    throw new InputError(`--dot ${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
 }
