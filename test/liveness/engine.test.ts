@@ -65,6 +65,16 @@ describe('liveness on hand-made graphs', () => {
     expect(lasso.loop).toBe(0);
   });
 
+  it('a state constraint or --max-depth leaves the graph partial: every temporal property is unknown', () => {
+    const g: LabelledGraph = { ...base, nodes: 3, p: [true, true, true], q: [true, true, true], edges: [[0, 1, 0], [1, 2, 0]], fairness: [{ kind: 'weak' }] };
+    const constrained = check({ ...labelledModel(g), constraint: (s: { node: number }) => s.node !== 2 }, { consts: {}, checkDeadlock: false });
+    expect(constrained.temporal!.results.map((r) => r.verdict)).toEqual(kinds.map(() => 'unknown'));
+    expect(constrained.temporal!.results[0]!.detail).toMatch(/state constraint/);
+    const deep = check(labelledModel(g), { consts: {}, checkDeadlock: false, maxDepth: 5 });
+    expect(deep.bound).toBeNull(); // nothing lies beyond depth 5, yet the last level's edges were not recorded
+    expect(deep.temporal!.results.map((r) => r.verdict)).toEqual(kinds.map(() => 'unknown'));
+  });
+
   it('a search cut by --max-states reports every temporal property as unknown, never holds', () => {
     const g: LabelledGraph = { ...base, nodes: 3, p: [true, true, true], q: [true, true, true], edges: [[0, 1, 0], [1, 2, 0]], fairness: [{ kind: 'weak' }] };
     const o = check(labelledModel(g), { consts: {}, checkDeadlock: false, maxStates: 2 });
