@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import type { AnyModel } from '../checker/model.ts';
 import { InputError } from '../checker/errors.ts';
-import { isModel } from '../checker/is-model.ts';
+import { isModel, modelProblem } from '../checker/is-model.ts';
 
 export interface LoadedModel {
   readonly model: AnyModel;
@@ -12,18 +12,24 @@ export interface LoadedModel {
   readonly spec?: string;
 }
 
-/** The built-in model: the drop / compaction / backfill protocol. */
+/** The built-in model: the drop / compaction / backfill protocol, checked like any other. */
 export async function builtinModel(): Promise<AnyModel> {
-  return (await import('../model/index.ts')).default as AnyModel;
+  const model = (await import('../model/index.ts')).default as AnyModel;
+  const problem = modelProblem(model);
+  if (problem !== undefined) throw new Error(`the built-in model is malformed: ${problem}`);
+  return model;
 }
 
-/** Imports `spec` (a .ts or .js module) and returns its default export, checked to be a model. */
+/** TypeScript or JavaScript, as an ES module or CommonJS. */
+const MODULE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs)$/;
+
+/** Imports `spec` (a model module) and returns its default export, checked to be a well-formed model. */
 export async function loadModel(spec: string | undefined): Promise<LoadedModel> {
   if (spec === undefined) return { model: await builtinModel() };
   const path = resolve(spec);
   if (!existsSync(path)) throw new InputError(`--spec ${spec}: no such file`);
   if (!statSync(path).isFile()) throw new InputError(`--spec ${spec}: not a file`);
-  if (!/\.(ts|mts|cts|js|mjs|cjs)$/.test(path)) throw new InputError(`--spec ${spec}: expected a .ts or .js model module (.mts .cts .mjs .cjs too)`);
+  if (!MODULE_EXTENSIONS.test(path)) throw new InputError(`--spec ${spec}: expected a model module (.ts, .mts, .cts, .js, .mjs or .cjs)`);
   let mod: { default?: unknown };
   try {
     mod = (await tsImport(path, import.meta.url)) as { default?: unknown };
@@ -31,19 +37,24 @@ export async function loadModel(spec: string | undefined): Promise<LoadedModel> 
     throw new InputError(`--spec ${spec}: cannot load the module: ${firstErrorLine(e)}`);
   }
   const exported = defaultExport(mod);
-  const problem = isModel(exported);
-  if (problem !== undefined) throw new InputError(`--spec ${spec}: not a model module: ${problem}`);
+  const problem = modelProblem(exported);
+  if (problem !== undefined) throw new InputError(`--spec ${spec}: ${problem}`);
   return { model: exported as AnyModel, spec };
 }
 
 /**
- * The module's default export. A file outside a `"type": "module"` package is compiled as
- * CommonJS, and its `export default` then arrives one level down, as `default.default`.
+ * The module's default export. A file compiled from ES module syntax to CommonJS (a `.ts` or
+ * `.js` file outside a `"type": "module"` package, a `.cts`) arrives as its `exports` object,
+ * marked `__esModule`, with its `export default` one level down (absent when it has none). A
+ * CommonJS module proper (`module.exports = {...}`) is its own default export, unless it sets
+ * `exports.default`.
  */
 function defaultExport(mod: { default?: unknown }): unknown {
   const d = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
-  if (d !== null && typeof d === 'object' && 'default' in d && isModel(d) !== undefined) return d.default;
-  return d;
+  if (d === null || typeof d !== 'object') return d;
+  if (Object.hasOwn(d, '__esModule') && d.__esModule === true) return d.default;
+  // `exports.default = model` written by hand, without the marker.
+  return Object.hasOwn(d, 'default') && isModel(d) !== undefined ? d.default : d;
 }
 
 /** The line of a load error that says what and where (esbuild puts it after a heading line). */

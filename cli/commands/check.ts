@@ -5,9 +5,13 @@ import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
 import { collect, positiveInt, withModelOptions } from '../options.ts';
-import { formatProgress, formatStats, outcomeJson } from '../report.ts';
+import { formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
+import { printable } from '../../traces/printable.ts';
 import { describeConsts } from '../describe.ts';
+import { formatCheckProgress, RecentRate } from '../progress.ts';
+import { statusLineFor } from '../status-line.ts';
+import { assertWritableFile } from '../writable-path.ts';
 import { listenForInterrupts } from '../interrupt.ts';
 import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
 import { selectProperties } from '../../checker/liveness/check-liveness.ts';
@@ -61,11 +65,14 @@ export function registerCheck(program: Command): void {
       if (flags.continue && flags.traceOut !== undefined) {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
-      const showProgress = !flags.json && process.stderr.isTTY === true;
+      if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
+      if (flags.dot !== undefined) assertWritableFile('--dot', flags.dot);
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
+      const status = statusLineFor(flags.json);
+      const recent = new RecentRate();
       if (!flags.json) {
-        console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
+        console.log(printable(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd()));
       }
       const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
       const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;
@@ -78,12 +85,13 @@ export function registerCheck(program: Command): void {
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
         continueAfterViolation: flags.continue ?? false,
         symmetry: flags.symmetry ?? false,
-        ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
+        ...(status ? { onProgress: (p) => status.show(formatCheckProgress(p, recent.add(p.elapsedMs, p.generatedStates))) } : {}),
         signal: interruption.signal,
         properties: flags.property,
         liveness: flags.liveness,
         ...(observer ? { observer } : {}),
       }).finally(() => interruption.dispose());
+      status?.clear();
       if (dot && outcome.result !== 'interrupted') writeDot(flags.dot!, dot.text());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
       // Temporal properties are all decided after the search, so several may fail; as for
@@ -92,10 +100,10 @@ export function registerCheck(program: Command): void {
       const traceFiles = shown.map((v) => writeCounterexample(v, source, flags.traceOut));
       const printViolations = (violations: readonly Counterexample[]) => violations.forEach((v, i) => {
         if (i > 0) console.log('');
-        console.log(violationHeading(v));
-        console.log(behaviourHeading(model, consts, v));
+        console.log(printable(violationHeading(v)));
+        console.log(printable(behaviourHeading(model, consts, v)));
         for (const line of plainTrace(traceFromSteps(v.trace, undefined, v.loop))) console.log(line);
-        console.log(`Trace written to ${traceFiles[i]}`);
+        console.log(printable(`Trace written to ${traceFiles[i]}`));
       });
       if (outcome.result === 'interrupted') {
         const signal = interruption.received ?? 'SIGINT';
@@ -117,7 +125,7 @@ export function registerCheck(program: Command): void {
         // properties failed (they are checked after a complete search); otherwise it stopped early.
         const complete = outcome.bound === null && (flags.continue === true || outcome.violations.every((v) => v.kind === 'liveness'));
         for (const line of formatStats(outcome.stats, complete)) console.log(line);
-        for (const line of temporalLines(outcome)) console.log(line);
+        for (const line of temporalLines(outcome)) console.log(printable(line));
       } else {
         const undecided = outcome.temporal?.results.some((r) => r.verdict === 'unknown') ?? false;
         if (outcome.bound !== null) console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
@@ -125,10 +133,10 @@ export function registerCheck(program: Command): void {
         else if (outcome.constrained) console.log('Model checking completed under the state constraint. No error has been found in the states it allows.');
         else console.log('Model checking completed. No error has been found.');
         for (const line of formatStats(outcome.stats, outcome.bound === null)) console.log(line);
-        for (const line of temporalLines(outcome)) console.log(line);
+        for (const line of temporalLines(outcome)) console.log(printable(line));
       }
-      if (coverage && !flags.json) for (const line of coverageLines(coverage.report())) console.log(line);
-      if (dot && !flags.json) console.log(`Graph written to ${flags.dot}`);
+      if (coverage && !flags.json) for (const line of coverageLines(coverage.report())) console.log(printable(line));
+      if (dot && !flags.json) console.log(printable(`Graph written to ${flags.dot}`));
       process.exitCode = outcome.result === 'violation' ? 1 : 0;
     });
 }

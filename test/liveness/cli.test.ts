@@ -104,18 +104,19 @@ describe('the graph, exposed', () => {
 
 describe('model modules with malformed temporal declarations', () => {
   it.each([
-    ["fairness: { kind: 'sometimes' }", "action Step: fairness needs kind 'weak' or 'strong'"],
-    ["properties: [{ name: 'P', description: '', kind: 'often', p: () => true }]", 'temporal property P: kind must be one of eventually, leadsTo, infinitelyOften, eventuallyAlways'],
-    ["properties: [{ name: 'P', description: '', kind: 'leadsTo', p: () => true }]", 'temporal property P needs the predicate functions p and q'],
+    ["fairness: { kind: 'sometimes' }", "model Bad: action \"Step\": fairness must be { kind: 'weak' | 'strong' }"],
+    ["fairness: { kind: 'weak', instance: 'sink' }", "model Bad: action \"Step\": fairness.instance must be a function of the step's parameters"],
+    ["properties: [{ name: 'P', description: '', kind: 'often', p: () => true }]", 'model Bad: property "P": kind must be one of eventually, leadsTo, infinitelyOften, eventuallyAlways'],
+    ["properties: [{ name: 'P', description: '', kind: 'leadsTo', p: () => true }]", 'model Bad: property "P": its predicates p and q must be functions'],
   ])('%s: one line, exit 2', (decl, message) => {
-    const spec = join(work, `bad-${Math.abs(message.length)}.mjs`);
+    const spec = join(work, `bad-${message.length}.mjs`);
     const fairness = decl.startsWith('fairness') ? `${decl},` : '';
     const props = decl.startsWith('properties') ? `${decl},` : '';
     writeFileSync(spec, `export default { name: 'Bad', description: '', params: [], invariants: [], ${props}
       init: () => [{ n: 0 }], actions: [{ name: 'Step', description: '', ${fairness} successors: () => [] }] };\n`);
     const r = runCli(['check', '--spec', spec]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`dropcheck: --spec ${spec}: not a model module: ${message}\n`);
+    expect(r.stderr).toBe(`dropcheck: --spec ${spec}: ${message}\n`);
   });
 
   it('a predicate that returns a non-boolean is a model error naming the property (exit 2)', () => {
