@@ -5,11 +5,12 @@ import { noSilentDataLoss } from './no-silent-data-loss.ts';
 import { liveTablesDurable } from './live-tables-durable.ts';
 import { resolvableWhileRegistered } from './resolvable-while-registered.ts';
 import { dropLeavesNothing } from './drop-leaves-nothing.ts';
-
-export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing] as const;
-
+import { cleanupDone } from './cleanup-done.ts';
+import { cleanupCompletes } from './cleanup-completes.ts';
 import { dropCompletes } from './drop-completes.ts';
 import { barrierProgress } from './barrier-progress.ts';
 
-/** The protocol's temporal properties, checked under the actions' fairness (matrix columns after the invariants). */
-export const properties = [dropCompletes, barrierProgress] as const;
+export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing, cleanupDone] as const;
+
+/** Temporal properties, checked under the actions' fairness (Model.properties; matrix columns after the invariants). */
+export const properties = [dropCompletes, barrierProgress, cleanupCompletes] as const;

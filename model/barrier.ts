@@ -29,7 +29,7 @@ export const injectBarrier: Action = {
     // it must not cut off a drop (at most one extra barrier per sink).
     if (s.epoch >= maxEpoch && !scheduled) return;
     const epoch = s.epoch + 1;
-    const drops = !scheduled ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { phase: 'stopping' as const, stopEpoch: epoch } : d]));
+    const drops = !scheduled ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { ...d, phase: 'stopping' as const, stopEpoch: epoch } : d]));
     yield { state: { ...s, epoch, drops } };
   },
 };

@@ -5,6 +5,11 @@ import type { DropConsts } from './params.ts';
 import type { DropState } from './state.ts';
 import { sinksOf } from './state.ts';
 
+const failedSink = (s: DropState) => sinksOf(s).find((sink) => s.actors[sink]!.status === 'failed');
+
+/** Whether the behaviour may end here with its work done (not cut short by an actor failure). */
+export const endedNormally = (s: DropState, consts: DropConsts): boolean => failedSink(s) === undefined && settledBecause(s, consts) !== undefined;
+
 /**
  * Why the behaviour may end here, or undefined when work is still owed: the epoch budget spent,
  * every injected barrier committed, every notification applied and no drop owed (none scheduled,
@@ -12,9 +17,11 @@ import { sinksOf } from './state.ts';
  * not include.
  */
 export function settledBecause(s: DropState, { maxEpoch }: DropConsts): string | undefined {
-  const failed = sinksOf(s).find((sink) => s.actors[sink]!.status === 'failed');
+  const failed = failedSink(s);
   if (failed !== undefined) return `actor of ${failed} failed: recovery`;
-  const owed = sinksOf(s).some((sink) => { const p = s.drops[sink]!.phase; return p === 'scheduled' || p === 'stopping' || p === 'stopped'; });
+  // A drop owes its Stop and its finish; a stopped teardown owes its cleanup; a scheduled reset
+  // owes the reset (neither of the last two waits for a barrier).
+  const owed = sinksOf(s).some((sink) => ['scheduled', 'stopping', 'stopped', 'resetting'].includes(s.drops[sink]!.phase));
   if (s.epoch >= maxEpoch && s.committedEpoch === s.epoch && s.notifications.length === 0 && !owed) return 'every barrier committed';
   return undefined;
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
-import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
@@ -9,6 +8,7 @@ import { formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { printable } from '../../traces/printable.ts';
 import { describeConsts } from '../describe.ts';
+import { describePreset, runConsts } from '../model-consts.ts';
 import { formatCheckProgress, RecentRate } from '../progress.ts';
 import { statusLineFor } from '../status-line.ts';
 import { assertWritableFile } from '../writable-path.ts';
@@ -24,6 +24,7 @@ import { writeFileAtomic } from '../write-file-atomic.ts';
 interface CheckFlags {
   spec?: string;
   const: string[];
+  preset?: string;
   invariant: string[];
   maxDepth?: number;
   maxStates?: number;
@@ -56,7 +57,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print one JSON object with the result instead of the summary')
     .action(async (flags: CheckFlags) => {
       const { model, spec } = await loadModel(flags.spec);
-      const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      const { consts, assignments } = runConsts(model, flags);
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       const temporal = flags.liveness ? selectProperties(model, flags.property) : [];
       if (flags.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
@@ -73,6 +74,7 @@ export function registerCheck(program: Command): void {
       const recent = new RecentRate();
       if (!flags.json) {
         console.log(printable(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd()));
+        for (const line of describePreset(assignments)) console.log(printable(line));
       }
       const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
       const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;

@@ -17,7 +17,7 @@ function fairnessText(f: Fairness | undefined): string | undefined {
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description("show a model's parameters (allowed values and defaults), actions (with their fairness), invariants and temporal properties")
+    .description("show a model's parameters (allowed values and defaults), actions (with their fairness), invariants, temporal properties and presets")
     .option('--spec <file>', SPEC_HELP)
     .option('--json', 'print the listing as one JSON object')
     .action(async (flags: { spec?: string; json?: boolean }) => {
@@ -30,6 +30,7 @@ export function registerList(program: Command): void {
           actions: model.actions.map((a) => ({ name: a.name, params: a.params ?? [], description: a.description, fairness: fairnessText(a.fairness) ?? null })),
           invariants: model.invariants.map((i) => ({ name: i.name, description: i.description })),
           properties: (model.properties ?? []).map((p) => ({ name: p.name, kind: p.kind, forAll: p.forAll !== undefined, description: p.description })),
+          presets: (model.presets ?? []).map((p) => ({ name: p.name, description: p.description, consts: p.consts })),
         }));
         return;
       }
@@ -48,5 +49,9 @@ export function registerList(program: Command): void {
       say('', 'Temporal properties (select with --property NAME; checked under the fairness above):');
       if ((model.properties ?? []).length === 0) say('  (none)');
       for (const p of model.properties ?? []) say(`  ${p.name}  (${kindText[p.kind]}${p.forAll ? ', for each instance' : ''})`, `      ${p.description}`);
+      if (model.presets?.length) {
+        say('', 'Presets (select with --preset NAME; a --const after it overrides one parameter):');
+        for (const p of model.presets) say(`  ${p.name}: ${Object.entries(p.consts).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, `      ${p.description}`);
+      }
     });
 }
