@@ -70,7 +70,9 @@ describe('sink symmetry', () => {
       expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
       const verdicts = (o: typeof sym) => (o.result === 'violation' ? o.violations.map((v) => `${v.name}:${v.trace.length}`).sort() : []);
       expect(verdicts(sym)).toEqual(verdicts(full));
-    });
+      // Every path at once, with a Stop free to ride past the epoch budget: tens of thousands of
+      // states through the reference search, a minute on a loaded machine.
+    }, 240_000);
   }
 
   it('has no images with one sink', () => {
