@@ -7,6 +7,7 @@ import twoPhase from '../examples/two-phase.ts';
 import tcommit from '../examples/tcommit.ts';
 import twoPhasePlain from '../examples/two-phase-plain.ts';
 import { naiveBfs } from './naive-bfs.ts';
+import { livenessBench } from './liveness.ts';
 
 interface Case {
   readonly label: string;
@@ -32,6 +33,8 @@ if (process.argv.includes('--big')) cases.push({ label: 'TwoPhase rms=8', model:
 const gc = (globalThis as { gc?: () => void }).gc;
 const rssNow = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+if (process.argv.includes('--liveness-only')) { livenessBench(builtin); process.exit(0); }
 
 console.log('model                         distinct  generated  depth   time s   distinct/s   generated/s  index B/st  peak B/st  vs naive');
 for (const c of cases) {
@@ -63,3 +66,6 @@ console.log('\nReference (fixture, not measured here): TLC 1 worker on this kind
 console.log('about 51,000 distinct and 470,000 generated states per second; TwoPhase rms=8 (1,745,408 distinct) in 36 s.');
 console.log('index B/st: bytes of seen-set + state log per distinct state; peak B/st: peak heap + array-buffer growth per distinct state');
 console.log('(sampled, includes the BFS frontier and uncollected garbage); vs naive: the naive baseline\'s time / the engine\'s, same run.');
+
+console.log('');
+livenessBench(builtin);
