@@ -1,0 +1,226 @@
+// A compact, deterministic byte encoding of state values, so that the search can hold its
+// frontier in typed arrays instead of objects and move states between threads as bytes.
+//
+// decode(encode(v)) is a value equal to v (valueEquals, same fingerprint) that also iterates in
+// the same order: plain objects keep their key order, and immutable maps and sets are rebuilt by
+// inserting their entries in the order the original iterates them. Model code iterates states
+// (`for (const [rm, st] of s.rmState)`), and that order decides which of two equally short
+// traces the search finds first, so it must survive the round trip.
+//
+// Each string is written once per encoded value and referred to by number afterwards: states
+// repeat a few names many times. Immutable Records carry their type (name, keys, default values),
+// written once per type as a descriptor; see record-types.ts for how a decoder finds the factory.
+import { List, Map as IMap, OrderedMap, OrderedSet, Set as ISet, Record as IRecord, isImmutable } from 'immutable';
+import type { Value } from '../value.ts';
+import { ModelError } from '../errors.ts';
+import { ByteReader, ByteWriter } from './byte-buffer.ts';
+import { RecordTypes } from './record-types.ts';
+
+const T_FALSE = 0, T_TRUE = 1, T_INT = 2, T_BIGINT = 3, T_ASCII = 4, T_UTF16 = 5, T_STR_REF = 6;
+const T_ARRAY = 7, T_OBJECT = 8, T_NULL_PROTO = 9, T_LIST = 10, T_MAP = 11, T_ORDERED_MAP = 12;
+const T_SET = 13, T_ORDERED_SET = 14, T_RECORD = 15, T_NEG_INT = 16, T_POS_INT = 17;
+/** Below this magnitude an integer is zigzag-coded (twice it is still exact in a double). */
+const ZIGZAG_LIMIT = 2 ** 51;
+
+const MAP_PROTO = Object.getPrototypeOf(IMap());
+const SET_PROTO = Object.getPrototypeOf(ISet());
+const LIST_PROTO = Object.getPrototypeOf(List());
+
+/** Encodes and decodes values; one per thread (it caches string and record-type lookups). */
+export class ValueCodec {
+  /** Strings of the value being encoded, by first appearance. */
+  private readonly strings = new Map<string, number>();
+  /** Strings of the value being decoded, by number. */
+  private decoded: string[] = [];
+
+  constructor(readonly recordTypes: RecordTypes = new RecordTypes()) {}
+
+  /** Appends `v`'s encoding to `w`. */
+  encode(v: Value, w: ByteWriter): void {
+    this.strings.clear();
+    this.write(v, w);
+  }
+
+  /** The value encoded in `bytes` from `start`; plain arrays and objects come back frozen. */
+  decode(bytes: Uint8Array, start = 0): Value {
+    this.decoded.length = 0;
+    return this.read(new ByteReader(bytes, start));
+  }
+
+  /** The value encoded at the reader's position (the reader moves past it). */
+  decodeFrom(r: ByteReader): Value {
+    this.decoded.length = 0;
+    return this.read(r);
+  }
+
+  private write(v: Value, w: ByteWriter): void {
+    switch (typeof v) {
+      case 'boolean': w.byte(v ? T_TRUE : T_FALSE); return;
+      case 'number':
+        if (!Number.isSafeInteger(v)) throw new ModelError(`state holds the non-integer number ${v}`);
+        if (Math.abs(v) < ZIGZAG_LIMIT) { w.byte(T_INT); w.svarint(v); return; }
+        // Near 2^53 doubling would round: the sign goes in the tag instead.
+        w.byte(v < 0 ? T_NEG_INT : T_POS_INT); w.uvarint(Math.abs(v)); return;
+      case 'string': this.writeString(v, w); return;
+      case 'bigint': {
+        w.byte(T_BIGINT);
+        this.writeString(v.toString(16), w);
+        return;
+      }
+      case 'object': {
+        if (v === null) throw new ModelError('state holds null, which is not a state value');
+        const proto = Object.getPrototypeOf(v);
+        if (proto === Object.prototype || proto === null) {
+          const obj = v as { readonly [k: string]: Value };
+          const keys = Object.keys(obj);
+          w.byte(proto === null ? T_NULL_PROTO : T_OBJECT);
+          w.uvarint(keys.length);
+          for (const k of keys) { this.writeString(k, w); this.write(obj[k] as Value, w); }
+          return;
+        }
+        if (Array.isArray(v)) {
+          w.byte(T_ARRAY);
+          w.uvarint(v.length);
+          for (const x of v) this.write(x as Value, w);
+          return;
+        }
+        if (proto === MAP_PROTO || (isImmutable(v) && IMap.isMap(v))) {
+          const m = v as IMap<Value, Value>;
+          w.byte(OrderedMap.isOrderedMap(m) ? T_ORDERED_MAP : T_MAP);
+          w.uvarint(m.size);
+          m.forEach((x, k) => { this.write(k, w); this.write(x, w); });
+          return;
+        }
+        if (proto === SET_PROTO || (isImmutable(v) && ISet.isSet(v))) {
+          const s = v as ISet<Value>;
+          w.byte(OrderedSet.isOrderedSet(s) ? T_ORDERED_SET : T_SET);
+          w.uvarint(s.size);
+          s.forEach((x) => { this.write(x, w); });
+          return;
+        }
+        if (proto === LIST_PROTO || List.isList(v)) {
+          const l = v as List<Value>;
+          w.byte(T_LIST);
+          w.uvarint(l.size);
+          l.forEach((x) => { this.write(x, w); });
+          return;
+        }
+        if (IRecord.isRecord(v)) {
+          w.byte(T_RECORD);
+          const type = this.recordTypes.describe(v as IRecord<any>);
+          w.append(type.descriptor);
+          for (const k of type.keys) this.write((v as IRecord<any>).get(k) as Value, w);
+          return;
+        }
+        throw new ModelError(`state holds a ${(v as object).constructor?.name ?? 'object'}, which is not a state value`);
+      }
+      default:
+        throw new ModelError(`state holds ${v === undefined ? 'undefined' : `a ${typeof v}`}, which is not a state value`);
+    }
+  }
+
+  private writeString(s: string, w: ByteWriter): void {
+    const ref = this.strings.get(s);
+    if (ref !== undefined) { w.byte(T_STR_REF); w.uvarint(ref); return; }
+    this.strings.set(s, this.strings.size);
+    const n = s.length;
+    let ascii = true;
+    for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) { ascii = false; break; }
+    w.byte(ascii ? T_ASCII : T_UTF16);
+    w.uvarint(n);
+    // UTF-16 code units as they are: lone surrogates survive, which UTF-8 would not promise.
+    w.reserve(ascii ? n : 2 * n);
+    const bytes = w.bytes;
+    let p = w.length;
+    if (ascii) for (let i = 0; i < n; i++) bytes[p++] = s.charCodeAt(i);
+    else for (let i = 0; i < n; i++) { const c = s.charCodeAt(i); bytes[p++] = c & 0xff; bytes[p++] = c >>> 8; }
+    w.length = p;
+  }
+
+  private read(r: ByteReader): Value {
+    const tag = r.byte();
+    switch (tag) {
+      case T_FALSE: return false;
+      case T_TRUE: return true;
+      case T_INT: return r.svarint();
+      case T_POS_INT: return r.uvarint();
+      case T_NEG_INT: return -r.uvarint();
+      case T_BIGINT: {
+        const hex = this.readString(r, r.byte());
+        return hex.startsWith('-') ? -BigInt(`0x${hex.slice(1)}`) : BigInt(`0x${hex}`);
+      }
+      case T_ASCII: case T_UTF16: case T_STR_REF: return this.readString(r, tag);
+      case T_OBJECT: case T_NULL_PROTO: {
+        const n = r.uvarint();
+        const obj: { [k: string]: Value } = tag === T_OBJECT ? {} : Object.create(null);
+        for (let i = 0; i < n; i++) {
+          const k = this.readString(r, r.byte());
+          obj[k] = this.read(r);
+        }
+        return Object.freeze(obj);
+      }
+      case T_ARRAY: {
+        const n = r.uvarint();
+        const a: Value[] = new Array(n);
+        for (let i = 0; i < n; i++) a[i] = this.read(r);
+        return Object.freeze(a);
+      }
+      case T_LIST: {
+        const n = r.uvarint();
+        const a: Value[] = new Array(n);
+        for (let i = 0; i < n; i++) a[i] = this.read(r);
+        return List(a);
+      }
+      case T_MAP: case T_ORDERED_MAP: {
+        const n = r.uvarint();
+        const entries: [Value, Value][] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const k = this.read(r);
+          entries[i] = [k, this.read(r)];
+        }
+        return tag === T_MAP ? IMap(entries) : OrderedMap(entries);
+      }
+      case T_SET: case T_ORDERED_SET: {
+        const n = r.uvarint();
+        const a: Value[] = new Array(n);
+        for (let i = 0; i < n; i++) a[i] = this.read(r);
+        return tag === T_SET ? ISet(a) : OrderedSet(a);
+      }
+      case T_RECORD: {
+        const type = this.recordTypes.read(r);
+        const fields: { [k: string]: Value } = {};
+        for (const k of type.keys) fields[k] = this.read(r);
+        return type.factory(fields) as Value;
+      }
+      default:
+        throw new Error(`corrupt state encoding: tag ${tag} at byte ${r.pos - 1}`);
+    }
+  }
+
+  private readString(r: ByteReader, tag: number): string {
+    if (tag === T_STR_REF) return this.decoded[r.uvarint()]!;
+    const n = r.uvarint();
+    const bytes = r.bytes;
+    let p = r.pos;
+    let s: string;
+    if (tag === T_ASCII) {
+      s = n <= 64 ? String.fromCharCode.apply(null, bytes.subarray(p, p + n) as unknown as number[]) : latin1(bytes, p, n);
+      p += n;
+    } else if (tag === T_UTF16) {
+      const units = new Array<number>(n);
+      for (let i = 0; i < n; i++, p += 2) units[i] = bytes[p]! | (bytes[p + 1]! << 8);
+      s = String.fromCharCode.apply(null, units);
+    } else {
+      throw new Error(`corrupt state encoding: expected a string at byte ${r.pos - 1}`);
+    }
+    r.pos = p;
+    this.decoded.push(s);
+    return s;
+  }
+}
+
+function latin1(bytes: Uint8Array, start: number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i += 4096) s += String.fromCharCode.apply(null, bytes.subarray(start + i, start + Math.min(n, i + 4096)) as unknown as number[]);
+  return s;
+}
