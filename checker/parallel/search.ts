@@ -1,0 +1,82 @@
+// The level-synchronous search with any number of workers: the same figures, the same first
+// violation and the same traces for every count (level-search.ts says why). One worker runs in
+// this thread; more run in worker threads that load the model from its module.
+import { availableParallelism } from 'node:os';
+import type { AnyModel } from '../model.ts';
+import { selectInvariants, type CheckOptions, type CheckOutcome } from '../check.ts';
+import { InputError } from '../errors.ts';
+import type { Symmetry } from '../state-fingerprint.ts';
+import { ValueCodec } from '../encoding/value-codec.ts';
+import type { ExpandSetup } from './expand-chunk.ts';
+import { searchInProcess } from './in-process.ts';
+import { levelSearch, type LevelSearchSetup } from './level-search.ts';
+import { SharedSeenSet } from './shared-seen-set.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+export interface SearchOptions extends CheckOptions {
+  /** Worker threads; 1 (the default here) searches in this thread. */
+  readonly workers?: number;
+  /** Absolute path of the model's module: worker threads load the model from it. */
+  readonly modelModule?: string;
+}
+
+/** The machine's parallelism: the default number of workers of the command line. */
+export const defaultWorkers = (): number => availableParallelism();
+
+/** Chunks per worker and level: more than one evens out chunks that take longer than others. */
+const CHUNKS_PER_WORKER = 4;
+
+function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
+  const { consts, maxDepth, maxStates } = options;
+  const invariants = selectInvariants(model, options.invariants);
+  if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
+  const symmetry: Symmetry = options.symmetry ? model.symmetry?.bind(model) : undefined;
+  if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
+  if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
+  const workers = options.workers ?? 1;
+  if (!(Number.isSafeInteger(workers) && workers >= 1)) throw new InputError(`workers must be a positive integer, got ${workers}`);
+  const checkDeadlock = options.checkDeadlock ?? true;
+  const continuing = options.continueAfterViolation ?? false;
+  const codec = new ValueCodec();
+  return {
+    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec },
+    search: {
+      model, consts, invariants, symmetry, checkDeadlock, continuing, codec,
+      ...(maxDepth !== undefined ? { maxDepth } : {}),
+      ...(maxStates !== undefined ? { maxStates } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.progressEveryMs !== undefined ? { progressEveryMs: options.progressEveryMs } : {}),
+    },
+  };
+}
+
+/** The search in this thread (one worker). */
+export function searchOneWorker(model: AnyModel, options: SearchOptions): CheckOutcome {
+  const { expand, search } = prepare(model, options);
+  return searchInProcess(expand, search, { current: SharedSeenSet.create() });
+}
+
+/** The search with `options.workers` workers (threads when more than one). */
+export async function search(model: AnyModel, options: SearchOptions): Promise<CheckOutcome> {
+  const workers = options.workers ?? 1;
+  const { expand, search: setup } = prepare(model, options);
+  const seen = { current: SharedSeenSet.create() };
+  if (workers === 1) return searchInProcess(expand, setup, seen);
+  if (options.modelModule === undefined) throw new InputError('a search with more than one worker needs the path of the model module (modelModule), from which each worker loads the model');
+  const pool = await WorkerPool.start(workers, {
+    modelModule: options.modelModule,
+    consts: options.consts,
+    invariants: expand.invariants.map((i) => i.name),
+    symmetry: expand.symmetry !== undefined,
+    checkDeadlock: expand.checkDeadlock,
+    continuing: expand.continuing,
+  }, seen.current);
+  try {
+    const run = levelSearch({ ...setup, chunks: workers * CHUNKS_PER_WORKER, seen: () => seen.current });
+    let step = run.next();
+    while (!step.done) step = run.next(await pool.expandLevel(step.value, seen));
+    return step.value;
+  } finally {
+    await pool.close();
+  }
+}
