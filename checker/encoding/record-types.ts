@@ -45,12 +45,11 @@ export class RecordTypes {
     const known = this.byProto.get(proto);
     if (known) return known;
     const keys = [...proto._keys];
-    const body = new ByteWriter(64);
-    // Name, keys and default values, as one plain value in a codec of its own.
-    new ValueCodec(this).encode([proto._name ?? '', keys, keys.map((k) => proto._defaultValues[k] as Value)], body);
+    // Name, keys and default values, as one self-contained plain value.
+    const body = new ValueCodec(this).encodeAlone([proto._name ?? '', keys, keys.map((k) => proto._defaultValues[k] as Value)]);
     const descriptor = new ByteWriter(body.length + 4);
     descriptor.uvarint(body.length);
-    descriptor.append(body.view());
+    descriptor.append(body);
     const type: RecordType = { descriptor: descriptor.view().slice(), keys, factory: (fields) => proto.constructor(fields) };
     this.byProto.set(proto, type);
     return type;
@@ -83,7 +82,7 @@ export class RecordTypes {
     const key = bytesKey(r.bytes, start, start + n);
     const known = this.byKey.get(key);
     if (known) return known;
-    const [name, keys, defaults] = new ValueCodec(this).decode(r.bytes.subarray(start, start + n)) as [string, string[], Value[]];
+    const [name, keys, defaults] = new ValueCodec(this).decodeAlone(r.bytes.subarray(start, start + n)) as [string, string[], Value[]];
     const factory = IRecord(Object.fromEntries(keys.map((k, i) => [k, defaults[i]])), name === '' ? undefined : name);
     const type: RecordType = { descriptor: r.bytes.slice(start - uvarintLength(n), start + n), keys, factory: (fields) => factory(fields) };
     this.byKey.set(key, type);

@@ -7,9 +7,10 @@
 // (`for (const [rm, st] of s.rmState)`), and that order decides which of two equally short
 // traces the search finds first, so it must survive the round trip.
 //
-// Each string is written once per encoded value and referred to by number afterwards: states
-// repeat a few names many times. Immutable Records carry their type (name, keys, default values),
-// written once per type as a descriptor; see record-types.ts for how a decoder finds the factory.
+// Strings are numbers into a dictionary kept beside the encodings (one per segment of a level):
+// states repeat a few names many times, and decoding then makes each string once per segment,
+// not once per occurrence. Immutable Records carry their type (name, keys, default values), see
+// record-types.ts for how a decoder finds the factory.
 import { List, Map as IMap, OrderedMap, OrderedSet, Set as ISet, Record as IRecord, isImmutable } from 'immutable';
 import type { Value } from '../value.ts';
 import { ModelError } from '../errors.ts';
@@ -26,31 +27,78 @@ const MAP_PROTO = Object.getPrototypeOf(IMap());
 const SET_PROTO = Object.getPrototypeOf(ISet());
 const LIST_PROTO = Object.getPrototypeOf(List());
 
-/** Encodes and decodes values; one per thread (it caches string and record-type lookups). */
+/** The strings of a run of encodings, numbered in order of first use. */
+export class StringDictionary {
+  private readonly ids = new Map<string, number>();
+  private readonly list: string[] = [];
+
+  get size(): number { return this.list.length; }
+
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.list.length;
+      this.ids.set(s, id);
+      this.list.push(s);
+    }
+    return id;
+  }
+
+  /** The strings, by number. */
+  strings(): string[] {
+    return this.list.slice();
+  }
+
+  /** The dictionary as bytes (read back by `readDictionary`). */
+  write(w: ByteWriter): void {
+    w.uvarint(this.list.length);
+    for (const s of this.list) writeStringBytes(s, w);
+  }
+}
+
+/** The strings of a dictionary written by `StringDictionary.write`, by number. */
+function readDictionary(r: ByteReader): string[] {
+  const n = r.uvarint();
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = readStringBytes(r, r.byte());
+  return out;
+}
+
+/** Encodes and decodes values; one per thread (it caches record-type lookups). */
 export class ValueCodec {
-  /** Strings of the value being encoded, by first appearance. */
-  private readonly strings = new Map<string, number>();
-  /** Strings of the value being decoded, by number. */
-  private decoded: string[] = [];
+  private dictionary: StringDictionary = new StringDictionary();
+  private strings: readonly string[] = [];
 
   constructor(readonly recordTypes: RecordTypes = new RecordTypes()) {}
 
-  /** Appends `v`'s encoding to `w`. */
-  encode(v: Value, w: ByteWriter): void {
-    this.strings.clear();
+  /** Appends `v`'s encoding to `w`, its strings numbered in `dictionary`. */
+  encode(v: Value, w: ByteWriter, dictionary: StringDictionary): void {
+    this.dictionary = dictionary;
     this.write(v, w);
   }
 
-  /** The value encoded in `bytes` from `start`; plain arrays and objects come back frozen. */
-  decode(bytes: Uint8Array, start = 0): Value {
-    this.decoded.length = 0;
+  /** The value encoded in `bytes` from `start`, whose strings are `strings`; plain arrays and objects come back frozen. */
+  decode(bytes: Uint8Array, start: number, strings: readonly string[]): Value {
+    this.strings = strings;
     return this.read(new ByteReader(bytes, start));
   }
 
-  /** The value encoded at the reader's position (the reader moves past it). */
-  decodeFrom(r: ByteReader): Value {
-    this.decoded.length = 0;
-    return this.read(r);
+  /** A self-contained encoding of one value: its dictionary, then the value. */
+  encodeAlone(v: Value): Uint8Array {
+    const dictionary = new StringDictionary();
+    const body = new ByteWriter(64);
+    this.encode(v, body, dictionary);
+    const w = new ByteWriter(body.length + 16);
+    dictionary.write(w);
+    w.append(body.view());
+    return w.view().slice();
+  }
+
+  /** The value of an `encodeAlone` encoding. */
+  decodeAlone(bytes: Uint8Array): Value {
+    const r = new ByteReader(bytes);
+    const strings = readDictionary(r);
+    return this.decode(bytes, r.pos, strings);
   }
 
   private write(v: Value, w: ByteWriter): void {
@@ -120,21 +168,8 @@ export class ValueCodec {
   }
 
   private writeString(s: string, w: ByteWriter): void {
-    const ref = this.strings.get(s);
-    if (ref !== undefined) { w.byte(T_STR_REF); w.uvarint(ref); return; }
-    this.strings.set(s, this.strings.size);
-    const n = s.length;
-    let ascii = true;
-    for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) { ascii = false; break; }
-    w.byte(ascii ? T_ASCII : T_UTF16);
-    w.uvarint(n);
-    // UTF-16 code units as they are: lone surrogates survive, which UTF-8 would not promise.
-    w.reserve(ascii ? n : 2 * n);
-    const bytes = w.bytes;
-    let p = w.length;
-    if (ascii) for (let i = 0; i < n; i++) bytes[p++] = s.charCodeAt(i);
-    else for (let i = 0; i < n; i++) { const c = s.charCodeAt(i); bytes[p++] = c & 0xff; bytes[p++] = c >>> 8; }
-    w.length = p;
+    w.byte(T_STR_REF);
+    w.uvarint(this.dictionary.id(s));
   }
 
   private read(r: ByteReader): Value {
@@ -149,7 +184,7 @@ export class ValueCodec {
         const hex = this.readString(r, r.byte());
         return hex.startsWith('-') ? -BigInt(`0x${hex.slice(1)}`) : BigInt(`0x${hex}`);
       }
-      case T_ASCII: case T_UTF16: case T_STR_REF: return this.readString(r, tag);
+      case T_STR_REF: return this.readString(r, tag);
       case T_OBJECT: case T_NULL_PROTO: {
         const n = r.uvarint();
         const obj: { [k: string]: Value } = tag === T_OBJECT ? {} : Object.create(null);
@@ -198,25 +233,43 @@ export class ValueCodec {
   }
 
   private readString(r: ByteReader, tag: number): string {
-    if (tag === T_STR_REF) return this.decoded[r.uvarint()]!;
-    const n = r.uvarint();
-    const bytes = r.bytes;
-    let p = r.pos;
-    let s: string;
-    if (tag === T_ASCII) {
-      s = n <= 64 ? String.fromCharCode.apply(null, bytes.subarray(p, p + n) as unknown as number[]) : latin1(bytes, p, n);
-      p += n;
-    } else if (tag === T_UTF16) {
-      const units = new Array<number>(n);
-      for (let i = 0; i < n; i++, p += 2) units[i] = bytes[p]! | (bytes[p + 1]! << 8);
-      s = String.fromCharCode.apply(null, units);
-    } else {
-      throw new Error(`corrupt state encoding: expected a string at byte ${r.pos - 1}`);
-    }
-    r.pos = p;
-    this.decoded.push(s);
-    return s;
+    if (tag !== T_STR_REF) throw new Error(`corrupt state encoding: expected a string at byte ${r.pos - 1}`);
+    return this.strings[r.uvarint()]!;
   }
+}
+
+function writeStringBytes(s: string, w: ByteWriter): void {
+  const n = s.length;
+  let ascii = true;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) { ascii = false; break; }
+  w.byte(ascii ? T_ASCII : T_UTF16);
+  w.uvarint(n);
+  // UTF-16 code units as they are: lone surrogates survive, which UTF-8 would not promise.
+  w.reserve(ascii ? n : 2 * n);
+  const bytes = w.bytes;
+  let p = w.length;
+  if (ascii) for (let i = 0; i < n; i++) bytes[p++] = s.charCodeAt(i);
+  else for (let i = 0; i < n; i++) { const c = s.charCodeAt(i); bytes[p++] = c & 0xff; bytes[p++] = c >>> 8; }
+  w.length = p;
+}
+
+function readStringBytes(r: ByteReader, tag: number): string {
+  const n = r.uvarint();
+  const bytes = r.bytes;
+  let p = r.pos;
+  let s: string;
+  if (tag === T_ASCII) {
+    s = latin1(bytes, p, n);
+    p += n;
+  } else if (tag === T_UTF16) {
+    const units = new Array<number>(n);
+    for (let i = 0; i < n; i++, p += 2) units[i] = bytes[p]! | (bytes[p + 1]! << 8);
+    s = String.fromCharCode.apply(null, units);
+  } else {
+    throw new Error(`corrupt string dictionary: tag ${tag} at byte ${r.pos - 1}`);
+  }
+  r.pos = p;
+  return s;
 }
 
 function latin1(bytes: Uint8Array, start: number, n: number): string {

@@ -12,7 +12,7 @@ import { setParent } from '../fingerprint.ts';
 import { freezeState } from '../freeze-state.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
-import type { ValueCodec } from '../encoding/value-codec.ts';
+import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { packSegment, type Segment } from './frontier.ts';
 import type { SeenSet, SegmentSlice } from './interfaces.ts';
 import { candidateKey } from './shared-seen-set.ts';
@@ -82,6 +82,7 @@ export class ChunkExpander {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly writer = new ByteWriter(1 << 16);
+  private readonly dictionary = new StringDictionary();
   /** Candidate index -> what its invariants said, when anything. */
   private readonly checked = new Map<number, { violations: [number, string][]; fault?: ModelFault }>();
   /** Events not tied to a candidate, with the number of candidates before them. */
@@ -107,12 +108,12 @@ export class ChunkExpander {
     const actions = model.actions;
     let p = this.startPos;
     for (const slice of this.slices) {
-      const { offsets, data } = slice.segment;
+      const { offsets, data, strings } = slice.segment;
       for (let i = slice.from; i < slice.to; i++, p++) {
         if (p < this.pos) continue;
         if (this.stopped) return true;
         if (seen.crowded) return false;
-        const s = codec.decode(data, offsets[i]!) as State;
+        const s = codec.decode(data, offsets[i]!, strings) as State;
         this.expandState(s, p, actions, consts, seen);
         this.pos = p + 1;
       }
@@ -200,7 +201,7 @@ export class ChunkExpander {
     }
     if (verdict) this.checked.set(index, verdict);
     this.starts.push(this.writer.length);
-    codec.encode(t, this.writer);
+    codec.encode(t, this.writer, this.dictionary);
     this.ends.push(this.writer.length);
   }
 
@@ -243,7 +244,7 @@ export class ChunkExpander {
     flushMarks(Infinity, count);
     return {
       count, hi, lo, parentPos, generatedAt,
-      segment: packSegment(this.writer.bytes, starts, ends, count),
+      segment: packSegment(this.writer.bytes, starts, ends, count, this.dictionary.strings()),
       generated: this.generated,
       constraintCut: this.constraintCut,
       events,

@@ -9,10 +9,12 @@ export interface Segment {
   /** count + 1 offsets into `data`: state i is data[offsets[i], offsets[i + 1]). */
   readonly offsets: Uint32Array;
   readonly data: Uint8Array;
+  /** The strings the encodings refer to, by number. */
+  readonly strings: readonly string[];
 }
 
 /** Copies the given byte ranges of `from` (in order) into a new shared segment. */
-export function packSegment(from: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, count: number): Segment {
+export function packSegment(from: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, count: number, strings: readonly string[]): Segment {
   let bytes = 0;
   for (let i = 0; i < count; i++) bytes += ends[i]! - starts[i]!;
   const offsets = new Uint32Array(new SharedArrayBuffer(4 * (count + 1)));
@@ -24,15 +26,15 @@ export function packSegment(from: Uint8Array, starts: ArrayLike<number>, ends: A
     p += ends[i]! - starts[i]!;
   }
   offsets[count] = p;
-  return { count, offsets, data };
+  return { count, offsets, data, strings };
 }
 
 /** A segment of the states written to `w`, one after another, at the given offsets. */
-export function segmentOf(w: ByteWriter, offsets: readonly number[]): Segment {
+export function segmentOf(w: ByteWriter, offsets: readonly number[], strings: readonly string[]): Segment {
   const count = offsets.length;
   const ends = offsets.slice(1);
   ends.push(w.length);
-  return packSegment(w.bytes, offsets, ends, count);
+  return packSegment(w.bytes, offsets, ends, count, strings);
 }
 
 /** A level in memory: the segments of its chunks, in order. */

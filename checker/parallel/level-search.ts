@@ -18,7 +18,7 @@ import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-
 import { rebuildTrace } from '../rebuild-trace.ts';
 import { validateTrace } from '../validate-trace.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
-import type { ValueCodec } from '../encoding/value-codec.ts';
+import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { Level, segmentOf } from './frontier.ts';
 import type { SegmentSlice } from './interfaces.ts';
 import { faultOf, type ChunkResult, type ModelFault } from './expand-chunk.ts';
@@ -129,6 +129,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
   // ---- initial states: few, checked here in order ----
   const codec = setup.codec;
   const initWriter = new ByteWriter();
+  const initStrings = new StringDictionary();
   const initOffsets: number[] = [];
   let level = new Level();
   {
@@ -154,14 +155,14 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
         }
         runningInvariant = -1;
         initOffsets.push(initWriter.length);
-        codec.encode(s, initWriter);
+        codec.encode(s, initWriter, initStrings);
       }
     } catch (e) {
       const fault = faultOf(e, runningInvariant >= 0 ? 'invariant' : 'none', runningInvariant);
       if (runningInvariant >= 0 || e instanceof ModelError) throw faultError(fault, model, invariants, 0);
       throw new ModelError(`${constraint ? 'init or the state constraint' : 'init'}: ${fault.message}${fault.frozenWrite ? FROZEN_HINT : ''}`);
     }
-    level.push(segmentOf(initWriter, initOffsets));
+    level.push(segmentOf(initWriter, initOffsets, initStrings.strings()));
   }
   if (level.size === 0 && !constraintCut) throw new ModelError(`model ${model.name} has no initial state`);
   if (level.size > 0) depth = 1;
