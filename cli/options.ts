@@ -20,3 +20,8 @@ export function withModelOptions(command: Command): Command {
     .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
     .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, []);
 }
+
+/** --workers: threads that expand states; the figures and traces do not depend on it. */
+export function workersOption(command: Command): Command {
+  return command.option('--workers <n>', 'worker threads (default: the machine\'s available parallelism); the result is the same for any number', positiveInt);
+}

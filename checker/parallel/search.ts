@@ -8,7 +8,7 @@ import { InputError } from '../errors.ts';
 import type { Symmetry } from '../state-fingerprint.ts';
 import { ValueCodec } from '../encoding/value-codec.ts';
 import type { ExpandSetup } from './expand-chunk.ts';
-import { searchInProcess } from './in-process.ts';
+import { expandLevel, searchInProcess } from './in-process.ts';
 import { levelSearch, type LevelSearchSetup } from './level-search.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -18,6 +18,10 @@ export interface SearchOptions extends CheckOptions {
   readonly workers?: number;
   /** Absolute path of the model's module: worker threads load the model from it. */
   readonly modelModule?: string;
+  /** Levels with fewer states are expanded in this thread (default 2,000); the figures do not depend on it. */
+  readonly minParallelLevel?: number;
+  /** Worker threads to use instead of starting `workers` new ones (the caller closes them). */
+  readonly pool?: WorkerPool;
 }
 
 /** The machine's parallelism: the default number of workers of the command line. */
@@ -56,27 +60,49 @@ export function searchOneWorker(model: AnyModel, options: SearchOptions): CheckO
   return searchInProcess(expand, search, { current: SharedSeenSet.create() });
 }
 
+/**
+ * Levels smaller than this are expanded in this thread even with several workers: the threads
+ * start only when a level is large enough to repay them (figures are the same either way).
+ */
+const MIN_PARALLEL_LEVEL = 2000;
+
 /** The search with `options.workers` workers (threads when more than one). */
 export async function search(model: AnyModel, options: SearchOptions): Promise<CheckOutcome> {
   const workers = options.workers ?? 1;
   const { expand, search: setup } = prepare(model, options);
   const seen = { current: SharedSeenSet.create() };
   if (workers === 1) return searchInProcess(expand, setup, seen);
-  if (options.modelModule === undefined) throw new InputError('a search with more than one worker needs the path of the model module (modelModule), from which each worker loads the model');
-  const pool = await WorkerPool.start(workers, {
-    modelModule: options.modelModule,
-    consts: options.consts,
-    invariants: expand.invariants.map((i) => i.name),
-    symmetry: expand.symmetry !== undefined,
-    checkDeadlock: expand.checkDeadlock,
-    continuing: expand.continuing,
-  }, seen.current);
+  const modelModule = options.modelModule;
+  if (modelModule === undefined) throw new InputError('a search with more than one worker needs the path of the model module (modelModule), from which each worker loads the model');
+  const minParallelLevel = options.minParallelLevel ?? MIN_PARALLEL_LEVEL;
+  let pool: WorkerPool | undefined;
+  let ready = false;
   try {
-    const run = levelSearch({ ...setup, chunks: workers * CHUNKS_PER_WORKER, seen: () => seen.current });
+    const run = levelSearch({ ...setup, chunks: (options.pool?.size ?? workers) * CHUNKS_PER_WORKER, seen: () => seen.current });
     let step = run.next();
-    while (!step.done) step = run.next(await pool.expandLevel(step.value, seen));
+    while (!step.done) {
+      const request = step.value;
+      const states = request.jobs.reduce((n, j) => n + j.slices.reduce((m, s) => m + s.to - s.from, 0), 0);
+      if (states < minParallelLevel) {
+        step = run.next(expandLevel(expand, seen, request));
+        continue;
+      }
+      if (!ready) {
+        pool = options.pool ?? WorkerPool.start(workers);
+        ready = true;
+        await pool.setUp({
+          modelModule,
+          consts: options.consts,
+          invariants: expand.invariants.map((i) => i.name),
+          symmetry: expand.symmetry !== undefined,
+          checkDeadlock: expand.checkDeadlock,
+          continuing: expand.continuing,
+        }, seen.current);
+      }
+      step = run.next(await pool!.expandLevel(request, seen));
+    }
     return step.value;
   } finally {
-    await pool.close();
+    if (pool !== options.pool) await pool?.close();
   }
 }

@@ -50,23 +50,27 @@ class SearchWorker {
 }
 
 export class WorkerPool {
+  private table: SharedSeenSet | undefined;
+
   private constructor(private readonly workers: readonly SearchWorker[]) {}
 
-  static async start(count: number, setup: WorkerSetup, seen: SharedSeenSet): Promise<WorkerPool> {
-    const pool = new WorkerPool(Array.from({ length: count }, () => new SearchWorker()));
-    try {
-      await Promise.all(pool.workers.map((w) => w.call({ type: 'setup', setup, table: seen.buffer, header: seen.headerBuffer })));
-    } catch (e) {
-      await pool.close();
-      throw e;
-    }
-    return pool;
+  /** Starts `count` worker threads (each loads a model when a search is set up). */
+  static start(count: number): WorkerPool {
+    return new WorkerPool(Array.from({ length: count }, () => new SearchWorker()));
+  }
+
+  /** Prepares every worker for a search (loading its model module), sharing `seen` with them. */
+  async setUp(setup: WorkerSetup, seen: SharedSeenSet): Promise<void> {
+    this.table = seen;
+    await Promise.all(this.workers.map((w) => w.call({ type: 'setup', setup, table: seen.buffer, header: seen.headerBuffer })));
   }
 
   get size(): number { return this.workers.length; }
 
   async expandLevel(request: LevelRequest, seen: { current: SharedSeenSet }): Promise<ChunkResult[]> {
     const { jobs, atDepthLimit } = request;
+    // The coordinator may have grown the table in its own thread since the last level.
+    if (this.table !== seen.current) await this.shareTable(seen.current);
     const owner: number[] = [];
     const paused: number[][] = this.workers.map(() => []);
     let next = 0;
@@ -88,7 +92,7 @@ export class WorkerPool {
       }));
       if (paused.every((p) => p.length === 0)) break;
       seen.current = seen.current.grown();
-      await Promise.all(this.workers.map((w) => w.call({ type: 'table', table: seen.current.buffer, header: seen.current.headerBuffer })));
+      await this.shareTable(seen.current);
     }
     // Phase B: each worker resolves its own chunks.
     const results: ChunkResult[] = new Array(jobs.length);
@@ -100,6 +104,11 @@ export class WorkerPool {
       }
     }));
     return results;
+  }
+
+  private async shareTable(table: SharedSeenSet): Promise<void> {
+    this.table = table;
+    await Promise.all(this.workers.map((w) => w.call({ type: 'table', table: table.buffer, header: table.headerBuffer })));
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,7 @@ async function prepare(w: WorkerSetup): Promise<ExpandSetup> {
 async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'setup':
+      chunks.clear();
       seen = new SharedSeenSet(m.table, m.header);
       setup = await prepare(m.setup);
       send({ type: 'ready' });

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { check, selectInvariants } from '../../checker/check.ts';
+import { selectInvariants } from '../../checker/check.ts';
+import { defaultWorkers, search } from '../../checker/parallel/search.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
-import { positiveInt, withModelOptions } from '../options.ts';
+import { positiveInt, withModelOptions, workersOption } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
@@ -20,11 +21,12 @@ interface CheckFlags {
   continue?: boolean;
   symmetry?: boolean;
   json?: boolean;
+  workers?: number;
 }
 
 
 export function registerCheck(program: Command): void {
-  withModelOptions(program
+  const command = withModelOptions(program
     .command('check')
     .description('explore every reachable state of a model breadth-first and check its invariants'))
     .option('--max-depth <n>', 'explore states up to this depth (initial states are depth 1)', positiveInt)
@@ -33,9 +35,10 @@ export function registerCheck(program: Command): void {
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
     .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file dropcheck-<model>-<property>.itf.json (TLC\'s -continue; not with --trace-out)')
     .option('--symmetry', 'reduce by the model\'s symmetry: keep one state per class (counts are of classes)')
-    .option('--json', 'print one JSON object with the result instead of the summary')
+    .option('--json', 'print one JSON object with the result instead of the summary');
+  workersOption(command)
     .action(async (flags: CheckFlags) => {
-      const { model, spec } = await loadModel(flags.spec);
+      const { model, spec, module } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       if (flags.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
@@ -46,8 +49,10 @@ export function registerCheck(program: Command): void {
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
       }
-      const outcome = check(model, {
+      const outcome = await search(model, {
         consts,
+        workers: flags.workers ?? defaultWorkers(),
+        modelModule: module,
         invariants: flags.invariant,
         ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
         ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),

@@ -4,13 +4,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { check, type Bound, type CheckStats, type Counterexample } from '../../checker/check.ts';
+import { check, type Bound, type CheckOutcome, type CheckStats, type Counterexample } from '../../checker/check.ts';
+import { defaultWorkers, search } from '../../checker/parallel/search.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts } from '../../checker/model.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
-import { builtinModel } from '../load-model.ts';
-import { collect, positiveInt } from '../options.ts';
+import { builtinModel, builtinModelModule } from '../load-model.ts';
+import { collect, positiveInt, workersOption } from '../options.ts';
 import { describeConsts } from '../describe.ts';
 import { compactionModes, dropVariants } from '../../model/params.ts';
 
@@ -43,30 +44,42 @@ export interface MatrixOptions {
 /** The properties of the matrix's columns: the model's invariants, then Deadlock. */
 export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock'];
 
-/** Checks each variant to the end (continuing after violations) and returns one row per variant. */
-export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): MatrixRow[] {
-  const raw = options.raw ?? {};
+/** The parameters of each row: every drop variant × compaction mode (or the one given). */
+function matrixVariants(model: AnyModel, raw: Readonly<Record<string, string>>): { drop: string; compaction: string; consts: Consts }[] {
   resolveConsts(model, raw); // every --const value is validated before any search starts
   const drops = raw.drop !== undefined ? [raw.drop] : [...dropVariants];
   const modes = raw.compaction !== undefined ? [raw.compaction] : [...compactionModes];
+  return drops.flatMap((drop) => modes.map((compaction) => ({ drop, compaction, consts: resolveConsts(model, { ...raw, drop, compaction }) })));
+}
+
+/** The options of each row's search: to the end, continuing after violations. */
+const rowOptions = (model: AnyModel, consts: Consts, options: MatrixOptions) => ({
+  consts,
+  continueAfterViolation: true,
+  checkDeadlock: model.checkDeadlock ?? true,
+  ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+});
+
+function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckOutcome): MatrixRow {
+  const violations = outcome.result === 'violation' ? outcome.violations : [];
+  const cells = matrixProperties(model).map((property): MatrixCell => {
+    const violation = violations.find((v) => v.name === property);
+    if (violation) return { property, verdict: 'violated', violation };
+    return { property, verdict: outcome.bound === null ? 'holds' : 'unknown' };
+  });
+  return { ...variant, cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) };
+}
+
+/** Checks each variant to the end (continuing after violations) and returns one row per variant. */
+export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): MatrixRow[] {
+  return matrixVariants(model, options.raw ?? {}).map((v) => matrixRow(model, v, check(model, rowOptions(model, v.consts, options))));
+}
+
+/** The same rows, each search run by `workers` workers that load the model from `modelModule`. */
+export async function evaluateMatrixWithWorkers(model: AnyModel, options: MatrixOptions & { readonly workers: number; readonly modelModule: string }): Promise<MatrixRow[]> {
   const rows: MatrixRow[] = [];
-  for (const drop of drops) {
-    for (const compaction of modes) {
-      const consts = resolveConsts(model, { ...raw, drop, compaction });
-      const outcome = check(model, {
-        consts,
-        continueAfterViolation: true,
-        checkDeadlock: model.checkDeadlock ?? true,
-        ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
-      });
-      const violations = outcome.result === 'violation' ? outcome.violations : [];
-      const cells = matrixProperties(model).map((property): MatrixCell => {
-        const violation = violations.find((v) => v.name === property);
-        if (violation) return { property, verdict: 'violated', violation };
-        return { property, verdict: outcome.bound === null ? 'holds' : 'unknown' };
-      });
-      rows.push({ drop, compaction, consts, cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) });
-    }
+  for (const v of matrixVariants(model, options.raw ?? {})) {
+    rows.push(matrixRow(model, v, await search(model, { ...rowOptions(model, v.consts, options), workers: options.workers, modelModule: options.modelModule })));
   }
   return rows;
 }
@@ -149,20 +162,25 @@ interface MatrixFlags {
   outDir: string;
   maxStates?: number;
   json?: boolean;
+  workers?: number;
 }
 
 export function registerMatrix(program: Command): void {
-  program
+  const command = program
     .command('matrix')
     .description('check every drop variant × compaction mode of the protocol model and print the verdicts, variant × property')
     .option('--const <name=value>', 'set a model parameter (repeatable); drop or compaction restricts the matrix to that value', collect, [])
     .option('--out-dir <dir>', 'directory for the counterexample of each violation', './dropcheck-traces')
     .option('--max-states <n>', 'stop each search after this many distinct states (its cells then read "unknown")', positiveInt)
-    .option('--json', 'print the rows as one JSON array')
+    .option('--json', 'print the rows as one JSON array');
+  workersOption(command)
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
-      const rows = evaluateMatrix(model, { raw, ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}) });
+      const rows = await evaluateMatrixWithWorkers(model, {
+        raw, workers: flags.workers ?? defaultWorkers(), modelModule: builtinModelModule,
+        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+      });
       const files = writeMatrixTraces(model, rows, flags.outDir);
       if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
