@@ -119,11 +119,7 @@ export class ValueCodec {
         if (v === null) throw new ModelError('state holds null, which is not a state value');
         const proto = Object.getPrototypeOf(v);
         if (proto === Object.prototype || proto === null) {
-          const obj = v as { readonly [k: string]: Value };
-          const keys = Object.keys(obj);
-          w.byte(proto === null ? T_NULL_PROTO : T_OBJECT);
-          w.uvarint(keys.length);
-          for (const k of keys) { this.writeString(k, w); this.write(obj[k] as Value, w); }
+          this.writeObject(v as { readonly [k: string]: Value }, proto === null ? T_NULL_PROTO : T_OBJECT, w);
           return;
         }
         if (Array.isArray(v)) {
@@ -165,6 +161,28 @@ export class ValueCodec {
       default:
         throw new ModelError(`state holds ${v === undefined ? 'undefined' : `a ${typeof v}`}, which is not a state value`);
     }
+  }
+
+  /**
+   * A plain object: its key count, then key and value in key order. The count is written after
+   * the entries, in a byte kept for it (or the entries move up when it needs more), so that no
+   * key array is allocated: states are mostly small objects.
+   */
+  private writeObject(obj: { readonly [k: string]: Value }, tag: number, w: ByteWriter): void {
+    w.byte(tag);
+    const countAt = w.length;
+    w.byte(0);
+    let n = 0;
+    for (const k in obj) {
+      this.writeString(k, w);
+      this.write(obj[k] as Value, w);
+      n++;
+    }
+    if (n < 0x80) { w.bytes[countAt] = n; return; }
+    const entries = w.bytes.slice(countAt + 1, w.length);
+    w.length = countAt;
+    w.uvarint(n);
+    w.append(entries);
   }
 
   private writeString(s: string, w: ByteWriter): void {

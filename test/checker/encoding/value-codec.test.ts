@@ -85,6 +85,12 @@ describe('state encoding', () => {
     expect(stranger.remove('x').get('x')).toBe(0); // the defaults came along
   });
 
+  it('round-trips large objects, arrays and collections', () => {
+    const codec = new ValueCodec();
+    const many = Array.from({ length: 300 }, (_, i) => i * 7919 - 5000);
+    expectSame(codec, { wide: Object.fromEntries(many.map((x) => [`k${x}`, x])), long: many, set: ISet(many), map: IMap(many.map((x) => [x, `v${x}`])) });
+  });
+
   it('freezes the plain arrays and objects it rebuilds', () => {
     const back = roundTrip(new ValueCodec(), { a: [1, { b: 2 }] }).back as { a: [number, { b: number }] };
     expect(Object.isFrozen(back)).toBe(true);
