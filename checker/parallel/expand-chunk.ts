@@ -13,7 +13,7 @@ import { freezeState } from '../freeze-state.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
-import { packSegment, type Segment } from './frontier.ts';
+import { BlockWriter, locate, type Segment } from './frontier.ts';
 import type { SeenSet, SegmentSlice } from './interfaces.ts';
 import { candidateKey } from './shared-seen-set.ts';
 
@@ -80,8 +80,8 @@ export class ChunkExpander {
   private readonly parents: number[] = [];
   private readonly generatedAt: number[] = [];
   private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly writer = new ByteWriter(1 << 16);
+  private readonly scratch = new ByteWriter(1 << 12);
+  private readonly blocks = new BlockWriter();
   private readonly dictionary = new StringDictionary();
   /** Candidate index -> what its invariants said, when anything. */
   private readonly checked = new Map<number, { violations: [number, string][]; fault?: ModelFault }>();
@@ -108,12 +108,13 @@ export class ChunkExpander {
     const actions = model.actions;
     let p = this.startPos;
     for (const slice of this.slices) {
-      const { offsets, data, strings } = slice.segment;
+      const segment = slice.segment;
       for (let i = slice.from; i < slice.to; i++, p++) {
         if (p < this.pos) continue;
         if (this.stopped) return true;
         if (seen.crowded) return false;
-        const s = codec.decode(data, offsets[i]!, strings) as State;
+        const { block, offset } = locate(segment, i);
+        const s = codec.decode(block, offset, segment.strings) as State;
         this.expandState(s, p, actions, consts, seen);
         this.pos = p + 1;
       }
@@ -200,9 +201,9 @@ export class ChunkExpander {
       if (!continuing) break;
     }
     if (verdict) this.checked.set(index, verdict);
-    this.starts.push(this.writer.length);
-    codec.encode(t, this.writer, this.dictionary);
-    this.ends.push(this.writer.length);
+    this.scratch.length = 0;
+    codec.encode(t, this.scratch, this.dictionary);
+    this.starts.push(this.blocks.append(this.scratch));
   }
 
   private fault(fault: ModelFault): void {
@@ -217,7 +218,7 @@ export class ChunkExpander {
     for (let c = 0; c < n; c++) if (seen.claim(this.his[c]!, this.los[c]!, this.keys[c]!)) won.push(c);
     const count = won.length;
     const hi = new Uint32Array(count), lo = new Uint32Array(count), parentPos = new Uint32Array(count), generatedAt = new Float64Array(count);
-    const starts = new Array<number>(count), ends = new Array<number>(count);
+    const offsets = new Float64Array(new SharedArrayBuffer(8 * count));
     const events: ChunkEvent[] = [];
     const firstViolation = new Set<number>();
     let mark = 0;
@@ -231,8 +232,7 @@ export class ChunkExpander {
       lo[w] = this.los[c]!;
       parentPos[w] = this.parents[c]!;
       generatedAt[w] = this.generatedAt[c]!;
-      starts[w] = this.starts[c]!;
-      ends[w] = this.ends[c]!;
+      offsets[w] = this.starts[c]!;
       const verdict = this.checked.get(c);
       // A state matters to the coordinator when it holds the chunk's first violation of a
       // property, or a fault (which ends the search wherever it is reached).
@@ -244,7 +244,7 @@ export class ChunkExpander {
     flushMarks(Infinity, count);
     return {
       count, hi, lo, parentPos, generatedAt,
-      segment: packSegment(this.writer.bytes, starts, ends, count, this.dictionary.strings()),
+      segment: { count, offsets, blocks: this.blocks.blocks, strings: this.dictionary.strings() },
       generated: this.generated,
       constraintCut: this.constraintCut,
       events,

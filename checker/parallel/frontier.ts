@@ -1,40 +1,62 @@
 // BFS levels held as bytes: each chunk of a level writes its new states, encoded, into one
-// segment (the bytes and the offset of each state), in SharedArrayBuffers so that every worker
-// can read any part of the level without a copy. No state object outlives its expansion.
-import { ByteWriter } from '../encoding/byte-buffer.ts';
+// segment, in SharedArrayBuffers so that every worker can read any part of the level without a
+// copy. No state object outlives its expansion.
+//
+// A segment's bytes are fixed-size blocks that a state never straddles, filled as states are
+// encoded: growing never copies, and a chunk's new states become a segment without a copy
+// (candidates that turned out not to be new leave their bytes behind as slack).
+import type { ByteWriter } from '../encoding/byte-buffer.ts';
 import type { LevelStore, SegmentSlice } from './interfaces.ts';
+
+/** Bytes of the first block, and of the others at most: small levels stay small. */
+const FIRST_BLOCK = 1 << 16;
+const MAX_BLOCK = 1 << 20;
+/** A state's place: block number * SPAN + offset in the block (a block is smaller than SPAN). */
+const SPAN = 1 << 24;
 
 export interface Segment {
   readonly count: number;
-  /** count + 1 offsets into `data`: state i is data[offsets[i], offsets[i + 1]). */
-  readonly offsets: Uint32Array;
-  readonly data: Uint8Array;
+  /** Where each state starts: block number * 2^24 + offset in the block. */
+  readonly offsets: Float64Array;
+  readonly blocks: readonly Uint8Array[];
   /** The strings the encodings refer to, by number. */
   readonly strings: readonly string[];
 }
 
-/** Copies the given byte ranges of `from` (in order) into a new shared segment. */
-export function packSegment(from: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, count: number, strings: readonly string[]): Segment {
-  let bytes = 0;
-  for (let i = 0; i < count; i++) bytes += ends[i]! - starts[i]!;
-  const offsets = new Uint32Array(new SharedArrayBuffer(4 * (count + 1)));
-  const data = new Uint8Array(new SharedArrayBuffer(Math.max(1, bytes)));
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    offsets[i] = p;
-    data.set(from.subarray(starts[i]!, ends[i]!), p);
-    p += ends[i]! - starts[i]!;
-  }
-  offsets[count] = p;
-  return { count, offsets, data, strings };
+/** The block and offset at which state `i` of a segment starts. */
+export function locate(segment: Segment, i: number): { block: Uint8Array; offset: number } {
+  const at = segment.offsets[i]!;
+  const b = Math.floor(at / SPAN);
+  return { block: segment.blocks[b]!, offset: at - b * SPAN };
 }
 
-/** A segment of the states written to `w`, one after another, at the given offsets. */
-export function segmentOf(w: ByteWriter, offsets: readonly number[], strings: readonly string[]): Segment {
-  const count = offsets.length;
-  const ends = offsets.slice(1);
-  ends.push(w.length);
-  return packSegment(w.bytes, offsets, ends, count, strings);
+/** Shared blocks that encodings are appended to. */
+export class BlockWriter {
+  readonly blocks: Uint8Array[] = [];
+  private used = 0;
+  private room = 0;
+
+  /** Copies `w`'s bytes in; returns where they start. */
+  append(w: ByteWriter): number {
+    const n = w.length;
+    if (this.used + n > this.room) {
+      if (n >= SPAN) throw new Error(`a state whose encoding takes ${n} bytes is larger than the search can hold`);
+      const size = Math.max(n, Math.min(MAX_BLOCK, FIRST_BLOCK << this.blocks.length));
+      this.blocks.push(new Uint8Array(new SharedArrayBuffer(size)));
+      this.used = 0;
+      this.room = size;
+    }
+    const b = this.blocks.length - 1;
+    this.blocks[b]!.set(w.bytes.subarray(0, n), this.used);
+    const at = b * SPAN + this.used;
+    this.used += n;
+    return at;
+  }
+
+  /** Bytes held. */
+  get byteLength(): number {
+    return this.blocks.reduce((n, b) => n + b.byteLength, 0);
+  }
 }
 
 /** A level in memory: the segments of its chunks, in order. */
@@ -55,7 +77,7 @@ export class Level implements LevelStore {
     this.segments.push(segment);
     this.starts.push(this.count);
     this.count += segment.count;
-    this.bytes += segment.data.byteLength + segment.offsets.byteLength;
+    this.bytes += segment.blocks.reduce((n, b) => n + b.byteLength, 0) + segment.offsets.byteLength;
   }
 
   slice(start: number, end: number): SegmentSlice[] {

@@ -19,7 +19,7 @@ import { rebuildTrace } from '../rebuild-trace.ts';
 import { validateTrace } from '../validate-trace.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
-import { Level, segmentOf } from './frontier.ts';
+import { BlockWriter, Level } from './frontier.ts';
 import type { SegmentSlice } from './interfaces.ts';
 import { faultOf, type ChunkResult, type ModelFault } from './expand-chunk.ts';
 import { MAX_LEVEL_SIZE, type SharedSeenSet } from './shared-seen-set.ts';
@@ -130,6 +130,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
   const codec = setup.codec;
   const initWriter = new ByteWriter();
   const initStrings = new StringDictionary();
+  const initBlocks = new BlockWriter();
   const initOffsets: number[] = [];
   let level = new Level();
   {
@@ -154,15 +155,16 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
           if (violated('invariant', invariants[k]!.name, reason, idx)) { depth = 1; return finish(null); }
         }
         runningInvariant = -1;
-        initOffsets.push(initWriter.length);
+        initWriter.length = 0;
         codec.encode(s, initWriter, initStrings);
+        initOffsets.push(initBlocks.append(initWriter));
       }
     } catch (e) {
       const fault = faultOf(e, runningInvariant >= 0 ? 'invariant' : 'none', runningInvariant);
       if (runningInvariant >= 0 || e instanceof ModelError) throw faultError(fault, model, invariants, 0);
       throw new ModelError(`${constraint ? 'init or the state constraint' : 'init'}: ${fault.message}${fault.frozenWrite ? FROZEN_HINT : ''}`);
     }
-    level.push(segmentOf(initWriter, initOffsets, initStrings.strings()));
+    level.push({ count: initOffsets.length, offsets: Float64Array.from(initOffsets), blocks: initBlocks.blocks, strings: initStrings.strings() });
   }
   if (level.size === 0 && !constraintCut) throw new ModelError(`model ${model.name} has no initial state`);
   if (level.size > 0) depth = 1;
