@@ -61,7 +61,7 @@ export class BlockWriter {
 
 /** A level in memory: the segments of its chunks, in order. */
 export class Level implements LevelStore {
-  private readonly segments: Segment[] = [];
+  readonly segments: Segment[] = [];
   /** starts[i]: position in the level of segment i's first state. */
   private readonly starts: number[] = [];
   private count = 0;

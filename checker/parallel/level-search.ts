@@ -22,6 +22,7 @@ import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { BlockWriter, Level } from './frontier.ts';
 import type { SegmentSlice } from './interfaces.ts';
 import { faultOf, type ChunkResult, type ModelFault } from './expand-chunk.ts';
+import type { LevelSnapshot } from './checkpoint.ts';
 import { MAX_LEVEL_SIZE, type SharedSeenSet } from './shared-seen-set.ts';
 
 export interface ChunkJob {
@@ -52,6 +53,10 @@ export interface LevelSearchSetup {
   readonly seen: () => SharedSeenSet;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
+  /** A checkpoint to continue from instead of the initial states. */
+  readonly resume?: LevelSnapshot;
+  /** Called at each level boundary with the search's state there (it may throw to stop). */
+  readonly atBoundary?: (snapshot: () => LevelSnapshot) => void;
 }
 
 const FROZEN_HINT = ' (states are frozen: build new values instead of modifying the state given)';
@@ -78,17 +83,18 @@ function chunkJobs(level: Level, parts: number): ChunkJob[] {
 }
 
 export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, CheckOutcome, ChunkResult[]> {
-  const start = performance.now();
+  const resume = setup.resume;
+  const start = performance.now() - (resume?.elapsedMs ?? 0);
   const { model, consts, invariants, symmetry, maxDepth, maxStates, onProgress } = setup;
   const checkDeadlock = setup.checkDeadlock;
   const continuing = setup.continuing;
   const constraint = model.constraint;
   const progressEveryMs = setup.progressEveryMs ?? 1000;
-  const log = new StateLog();
-  let generated = 0;
-  let depth = 0;
-  let peakQueue = 0;
-  let constraintCut = false;
+  const log = resume?.log ?? new StateLog();
+  let generated = resume?.generated ?? 0;
+  let depth = resume?.depth ?? 0;
+  let peakQueue = resume?.peakQueue ?? 0;
+  let constraintCut = resume?.constraintCut ?? false;
   let depthCut = false;
   let lastProgress = start;
 
@@ -102,7 +108,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
     indexBytesPerState: log.size === 0 ? 0 : (setup.seen().byteLength + log.byteLength) / log.size,
   });
 
-  const found = new Map<string, [PropertyViolation, number]>();
+  const found = new Map<string, [PropertyViolation, number]>((resume?.found ?? []).map(([claim, index]) => [claim.name, [claim, index]]));
   const propertyCount = invariants.length + (checkDeadlock ? 1 : 0);
 
   const counterexample = ([claim, index]: [PropertyViolation, number]): Counterexample => {
@@ -132,8 +138,11 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
   const initStrings = new StringDictionary();
   const initBlocks = new BlockWriter();
   const initOffsets: number[] = [];
-  let level = new Level();
-  {
+  let level = resume?.level ?? new Level();
+  if (resume) {
+    // The initial states' Record types, learned as a fresh search learns them.
+    for (const s of model.init(consts) as Iterable<State>) codec.recordTypes.learn(s);
+  } else {
     let runningInvariant = -1;
     try {
       const inits = [...model.init(consts)] as State[];
@@ -166,12 +175,19 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
     }
     level.push({ count: initOffsets.length, offsets: Float64Array.from(initOffsets), blocks: initBlocks.blocks, strings: initStrings.strings() });
   }
-  if (level.size === 0 && !constraintCut) throw new ModelError(`model ${model.name} has no initial state`);
-  if (level.size > 0) depth = 1;
-  let levelBase = 0;
+  if (!resume) {
+    if (level.size === 0 && !constraintCut) throw new ModelError(`model ${model.name} has no initial state`);
+    if (level.size > 0) depth = 1;
+  }
+  let levelBase = resume?.levelBase ?? 0;
 
   // ---- one level at a time ----
   while (level.size > 0) {
+    const boundary = { level, levelBase };
+    setup.atBoundary?.(() => ({
+      generated, depth, peakQueue, constraintCut, levelBase: boundary.levelBase, elapsedMs: performance.now() - start,
+      found: [...found.values()], log, seen: setup.seen(), level: boundary.level,
+    }));
     if (level.size > MAX_LEVEL_SIZE) throw new ModelError(`a BFS level of ${level.size} states is more than the search can number`);
     peakQueue = Math.max(peakQueue, level.size);
     const atDepthLimit = maxDepth !== undefined && depth >= maxDepth;

@@ -12,6 +12,7 @@ import { expandLevel, searchInProcess } from './in-process.ts';
 import { levelSearch, type LevelSearchSetup } from './level-search.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
 import { WorkerPool } from './worker-pool.ts';
+import { moduleHash, readCheckpoint, SearchInterrupted, writeCheckpoint, type LevelSnapshot, type SearchIdentity } from './checkpoint.ts';
 
 export interface SearchOptions extends CheckOptions {
   /** Worker threads; 1 (the default here) searches in this thread. */
@@ -22,6 +23,13 @@ export interface SearchOptions extends CheckOptions {
   readonly minParallelLevel?: number;
   /** Worker threads to use instead of starting `workers` new ones (the caller closes them). */
   readonly pool?: WorkerPool;
+  /**
+   * Write a checkpoint to `dir` at level boundaries, at most every `everyMs`, and stop with
+   * SearchInterrupted after writing one when `interrupted()` says so (checked at boundaries).
+   */
+  readonly checkpoint?: { readonly dir: string; readonly everyMs: number; readonly interrupted?: () => boolean };
+  /** Continue the search whose checkpoint is in this folder. */
+  readonly resume?: string;
 }
 
 /** The machine's parallelism: the default number of workers of the command line. */
@@ -66,22 +74,59 @@ export function searchOneWorker(model: AnyModel, options: SearchOptions): CheckO
  */
 const MIN_PARALLEL_LEVEL = 2000;
 
+/** What a checkpoint of this search must match to be continued by it. */
+function identityOf(model: AnyModel, options: SearchOptions, expand: ExpandSetup, modelModule: string): SearchIdentity {
+  return {
+    model: model.name,
+    moduleHash: moduleHash(modelModule),
+    consts: options.consts,
+    invariants: expand.invariants.map((i) => i.name),
+    symmetry: expand.symmetry !== undefined,
+    checkDeadlock: expand.checkDeadlock,
+    continuing: expand.continuing,
+    maxDepth: options.maxDepth ?? null,
+    maxStates: options.maxStates ?? null,
+  };
+}
+
 /** The search with `options.workers` workers (threads when more than one). */
 export async function search(model: AnyModel, options: SearchOptions): Promise<CheckOutcome> {
   const workers = options.workers ?? 1;
   const { expand, search: setup } = prepare(model, options);
-  const seen = { current: SharedSeenSet.create() };
-  if (workers === 1) return searchInProcess(expand, setup, seen);
   const modelModule = options.modelModule;
-  if (modelModule === undefined) throw new InputError('a search with more than one worker needs the path of the model module (modelModule), from which each worker loads the model');
-  const minParallelLevel = options.minParallelLevel ?? MIN_PARALLEL_LEVEL;
+  const checkpoint = options.checkpoint;
+  const saving = checkpoint !== undefined || options.resume !== undefined;
+  if (modelModule === undefined && (workers > 1 || saving)) {
+    throw new InputError('a search with more than one worker or with checkpoints needs the path of the model module (modelModule)');
+  }
+  const identity = saving ? identityOf(model, options, expand, modelModule!) : undefined;
+  const resume = options.resume !== undefined ? readCheckpoint(options.resume, identity!) : undefined;
+  const seen = { current: resume?.seen ?? SharedSeenSet.create() };
+  if (workers === 1 && !saving) return searchInProcess(expand, setup, seen);
+  // The first boundary writes one (a search interrupted early can still be resumed); a resumed search has one.
+  let lastWrite = resume ? performance.now() : -Infinity;
+  const atBoundary = checkpoint === undefined ? undefined : (snapshot: () => LevelSnapshot) => {
+    const stop = checkpoint.interrupted?.() ?? false;
+    const now = performance.now();
+    if (!stop && now - lastWrite < checkpoint.everyMs) return;
+    const snap = snapshot();
+    writeCheckpoint(checkpoint.dir, identity!, snap);
+    lastWrite = performance.now();
+    if (stop) throw new SearchInterrupted(snap.log.size, snap.depth, checkpoint.dir);
+  };
+  const minParallelLevel = workers === 1 ? Infinity : options.minParallelLevel ?? MIN_PARALLEL_LEVEL;
   let pool: WorkerPool | undefined;
   let ready = false;
   try {
-    const run = levelSearch({ ...setup, chunks: (options.pool?.size ?? workers) * CHUNKS_PER_WORKER, seen: () => seen.current });
+    const run = levelSearch({
+      ...setup, chunks: (options.pool?.size ?? workers) * CHUNKS_PER_WORKER, seen: () => seen.current,
+      ...(resume ? { resume } : {}), ...(atBoundary ? { atBoundary } : {}),
+    });
     let step = run.next();
     while (!step.done) {
       const request = step.value;
+      // Between levels, let signals and other events through (an interrupt is acted on at a boundary).
+      if (saving) await new Promise((r) => setImmediate(r));
       const states = request.jobs.reduce((n, j) => n + j.slices.reduce((m, s) => m + s.to - s.from, 0), 0);
       if (states < minParallelLevel) {
         step = run.next(expandLevel(expand, seen, request));
@@ -91,7 +136,7 @@ export async function search(model: AnyModel, options: SearchOptions): Promise<C
         pool = options.pool ?? WorkerPool.start(workers);
         ready = true;
         await pool.setUp({
-          modelModule,
+          modelModule: modelModule!,
           consts: options.consts,
           invariants: expand.invariants.map((i) => i.name),
           symmetry: expand.symmetry !== undefined,

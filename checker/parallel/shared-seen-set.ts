@@ -44,6 +44,9 @@ export class SharedSeenSet implements SeenSet {
 
   get capacity(): number { return this.mask + 1; }
 
+  /** Sets the count of occupied slots (after filling the table from a checkpoint). */
+  setSize(n: number): void { Atomics.store(this.header, 0, n); }
+
   get size(): number { return Atomics.load(this.header, 0); }
 
   get byteLength(): number { return this.slots.byteLength; }

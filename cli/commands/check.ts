@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { selectInvariants } from '../../checker/check.ts';
+import { selectInvariants, type CheckOutcome } from '../../checker/check.ts';
+import { SearchInterrupted } from '../../checker/parallel/checkpoint.ts';
+import { interruptOnSignal } from '../interrupt.ts';
 import { defaultWorkers, search } from '../../checker/parallel/search.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
@@ -22,6 +24,9 @@ interface CheckFlags {
   symmetry?: boolean;
   json?: boolean;
   workers?: number;
+  checkpoint?: string;
+  checkpointEvery: number;
+  resume?: string;
 }
 
 
@@ -35,7 +40,10 @@ export function registerCheck(program: Command): void {
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
     .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file dropcheck-<model>-<property>.itf.json (TLC\'s -continue; not with --trace-out)')
     .option('--symmetry', 'reduce by the model\'s symmetry: keep one state per class (counts are of classes)')
-    .option('--json', 'print one JSON object with the result instead of the summary');
+    .option('--json', 'print one JSON object with the result instead of the summary')
+    .option('--checkpoint <dir>', 'save the search in this folder at level boundaries (see --checkpoint-every) and when interrupted (SIGINT, SIGTERM)')
+    .option('--checkpoint-every <seconds>', 'at most one checkpoint per this many seconds', positiveInt, 60)
+    .option('--resume <dir>', 'continue the search saved in this folder (same model, parameters and options), checkpointing there');
   workersOption(command)
     .action(async (flags: CheckFlags) => {
       const { model, spec, module } = await loadModel(flags.spec);
@@ -49,18 +57,32 @@ export function registerCheck(program: Command): void {
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
       }
-      const outcome = await search(model, {
-        consts,
-        workers: flags.workers ?? defaultWorkers(),
-        modelModule: module,
-        invariants: flags.invariant,
-        ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
-        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
-        checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
-        continueAfterViolation: flags.continue ?? false,
-        symmetry: flags.symmetry ?? false,
-        ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
-      });
+      const checkpointDir = flags.checkpoint ?? flags.resume;
+      const signal = checkpointDir === undefined ? undefined : interruptOnSignal();
+      let outcome: CheckOutcome;
+      try {
+        outcome = await search(model, {
+          consts,
+          ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000, interrupted: () => signal!.received !== undefined } } : {}),
+          ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+          workers: flags.workers ?? defaultWorkers(),
+          modelModule: module,
+          invariants: flags.invariant,
+          ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
+          ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+          checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
+          continueAfterViolation: flags.continue ?? false,
+          symmetry: flags.symmetry ?? false,
+          ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
+        });
+      } catch (e) {
+        if (!(e instanceof SearchInterrupted)) throw e;
+        process.stderr.write(`Interrupted at depth ${e.depth} after ${e.distinctStates.toLocaleString('en-US')} distinct states; the search is saved in ${e.dir}: continue it with --resume ${e.dir}\n`);
+        process.exitCode = signal!.received === 'SIGTERM' ? 143 : 130;
+        return;
+      } finally {
+        signal?.dispose();
+      }
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
       const traceFiles = outcome.result === 'violation' ? outcome.violations.map((v) => writeCounterexample(v, source, flags.traceOut)) : [];
       if (flags.json) {
