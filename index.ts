@@ -4,6 +4,8 @@ export type { ActionParams, ActionSpec, AnyModel, ConstValue, Consts, Fairness, 
 export type { Value } from './checker/value.ts';
 export { valueEquals } from './checker/value.ts';
 export { check } from './checker/check.ts';
+export { search } from './checker/parallel/search.ts';
+export type { SearchOptions } from './checker/parallel/search.ts';
 export type { Bound, CheckOptions, CheckOutcome, CheckStats, Counterexample } from './checker/check.ts';
 export type { ActionLabel, PropertyViolation, TraceStep } from './checker/trace.ts';
 export { validateTrace } from './checker/validate-trace.ts';
