@@ -13,7 +13,7 @@ import type { Consts } from '../model.ts';
 import type { PropertyViolation } from '../trace.ts';
 import { InputError } from '../errors.ts';
 import { StateLog } from '../state-log.ts';
-import { Level, type Segment } from './frontier.ts';
+import { blockBytes, Level, type Segment } from './frontier.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
 
 /** What makes two searches the same search: a checkpoint continues only its own. */
@@ -83,7 +83,7 @@ export function writeCheckpoint(dir: string, identity: SearchIdentity, snap: Lev
     const parts: Uint8Array[] = [];
     for (const s of segments) {
       parts.push(bytesOf(Float64Array.from(s.offsets)));
-      for (const b of s.blocks) parts.push(bytesOf(b).slice());
+      for (const b of s.blocks) parts.push(blockBytes(b).slice());
     }
     writeFileSync(join(tmp, 'level.bin'), Buffer.concat(parts));
     const { found, log: _l, seen: _s, level: _v, ...counters } = snap;
@@ -92,7 +92,7 @@ export function writeCheckpoint(dir: string, identity: SearchIdentity, snap: Lev
       identity,
       counters: { ...counters, logSize: snap.log.size, seenCapacity: snap.seen.capacity, seenCount: snap.seen.size },
       found,
-      segments: segments.map((s) => ({ count: s.count, blocks: s.blocks.map((b) => b.byteLength), strings: s.strings })),
+      segments: segments.map((s) => ({ count: s.count, blocks: s.blocks.map((b) => (b instanceof Uint8Array ? b.byteLength : b.size)), strings: s.strings })),
     };
     writeFileSync(join(tmp, 'search.json'), JSON.stringify(json));
     rmSync(final, { recursive: true, force: true });

@@ -7,13 +7,13 @@
 // worker finished phase A, keeps the candidates that won their fingerprint and packs them, in
 // order, as the chunk's segment of the next level.
 import type { AnyModel, Consts, InvariantSpec, State } from '../model.ts';
-import { ModelError } from '../errors.ts';
+import { InputError, ModelError } from '../errors.ts';
 import { setParent } from '../fingerprint.ts';
 import { freezeState } from '../freeze-state.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
-import { BlockWriter, locate, type Segment } from './frontier.ts';
+import { BlockReader, BlockWriter, type FrontierBudget, type Segment } from './frontier.ts';
 import type { SeenSet, SegmentSlice } from './interfaces.ts';
 import { candidateKey } from './shared-seen-set.ts';
 
@@ -59,6 +59,8 @@ export interface ExpandSetup {
   readonly checkDeadlock: boolean;
   readonly continuing: boolean;
   readonly codec: ValueCodec;
+  /** The frontier's memory budget, past which blocks spill to files. */
+  readonly budget?: FrontierBudget;
 }
 
 export function faultOf(e: unknown, during: ModelFault['during'], index: number): ModelFault {
@@ -81,7 +83,8 @@ export class ChunkExpander {
   private readonly generatedAt: number[] = [];
   private readonly starts: number[] = [];
   private readonly scratch = new ByteWriter(1 << 12);
-  private readonly blocks = new BlockWriter();
+  private readonly blocks: BlockWriter;
+  private readonly reader = new BlockReader();
   private readonly dictionary = new StringDictionary();
   /** Candidate index -> what its invariants said, when anything. */
   private readonly checked = new Map<number, { violations: [number, string][]; fault?: ModelFault }>();
@@ -97,6 +100,7 @@ export class ChunkExpander {
     private readonly atDepthLimit: boolean,
   ) {
     this.pos = startPos;
+    this.blocks = new BlockWriter(setup.budget);
   }
 
   /**
@@ -113,7 +117,7 @@ export class ChunkExpander {
         if (p < this.pos) continue;
         if (this.stopped) return true;
         if (seen.crowded) return false;
-        const { block, offset } = locate(segment, i);
+        const { block, offset } = this.reader.locate(segment, i);
         const s = codec.decode(block, offset, segment.strings) as State;
         this.expandState(s, p, actions, consts, seen);
         this.pos = p + 1;
@@ -148,6 +152,7 @@ export class ChunkExpander {
         }
       }
     } catch (e) {
+      if (e instanceof InputError) throw e; // the engine's own trouble (a spill file), not the model's
       this.fault(faultOf(e, running >= 0 ? 'action' : 'none', running));
       return;
     }

@@ -19,7 +19,7 @@ import { rebuildTrace } from '../rebuild-trace.ts';
 import { validateTrace } from '../validate-trace.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
-import { BlockWriter, Level } from './frontier.ts';
+import { BlockWriter, Level, releaseLevel, type FrontierBudget } from './frontier.ts';
 import type { SegmentSlice } from './interfaces.ts';
 import { faultOf, type ChunkResult, type ModelFault } from './expand-chunk.ts';
 import type { LevelSnapshot } from './checkpoint.ts';
@@ -53,6 +53,8 @@ export interface LevelSearchSetup {
   readonly seen: () => SharedSeenSet;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
+  /** The frontier's memory budget (--memory), shared with the workers. */
+  readonly budget?: FrontierBudget;
   /** A checkpoint to continue from instead of the initial states. */
   readonly resume?: LevelSnapshot;
   /** Called at each level boundary with the search's state there (it may throw to stop). */
@@ -136,7 +138,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
   const codec = setup.codec;
   const initWriter = new ByteWriter();
   const initStrings = new StringDictionary();
-  const initBlocks = new BlockWriter();
+  const initBlocks = new BlockWriter(setup.budget);
   const initOffsets: number[] = [];
   let level = resume?.level ?? new Level();
   if (resume) {
@@ -251,6 +253,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
       if (depthCut) return finish('max-depth', `states beyond depth ${maxDepth} were not explored (--max-depth)`);
       break;
     }
+    releaseLevel(level, setup.budget);
     level = next;
     levelBase = nextBase;
     if (level.size > 0) depth++;

@@ -14,6 +14,9 @@ export interface WorkerSetup {
   readonly symmetry: boolean;
   readonly checkDeadlock: boolean;
   readonly continuing: boolean;
+  /** The frontier's shared memory budget and the folder blocks spill to past it. */
+  readonly budget: SharedArrayBuffer;
+  readonly spillDir?: string;
 }
 
 export type ToWorker =

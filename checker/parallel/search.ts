@@ -1,7 +1,10 @@
 // The level-synchronous search with any number of workers: the same figures, the same first
 // violation and the same traces for every count (level-search.ts says why). One worker runs in
 // this thread; more run in worker threads that load the model from its module.
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FrontierBudget } from './frontier.ts';
 import type { AnyModel } from '../model.ts';
 import { selectInvariants, type CheckOptions, type CheckOutcome } from '../check.ts';
 import { InputError } from '../errors.ts';
@@ -30,6 +33,8 @@ export interface SearchOptions extends CheckOptions {
   readonly checkpoint?: { readonly dir: string; readonly everyMs: number; readonly interrupted?: () => boolean };
   /** Continue the search whose checkpoint is in this folder. */
   readonly resume?: string;
+  /** Bytes of encoded frontier to hold in memory; past it, blocks spill to a temporary folder. */
+  readonly memoryBytes?: number;
 }
 
 /** The machine's parallelism: the default number of workers of the command line. */
@@ -50,10 +55,13 @@ function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup
   const checkDeadlock = options.checkDeadlock ?? true;
   const continuing = options.continueAfterViolation ?? false;
   const codec = new ValueCodec();
+  const memoryBytes = options.memoryBytes;
+  if (memoryBytes !== undefined && !(Number.isSafeInteger(memoryBytes) && memoryBytes >= 1)) throw new InputError(`memory must be a positive number of bytes, got ${memoryBytes}`);
+  const budget = FrontierBudget.of(memoryBytes, memoryBytes === undefined ? undefined : mkdtempSync(join(tmpdir(), 'dropcheck-spill-')));
   return {
-    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec },
+    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget },
     search: {
-      model, consts, invariants, symmetry, checkDeadlock, continuing, codec,
+      model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget,
       ...(maxDepth !== undefined ? { maxDepth } : {}),
       ...(maxStates !== undefined ? { maxStates } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -62,10 +70,19 @@ function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup
   };
 }
 
+/** Removes the spill folder, if the search had one. */
+function cleanUp(expand: ExpandSetup): void {
+  if (expand.budget?.spillDir !== undefined) rmSync(expand.budget.spillDir, { recursive: true, force: true });
+}
+
 /** The search in this thread (one worker). */
 export function searchOneWorker(model: AnyModel, options: SearchOptions): CheckOutcome {
   const { expand, search } = prepare(model, options);
-  return searchInProcess(expand, search, { current: SharedSeenSet.create() });
+  try {
+    return searchInProcess(expand, search, { current: SharedSeenSet.create() });
+  } finally {
+    cleanUp(expand);
+  }
 }
 
 /**
@@ -93,6 +110,14 @@ function identityOf(model: AnyModel, options: SearchOptions, expand: ExpandSetup
 export async function search(model: AnyModel, options: SearchOptions): Promise<CheckOutcome> {
   const workers = options.workers ?? 1;
   const { expand, search: setup } = prepare(model, options);
+  try {
+    return await searchWith(model, options, workers, expand, setup);
+  } finally {
+    cleanUp(expand);
+  }
+}
+
+async function searchWith(model: AnyModel, options: SearchOptions, workers: number, expand: ExpandSetup, setup: ReturnType<typeof prepare>['search']): Promise<CheckOutcome> {
   const modelModule = options.modelModule;
   const checkpoint = options.checkpoint;
   const saving = checkpoint !== undefined || options.resume !== undefined;
@@ -102,6 +127,7 @@ export async function search(model: AnyModel, options: SearchOptions): Promise<C
   const identity = saving ? identityOf(model, options, expand, modelModule!) : undefined;
   const resume = options.resume !== undefined ? readCheckpoint(options.resume, identity!) : undefined;
   const seen = { current: resume?.seen ?? SharedSeenSet.create() };
+  if (resume) expand.budget?.add(resume.level.byteLength);
   if (workers === 1 && !saving) return searchInProcess(expand, setup, seen);
   // The first boundary writes one (a search interrupted early can still be resumed); a resumed search has one.
   let lastWrite = resume ? performance.now() : -Infinity;
@@ -142,6 +168,8 @@ export async function search(model: AnyModel, options: SearchOptions): Promise<C
           symmetry: expand.symmetry !== undefined,
           checkDeadlock: expand.checkDeadlock,
           continuing: expand.continuing,
+          budget: expand.budget!.buffer,
+          ...(expand.budget!.spillDir !== undefined ? { spillDir: expand.budget!.spillDir } : {}),
         }, seen.current);
       }
       step = run.next(await pool!.expandLevel(request, seen));

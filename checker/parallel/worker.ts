@@ -7,6 +7,7 @@ import { importDefault } from '../load-module.ts';
 import { ValueCodec } from '../encoding/value-codec.ts';
 import { ChunkExpander, type ExpandSetup } from './expand-chunk.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
+import { FrontierBudget } from './frontier.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 
 const port = parentPort!;
@@ -29,6 +30,7 @@ async function prepare(w: WorkerSetup): Promise<ExpandSetup> {
     model, consts: w.consts, invariants, codec,
     symmetry: w.symmetry ? model.symmetry?.bind(model) : undefined,
     checkDeadlock: w.checkDeadlock, continuing: w.continuing,
+    budget: new FrontierBudget(w.budget, w.spillDir),
   };
 }
 

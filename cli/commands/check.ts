@@ -27,6 +27,7 @@ interface CheckFlags {
   checkpoint?: string;
   checkpointEvery: number;
   resume?: string;
+  memory?: number;
 }
 
 
@@ -43,6 +44,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print one JSON object with the result instead of the summary')
     .option('--checkpoint <dir>', 'save the search in this folder at level boundaries (see --checkpoint-every) and when interrupted (SIGINT, SIGTERM)')
     .option('--checkpoint-every <seconds>', 'at most one checkpoint per this many seconds', positiveInt, 60)
+    .option('--memory <MB>', 'hold at most this many megabytes of encoded BFS frontier in memory; past it, levels spill to files in a temporary folder (same figures)', positiveInt)
     .option('--resume <dir>', 'continue the search saved in this folder (same model, parameters and options), checkpointing there');
   workersOption(command)
     .action(async (flags: CheckFlags) => {
@@ -65,6 +67,7 @@ export function registerCheck(program: Command): void {
           consts,
           ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000, interrupted: () => signal!.received !== undefined } } : {}),
           ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+          ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),
           workers: flags.workers ?? defaultWorkers(),
           modelModule: module,
           invariants: flags.invariant,

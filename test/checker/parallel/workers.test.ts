@@ -90,6 +90,17 @@ describe('the same answer for any number of workers', () => {
     await expectSameForEveryWorkerCount(model, path, { consts: resolveConsts(model, raw), checkDeadlock: model.checkDeadlock ?? true, ...opts });
   });
 
+  it('spills the frontier to files past --memory, with the same answer', async () => {
+    const path = example('examples/two-phase-plain.ts');
+    const model = (await import(path)).default as AnyModel;
+    const options: CheckOptions = { consts: resolveConsts(model, { rms: '6' }), checkDeadlock: false };
+    const expected = visible(model, options.consts, await search(model, { ...options, workers: 1 }));
+    for (const pool of [undefined, pools[0]!]) {
+      const spilled = await search(model, { ...options, workers: pool?.size ?? 1, ...(pool ? { pool, modelModule: path, minParallelLevel: 1 } : {}), memoryBytes: 100_000 });
+      expect(visible(model, options.consts, spilled)).toEqual(expected);
+    }
+  });
+
   it('reports a fault in model code with the one-worker wording', async () => {
     const path = example('examples/die-hard.ts');
     const model = (await import(path)).default as AnyModel;
