@@ -51,6 +51,7 @@ export interface ChunkResult {
   readonly events: readonly ChunkEvent[];
 }
 
+/** What every thread of a search needs to expand states as the one-worker search does. */
 export interface ExpandSetup {
   readonly model: AnyModel;
   readonly consts: Consts;
@@ -58,8 +59,9 @@ export interface ExpandSetup {
   readonly symmetry: Symmetry;
   readonly checkDeadlock: boolean;
   readonly continuing: boolean;
+  /** This thread's codec: it learned the Record types of the initial states. */
   readonly codec: ValueCodec;
-  /** The frontier's memory budget, past which blocks spill to files. */
+  /** The frontier's memory budget, shared by every thread, past which blocks spill to files. */
   readonly budget?: FrontierBudget;
 }
 

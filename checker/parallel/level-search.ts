@@ -8,20 +8,20 @@
 //
 // The search is a generator that yields each level's chunk jobs and receives their results, so
 // that one coordinator serves the in-process run and the worker threads alike.
-import type { AnyModel, Consts, InvariantSpec, State } from '../model.ts';
+import type { AnyModel, InvariantSpec, State } from '../model.ts';
 import type { PropertyViolation } from '../trace.ts';
 import { collisionProbability, type Bound, type CheckOutcome, type CheckStats, type Counterexample, type Progress } from '../check.ts';
 import { ModelError } from '../errors.ts';
 import { freezeState } from '../freeze-state.ts';
 import { StateLog } from '../state-log.ts';
-import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
+import { stateFingerprintHi, stateFingerprintLo } from '../state-fingerprint.ts';
 import { rebuildTrace } from '../rebuild-trace.ts';
 import { validateTrace } from '../validate-trace.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
-import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
-import { BlockWriter, Level, releaseLevel, type FrontierBudget } from './frontier.ts';
+import { StringDictionary } from '../encoding/value-codec.ts';
+import { BlockWriter, Level, releaseLevel } from './frontier.ts';
 import type { SegmentSlice } from './interfaces.ts';
-import { faultOf, type ChunkResult, type ModelFault } from './expand-chunk.ts';
+import { faultOf, type ChunkResult, type ExpandSetup, type ModelFault } from './expand-chunk.ts';
 import type { LevelSnapshot } from './checkpoint.ts';
 import { MAX_LEVEL_SIZE, type SharedSeenSet } from './shared-seen-set.ts';
 
@@ -36,25 +36,16 @@ export interface LevelRequest {
   readonly atDepthLimit: boolean;
 }
 
-export interface LevelSearchSetup {
-  readonly model: AnyModel;
-  readonly consts: Consts;
-  readonly invariants: readonly InvariantSpec<any, any>[];
-  readonly symmetry: Symmetry;
-  readonly checkDeadlock: boolean;
-  readonly continuing: boolean;
+/** What the coordinator needs beyond what every worker needs to expand states. */
+export interface LevelSearchSetup extends ExpandSetup {
   readonly maxDepth?: number;
   readonly maxStates?: number;
   /** How many chunks to cut a level into (at least the number of workers). */
   readonly chunks: number;
-  /** The codec of this thread: it learns the Record types of the initial states. */
-  readonly codec: ValueCodec;
   /** The seen-set as it is now (the driver grows it by replacing it). */
   readonly seen: () => SharedSeenSet;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
-  /** The frontier's memory budget (--memory), shared with the workers. */
-  readonly budget?: FrontierBudget;
   /** A checkpoint to continue from instead of the initial states. */
   readonly resume?: LevelSnapshot;
   /** Called at each level boundary with the search's state there (it may throw to stop). */

@@ -21,6 +21,9 @@ export const candidateKey = (position: number): number => position + 2;
 export const MAX_LEVEL_SIZE = 0xffffffff - 3;
 
 const WORDS = 3; // hi, lo, key
+
+/** The slot where probing for a fingerprint starts. */
+const home = (hi: number, lo: number, mask: number): number => (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
 const HEADER_WORDS = 1; // occupied slots
 
 export class SharedSeenSet implements SeenSet {
@@ -63,7 +66,7 @@ export class SharedSeenSet implements SeenSet {
     if (hi === 0 && lo === 0) lo = 1;
     const slots = this.slots;
     const mask = this.mask;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    let i = home(hi, lo, mask);
     for (;;) {
       const j = i * WORDS;
       let k = Atomics.load(slots, j + 2);
@@ -116,7 +119,7 @@ export class SharedSeenSet implements SeenSet {
     if (hi === 0 && lo === 0) lo = 1;
     const slots = this.slots;
     const mask = this.mask;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    let i = home(hi, lo, mask);
     for (;;) {
       const j = i * WORDS;
       const k = Atomics.load(slots, j + 2);
@@ -137,7 +140,7 @@ export class SharedSeenSet implements SeenSet {
       const key = old[j + 2]!;
       if (key === EMPTY) continue;
       const hi = old[j]!, lo = old[j + 1]!;
-      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      let i = home(hi, lo, mask);
       while (slots[i * WORDS + 2] !== EMPTY) i = (i + 1) & mask;
       slots[i * WORDS] = hi;
       slots[i * WORDS + 1] = lo;
