@@ -10,7 +10,7 @@ import { syncEpoch } from './uploader.ts';
 import { commitEpoch, deliverNotification } from './meta.ts';
 import { dropSink, finishDropAction } from './drop.ts';
 import { settle } from './settle.ts';
-import { sinkSymmetry } from './symmetry.ts';
+import { sinkIdSymmetry, sinkSymmetry } from './symmetry.ts';
 
 export default defineModel<DropState, DropConsts>({
   name: 'DropSink',
@@ -21,4 +21,5 @@ export default defineModel<DropState, DropConsts>({
   invariants: [...invariants],
   // Sinks differ only by name: one state per renaming class (`check --no-symmetry` explores them all).
   symmetry: sinkSymmetry,
+  symmetryIds: sinkIdSymmetry,
 });

@@ -9,6 +9,7 @@ import type { AnyModel } from '../model.ts';
 import { selectInvariants, type CheckOptions, type CheckOutcome } from '../check.ts';
 import { InputError } from '../errors.ts';
 import type { Symmetry } from '../state-fingerprint.ts';
+import { searchSymmetry } from '../symmetry-canonical.ts';
 import { ValueCodec } from '../encoding/value-codec.ts';
 import type { ExpandSetup } from './expand-chunk.ts';
 import { expandLevel, searchInProcess } from './in-process.ts';
@@ -47,7 +48,7 @@ function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup
   const { consts, maxDepth, maxStates } = options;
   const invariants = selectInvariants(model, options.invariants);
   if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
-  const symmetry: Symmetry = options.symmetry ? model.symmetry?.bind(model) : undefined;
+  const symmetry: Symmetry = options.symmetry ? searchSymmetry(model) : undefined;
   if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
   if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
   const workers = options.workers ?? 1;

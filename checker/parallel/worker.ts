@@ -5,6 +5,7 @@ import type { AnyModel, InvariantSpec } from '../model.ts';
 import { isModel } from '../is-model.ts';
 import { importDefault } from '../load-module.ts';
 import { ValueCodec } from '../encoding/value-codec.ts';
+import { searchSymmetry } from '../symmetry-canonical.ts';
 import { ChunkExpander, type ExpandSetup } from './expand-chunk.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
 import { FrontierBudget } from './frontier.ts';
@@ -28,7 +29,7 @@ async function prepare(w: WorkerSetup): Promise<ExpandSetup> {
   for (const s of model.init(w.consts)) codec.recordTypes.learn(s);
   return {
     model, consts: w.consts, invariants, codec,
-    symmetry: w.symmetry ? model.symmetry?.bind(model) : undefined,
+    symmetry: w.symmetry ? searchSymmetry(model) : undefined,
     checkDeadlock: w.checkDeadlock, continuing: w.continuing,
     budget: new FrontierBudget(w.budget, w.spillDir),
   };
