@@ -1,18 +1,24 @@
 // Breadth-first explicit-state search: every reachable state, each invariant checked on each
 // distinct state when it is first reached, so the first violation found has a shortest trace.
+//
+// The search is an object that runs in slices (`Search.advance`): `check` runs it to the end in
+// one call, `checkAsync` yields to the event loop between slices, so that a signal can stop it
+// and the figures learned so far are kept (`Search.interrupt`).
 import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
 import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
-import { setParent } from './fingerprint.ts';
-import { freezeState } from './freeze-state.ts';
-import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from './state-fingerprint.ts';
-import { rebuildTrace } from './rebuild-trace.ts';
+import { fingerprintHi, fingerprintLo, parentHadFingerprint, parentUnchanged, setParent, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
+import { stateFingerprintHi, stateFingerprintLo, stateOwnHi, stateOwnLo, type Symmetry } from './state-fingerprint.ts';
+import { atDepth, rebuildPath } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
+import { invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
+import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { InputError, ModelError } from './errors.ts';
+import { DEFAULT_SLICE_MS, yieldToEventLoop, type Interruptible } from './slices.ts';
 
-/** Which limit stopped the search before it had seen every reachable state. */
-export type Bound = 'max-depth' | 'max-states' | 'constraint';
+/** Which limit stopped the search before it had seen every state the model allows. */
+export type Bound = 'max-depth' | 'max-states';
 
 export interface Progress {
   readonly distinctStates: number;
@@ -44,6 +50,12 @@ export interface CheckOptions {
   readonly symmetry?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
+  /**
+   * Do not verify that model code left the states it was given unmodified. Only the benchmark
+   * sets it, to measure what verifying costs: an unverified search can miscount, and miss a
+   * violation of, a model that modifies its states.
+   */
+  readonly unverified?: boolean;
 }
 
 export interface CheckStats {
@@ -65,11 +77,20 @@ export interface Counterexample extends PropertyViolation {
   readonly trace: readonly TraceStep[];
 }
 
-export type CheckOutcome =
-  | { readonly result: 'ok'; readonly stats: CheckStats; readonly bound: Bound | null; readonly boundDetail?: string }
-  | {
+interface Figures {
+  readonly stats: CheckStats;
+  /**
+   * True when the model's state constraint excluded at least one state: the search covered the
+   * states the constraint allows (complete under the constraint when `bound` is null).
+   */
+  readonly constrained: boolean;
+}
+
+/** The verdict of a search that ran to its end (or to a bound). */
+export type CheckVerdict =
+  | (Figures & { readonly result: 'ok'; readonly bound: Bound | null; readonly boundDetail?: string })
+  | (Figures & {
       readonly result: 'violation';
-      readonly stats: CheckStats;
       /** Non-null only with continueAfterViolation, when the search was also cut short. */
       readonly bound: Bound | null;
       readonly boundDetail?: string;
@@ -77,7 +98,18 @@ export type CheckOutcome =
       readonly violation: Counterexample;
       /** The first violation of each property, in the order found (just `violation` unless continuing). */
       readonly violations: readonly Counterexample[];
-    };
+    });
+
+/** Where a search stopped before its end: no verdict, only what it had learned. */
+export interface Interrupted extends Figures {
+  readonly result: 'interrupted';
+  /** The BFS level being expanded: its depth, and how many of its states were expanded. */
+  readonly level: { readonly depth: number; readonly expanded: number; readonly of: number };
+  /** Violations already found (with continueAfterViolation only: otherwise the first ends the search). */
+  readonly violations: readonly Counterexample[];
+}
+
+export type CheckOutcome = CheckVerdict | Interrupted;
 
 /** Invariants selected by name; an unknown name is an InputError. */
 export function selectInvariants(model: AnyModel, names: readonly string[] | undefined): InvariantSpec<any, any>[] {
@@ -94,170 +126,437 @@ export function collisionProbability(distinct: number, generated: number): numbe
   return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
 }
 
-export function check(model: AnyModel, options: CheckOptions): CheckOutcome {
-  const start = performance.now();
-  const { consts, maxDepth, maxStates, onProgress } = options;
-  const invariants = selectInvariants(model, options.invariants);
-  const checkDeadlock = options.checkDeadlock ?? true;
-  const constraint = model.constraint;
-  if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
-  const symmetry: Symmetry = options.symmetry ? model.symmetry?.bind(model) : undefined;
-  const actions = model.actions;
-  const progressEveryMs = options.progressEveryMs ?? 1000;
-  if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
-  if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
+/** Runs the search to its end. */
+export function check(model: AnyModel, options: CheckOptions): CheckVerdict {
+  return new Search(model, options).advance(Infinity) as CheckVerdict;
+}
 
-  const seen = new FingerprintSet();
-  const log = new StateLog();
-  let generated = 0;
-  let depth = 0;
-  let peakQueue = 0;
-  let constraintCut = false;
-  let depthCut = false;
-  let lastProgress = start;
+export interface AsyncCheckOptions extends CheckOptions, Interruptible {}
 
-  const stats = (): CheckStats => ({
-    generatedStates: generated,
-    distinctStates: log.size,
-    depth,
-    durationMs: Math.round(performance.now() - start),
-    collisionProbability: collisionProbability(log.size, generated),
-    peakQueue,
-    indexBytesPerState: log.size === 0 ? 0 : (seen.byteLength + log.byteLength) / log.size,
-  });
+/** Runs the search, yielding to the event loop every `sliceMs`, until its end or the signal. */
+export async function checkAsync(model: AnyModel, options: AsyncCheckOptions): Promise<CheckOutcome> {
+  const search = new Search(model, options);
+  const slice = options.sliceMs ?? DEFAULT_SLICE_MS;
+  for (;;) {
+    if (options.signal?.aborted) return search.interrupt();
+    const outcome = search.advance(performance.now() + slice);
+    if (outcome !== undefined) return outcome;
+    await yieldToEventLoop();
+  }
+}
 
-  const continuing = options.continueAfterViolation ?? false;
-  /** First violation of each property: (claim, index of the violating state). */
-  const found = new Map<string, [PropertyViolation, number]>();
-  const propertyCount = invariants.length + (checkDeadlock ? 1 : 0);
+/** The first violation of a property: the claim, and where the violating state is. */
+interface Found {
+  readonly claim: PropertyViolation;
+  /** The violating state's index in the log; for a state the constraint excluded (never logged), its parent's (-1: none). */
+  readonly index: number;
+  /** The fingerprint of a violating state the constraint excluded. */
+  readonly excluded?: Fingerprint;
+}
 
-  const counterexample = ([claim, index]: [PropertyViolation, number]): Counterexample => {
-    const trace = rebuildTrace(model, consts, log, index, symmetry);
-    const verdict = validateTrace(model, consts, trace, claim);
-    if (!verdict.ok) throw new ModelError(`the counterexample failed re-validation (${verdict.message}): is the model deterministic?`);
-    return { ...claim, trace };
-  };
+/** One breadth-first search, run in slices. */
+export class Search {
+  private readonly model: AnyModel;
+  private readonly consts: Consts;
+  private readonly invariants: InvariantSpec<any, any>[];
+  private readonly checkDeadlock: boolean;
+  private readonly constraint: ((s: State, c: Consts) => boolean) | undefined;
+  private readonly symmetry: Symmetry;
+  private readonly maxDepth: number | undefined;
+  private readonly maxStates: number | undefined;
+  private readonly onProgress: ((p: Progress) => void) | undefined;
+  private readonly progressEveryMs: number;
+  private readonly continuing: boolean;
+  private readonly verify: boolean;
+  private readonly propertyCount: number;
+  private readonly start = performance.now();
 
-  const finish = (bound: Bound | null, boundDetail?: string): CheckOutcome => {
-    const detail = boundDetail === undefined ? {} : { boundDetail };
-    if (found.size === 0) return { result: 'ok', stats: stats(), bound, ...detail };
-    const violations = [...found.values()].map(counterexample);
-    return { result: 'violation', stats: stats(), bound, ...detail, violation: violations[0]!, violations };
-  };
+  private readonly seen = new FingerprintSet();
+  private readonly log = new StateLog();
+  private readonly found = new Map<string, Found>();
+  private generated = 0;
+  private depth = 0;
+  private peakQueue = 0;
+  /** Successors (and initial states) the constraint excluded, duplicates included. */
+  private excluded = 0;
+  private depthCut = false;
+  private lastProgress = this.start;
 
-  /** Records a violation; true when the search should stop now. */
-  const violated = (kind: 'invariant' | 'deadlock', name: string, reason: string, index: number): boolean => {
-    if (!found.has(name)) found.set(name, [{ kind, name, reason }, index]);
-    return !continuing || found.size === propertyCount;
-  };
+  // The level being expanded (`frontier`, from position `f`) and the next one. With a symmetry,
+  // `*Own` hold each state's own fingerprint (hi, lo pairs): the log has its class's.
+  private frontier: State[] = [];
+  private frontierIdx: number[] = [];
+  private frontierOwn: number[] = [];
+  private f = 0;
+  private next: State[] = [];
+  private nextIdx: number[] = [];
+  private nextOwn: number[] = [];
+  private started = false;
+  private outcome: CheckVerdict | undefined;
 
   // What model code is running, so that an exception it throws can be reported by name.
-  let runningAction = -1;
-  let runningInvariant = -1;
+  private runningInit = false;
+  private runningAction = -1;
+  private runningInvariant = -1;
+  private runningConstraint = false;
 
-  /** Checks every invariant in state `index`; true when the search should stop now. */
-  const checkInvariants = (s: State, index: number): boolean => {
-    for (let k = 0; k < invariants.length; k++) {
-      const inv = invariants[k]!;
-      runningInvariant = k;
-      const reason = inv.check(s, consts);
-      if (reason === undefined) continue;
-      if (typeof reason !== 'string') throw new ModelError(`it returned ${JSON.stringify(reason) ?? typeof reason}: a check returns undefined when the invariant holds, or the reason (a string) when it is violated`);
-      if (violated('invariant', inv.name, reason, index)) return true;
-    }
-    runningInvariant = -1;
-    return false;
-  };
-
-  try {
-    return search();
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    // An invariant runs on a state just found (one level below the one being expanded); an
-    // action runs on a state of the level being expanded.
-    const where = runningInvariant >= 0 ? `invariant ${invariants[runningInvariant]!.name}, on a state at depth ${depth + 1}`
-      : runningAction >= 0 ? `action ${actions[runningAction]!.name}, on a state at depth ${depth}`
-      : e instanceof ModelError ? undefined : constraint ? 'init or the state constraint' : 'init';
-    if (where === undefined) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    const frozen = e instanceof TypeError && /read.only|not extensible|Cannot assign|Cannot delete|Cannot add|frozen/i.test(message)
-      ? ' (states are frozen: build new values instead of modifying the state given)' : '';
-    throw new ModelError(`${where}: ${message}${frozen}`);
+  constructor(model: AnyModel, options: CheckOptions) {
+    const { maxDepth, maxStates } = options;
+    if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
+    if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
+    if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
+    this.model = model;
+    this.consts = options.consts;
+    this.invariants = selectInvariants(model, options.invariants);
+    this.checkDeadlock = options.checkDeadlock ?? true;
+    this.constraint = model.constraint?.bind(model);
+    this.symmetry = options.symmetry ? model.symmetry?.bind(model) : undefined;
+    this.maxDepth = maxDepth;
+    this.maxStates = maxStates;
+    this.onProgress = options.onProgress;
+    this.progressEveryMs = options.progressEveryMs ?? 1000;
+    this.continuing = options.continueAfterViolation ?? false;
+    this.verify = !options.unverified;
+    this.propertyCount = this.invariants.length + (this.checkDeadlock ? 1 : 0);
   }
 
-  function search(): CheckOutcome {
-  let frontier: State[] = [];
-  let frontierIdx: number[] = [];
-  for (const s of model.init(consts) as Iterable<State>) {
-    generated++;
-    if (constraint && !constraint(s, consts)) { constraintCut = true; continue; }
-    const hi = stateFingerprintHi(symmetry, consts, s, false);
-    const lo = stateFingerprintLo();
-    if (!seen.add(hi, lo)) continue;
-    if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
-    const idx = log.append(hi, lo, -1);
-    freezeState(s);
-    if (checkInvariants(s, idx)) { depth = 1; return finish(null); }
-    frontier.push(s);
-    frontierIdx.push(idx);
-  }
-  if (frontier.length === 0 && !constraintCut) throw new ModelError(`model ${model.name} has no initial state`);
-  if (frontier.length > 0) depth = 1;
-
-  while (frontier.length > 0) {
-    peakQueue = Math.max(peakQueue, frontier.length);
-    const atDepthLimit = maxDepth !== undefined && depth >= maxDepth;
-    const next: State[] = [];
-    const nextIdx: number[] = [];
-    for (let f = 0; f < frontier.length; f++) {
-      const s = frontier[f]!;
-      const parent = frontierIdx[f]!;
-      let successors = 0;
-      setParent(s);
-      for (let a = 0; a < actions.length; a++) {
-        runningAction = a;
-        for (const succ of actions[a]!.successors(s, consts)) {
-          successors++;
-          const t = succ.state as State;
-          if (atDepthLimit) {
-            // Only asks whether the limit hides anything (a state not seen yet means it does);
-            // the level is still scanned to the end for deadlocks.
-            if (!depthCut && (!constraint || constraint(t, consts)) && !seen.has(stateFingerprintHi(symmetry, consts, t, true), stateFingerprintLo())) depthCut = true;
-            continue;
-          }
-          generated++;
-          // Every 4096 successors, duplicates included (a duplicate-heavy level still reports).
-          if (onProgress && (generated & 0xfff) === 0) {
-            const now = performance.now();
-            if (now - lastProgress >= progressEveryMs) {
-              lastProgress = now;
-              onProgress({ distinctStates: log.size, generatedStates: generated, queueSize: frontier.length - f + next.length, depth, elapsedMs: now - start });
-            }
-          }
-          if (constraint && !constraint(t, consts)) { constraintCut = true; continue; }
-          const hi = stateFingerprintHi(symmetry, consts, t, true);
-          const lo = stateFingerprintLo();
-          if (!seen.add(hi, lo)) continue;
-          if (maxStates !== undefined && log.size >= maxStates) return finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
-          const idx = log.append(hi, lo, parent);
-          freezeState(t);
-          if (checkInvariants(t, idx)) { depth++; return finish(null); }
-          next.push(t);
-          nextIdx.push(idx);
-        }
+  /**
+   * Runs the search until it ends (returns its verdict) or until `performance.now()` passes
+   * `until` (returns undefined; call again to go on).
+   */
+  advance(until: number): CheckVerdict | undefined {
+    if (this.outcome !== undefined) return this.outcome;
+    try {
+      if (!this.started) {
+        this.started = true;
+        this.outcome = this.initialStates();
+        if (this.outcome !== undefined) return this.outcome;
       }
-      runningAction = -1;
-      if (successors === 0 && checkDeadlock && violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return finish(null);
+      const timed = until !== Infinity;
+      for (;;) {
+        if (this.f === this.frontier.length) {
+          this.outcome = this.endLevel();
+          if (this.outcome !== undefined) return this.outcome;
+          continue;
+        }
+        this.outcome = this.expand(this.f);
+        if (this.outcome !== undefined) return this.outcome;
+        this.f++;
+        if (timed && (this.f & 15) === 0 && performance.now() >= until) return undefined;
+      }
+    } catch (e) {
+      throw this.located(e);
     }
-    if (atDepthLimit) {
-      if (depthCut) return finish('max-depth', `states beyond depth ${maxDepth} were not explored (--max-depth)`);
-      break;
-    }
-    frontier = next;
-    frontierIdx = nextIdx;
-    if (frontier.length > 0) depth++;
   }
-  if (constraintCut) return finish('constraint', 'the model\'s state constraint excluded some states');
-  return finish(null);
+
+  /** Ends the search where it is: the figures so far, and the violations already found. */
+  interrupt(): CheckOutcome {
+    if (this.outcome !== undefined) return this.outcome;
+    try {
+      return {
+        result: 'interrupted',
+        ...this.figures(),
+        level: { depth: this.depth, expanded: this.f, of: this.frontier.length },
+        violations: this.counterexamples(),
+      };
+    } catch (e) {
+      throw this.located(e);
+    }
+  }
+
+  private figures(): Figures {
+    const log = this.log;
+    return {
+      stats: {
+        generatedStates: this.generated,
+        distinctStates: log.size,
+        depth: this.depth,
+        durationMs: Math.round(performance.now() - this.start),
+        collisionProbability: collisionProbability(log.size, this.generated),
+        peakQueue: this.peakQueue,
+        indexBytesPerState: log.size === 0 ? 0 : (this.seen.byteLength + log.byteLength) / log.size,
+      },
+      constrained: this.excluded > 0,
+    };
+  }
+
+  private counterexamples(): Counterexample[] {
+    // The search's own model code is done: what fails from here on is named by the trace rebuild.
+    this.runningInit = false;
+    this.runningAction = -1;
+    this.runningInvariant = -1;
+    this.runningConstraint = false;
+    if (this.verify) this.verifyLive();
+    return [...this.found.values()].map((v) => this.counterexample(v));
+  }
+
+  private counterexample({ claim, index, excluded }: Found): Counterexample {
+    const log = this.log;
+    const path = index < 0 ? [] : log.pathTo(index).map((i) => ({ hi: log.hiOf(i), lo: log.loOf(i) }));
+    if (excluded) path.push(excluded);
+    const trace = rebuildPath(this.model, this.consts, path, this.symmetry, atDepth);
+    const verdict = validateTrace(this.model, this.consts, trace, claim, atDepth);
+    if (!verdict.ok) throw new ModelError(`the counterexample failed re-validation (${verdict.message}): is the model deterministic?`);
+    return { ...claim, trace };
+  }
+
+  private finish(bound: Bound | null, boundDetail?: string): CheckVerdict {
+    const violations = this.counterexamples();
+    const detail = boundDetail === undefined ? {} : { boundDetail };
+    if (violations.length === 0) return { result: 'ok', ...this.figures(), bound, ...detail };
+    return { result: 'violation', ...this.figures(), bound, ...detail, violation: violations[0]!, violations };
+  }
+
+  /** Records a violation; true when the search should stop now. */
+  private violated(kind: 'invariant' | 'deadlock', name: string, reason: string, index: number, excluded?: Fingerprint): boolean {
+    if (!this.found.has(name)) this.found.set(name, { claim: { kind, name, reason }, index, ...(excluded ? { excluded } : {}) });
+    return !this.continuing || this.found.size === this.propertyCount;
+  }
+
+  /** Checks every invariant in `s` (state `index`, or an excluded successor of it); true when the search should stop now. */
+  private checkInvariants(s: State, index: number, excluded?: Fingerprint): boolean {
+    const invariants = this.invariants;
+    for (let k = 0; k < invariants.length; k++) {
+      this.runningInvariant = k;
+      const reason = invariantReason(invariants[k]!, s, this.consts);
+      if (reason !== undefined && this.violated('invariant', invariants[k]!.name, reason, index, excluded)) return true;
+    }
+    this.runningInvariant = -1;
+    return false;
+  }
+
+  /** Whether the state constraint admits `s` (TLC's isInModel); every state does without one. */
+  private admits(s: State): boolean {
+    if (this.constraint === undefined) return true;
+    this.runningConstraint = true;
+    const inModel = this.constraint(s, this.consts);
+    this.runningConstraint = false;
+    return inModel;
+  }
+
+  // TLC's semantics of a state constraint, as in tlc2/tool/Worker.java (addElement) and
+  // ModelChecker.java (DoInitFunctor.addElement), tlaplus/tlaplus at cc6b616: every state
+  // generated is counted (statesGenerated++) before the constraint is evaluated; a state outside
+  // the constraint (!isInModel) is never put in the fingerprint set, so it stays "unseen" and
+  // its invariants are checked every time it is generated, but it is not enqueued (never
+  // explored, never counted distinct, no depth). The same holds for initial states; a model whose
+  // every initial state is outside the constraint is an error there
+  // (TLC_NO_STATES_SATISFYING_INIT_AND_CONSTRAINT). A state with successors that are all
+  // outside the constraint is not a deadlock: its successors were generated.
+  private initialStates(): CheckVerdict | undefined {
+    const { consts, seen, log } = this;
+    let first: State | undefined;
+    let inits = 0;
+    this.runningInit = true;
+    for (const s of this.model.init(consts) as Iterable<State>) {
+      this.generated++;
+      inits++;
+      const hi = this.fingerprintOf(s, first ?? s, false);
+      const lo = stateFingerprintLo();
+      first ??= s;
+      if (!this.admits(s)) {
+        this.excluded++;
+        if (this.checkInvariants(s, -1, { hi, lo })) return this.stopAt(1);
+        continue;
+      }
+      if (!seen.add(hi, lo)) continue;
+      if (this.maxStates !== undefined && log.size >= this.maxStates) return this.finish('max-states', `stopped at ${this.maxStates} distinct states (--max-states)`);
+      const idx = log.append(hi, lo, -1);
+      if (this.checkInvariants(s, idx)) return this.stopAt(1);
+      this.pushNext(s, idx);
+    }
+    this.runningInit = false;
+    if (inits === 0) throw new ModelError(`model ${this.model.name} has no initial state`);
+    if (this.next.length === 0 && this.found.size > 0) return this.stopAt(1);
+    if (this.next.length === 0) throw new ModelError(`model ${this.model.name} has no initial state that satisfies its state constraint`);
+    this.depth = 1;
+    this.startLevel();
+    return undefined;
+  }
+
+  /** The search stops at a violation in a state at depth `d`. */
+  private stopAt(d: number): CheckVerdict {
+    this.depth = Math.max(this.depth, d);
+    return this.finish(null);
+  }
+
+  private pushNext(s: State, idx: number): void {
+    this.next.push(s);
+    this.nextIdx.push(idx);
+    if (this.symmetry) this.nextOwn.push(stateOwnHi(), stateOwnLo());
+  }
+
+  private startLevel(): void {
+    this.frontier = this.next;
+    this.frontierIdx = this.nextIdx;
+    this.frontierOwn = this.nextOwn;
+    this.next = [];
+    this.nextIdx = [];
+    this.nextOwn = [];
+    this.f = 0;
+    this.peakQueue = Math.max(this.peakQueue, this.frontier.length);
+  }
+
+  private atDepthLimit(): boolean {
+    return this.maxDepth !== undefined && this.depth >= this.maxDepth;
+  }
+
+  /** After the last state of a level: the verdict when the search ends here, else the next level. */
+  private endLevel(): CheckVerdict | undefined {
+    if (this.atDepthLimit()) {
+      return this.depthCut ? this.finish('max-depth', `states beyond depth ${this.maxDepth} were not explored (--max-depth)`) : this.finish(null);
+    }
+    this.startLevel();
+    if (this.frontier.length === 0) return this.finish(null);
+    this.depth++;
+    return undefined;
+  }
+
+  private checkShape(t: State, reference: State): void {
+    const problem = shapeProblem(t, reference);
+    if (problem !== undefined) throw new ModelError(problem);
+  }
+
+  /**
+   * The fingerprint the search deduplicates `t` by (the low half in `stateFingerprintLo()`),
+   * refusing what is not a state with the variables of `reference`, and naming the path.
+   */
+  private fingerprintOf(t: State, reference: State, successor: boolean): number {
+    let hi: number;
+    try {
+      hi = stateFingerprintHi(this.symmetry, this.consts, t, successor);
+    } catch (e) {
+      throw invalidStateError(t, e);
+    }
+    // A successor with its parent's variables in its parent's order needs no further look.
+    if (!successor || this.symmetry !== undefined || !successorKeysAsParent()) {
+      const problem = shapeProblem(t, reference);
+      if (problem !== undefined) throw new ModelError(problem);
+    }
+    return hi;
+  }
+
+  /** Expands state `f` of the level; a verdict when the search ends there. */
+  private expand(f: number): CheckVerdict | undefined {
+    const s = this.frontier[f]!;
+    const parent = this.frontierIdx[f]!;
+    const { consts, seen, log, symmetry, constraint, invariants, maxStates, next, nextIdx } = this;
+    const actions = this.model.actions;
+    const atDepthLimit = this.atDepthLimit();
+    const onProgress = this.onProgress;
+    let successors = 0;
+    setParent(s);
+    // Registering the state hashed it from scratch: model code that ran on it since it was
+    // found (invariants, the constraint, its parent's action after yielding it) left it as it was.
+    if (this.verify && parentHadFingerprint(...this.ownFingerprint(f)) === false) throw this.mutation(parent);
+    for (let a = 0; a < actions.length; a++) {
+      this.runningAction = a;
+      for (const succ of actions[a]!.successors(s, consts)) {
+        successors++;
+        const t = succ.state as State;
+        if (atDepthLimit) {
+          // Only asks whether the limit hides anything (a state not seen yet means it does);
+          // the level is still scanned to the end for deadlocks.
+          if (!this.depthCut) {
+            const hi = this.fingerprintOf(t, s, true);
+            if (!seen.has(hi, stateFingerprintLo()) && this.admits(t)) this.depthCut = true;
+          }
+          continue;
+        }
+        const generated = ++this.generated;
+        // Every 4096 successors, duplicates included (a duplicate-heavy level still reports).
+        if (onProgress && (generated & 0xfff) === 0) this.progress(f);
+        let hi: number;
+        try {
+          hi = stateFingerprintHi(symmetry, consts, t, true);
+        } catch (e) {
+          throw invalidStateError(t, e);
+        }
+        // A successor with its parent's variables in its parent's order needs no further look.
+        if (symmetry !== undefined || !successorKeysAsParent()) this.checkShape(t, s);
+        const lo = stateFingerprintLo();
+        if (constraint !== undefined && !this.admits(t)) {
+          this.excluded++;
+          if (invariants.length > 0 && this.checkInvariants(t, parent, { hi, lo })) return this.stopAt(this.depth + 1);
+          continue;
+        }
+        if (!seen.add(hi, lo)) continue;
+        if (maxStates !== undefined && log.size >= maxStates) return this.finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
+        const idx = log.append(hi, lo, parent);
+        if (invariants.length > 0 && this.checkInvariants(t, idx)) return this.stopAt(this.depth + 1);
+        next.push(t);
+        nextIdx.push(idx);
+        if (symmetry !== undefined) this.nextOwn.push(stateOwnHi(), stateOwnLo());
+      }
+    }
+    this.runningAction = -1;
+    // Its own actions left it as it was too.
+    if (this.verify) {
+      const unchanged = parentUnchanged(s);
+      if (unchanged === false || (unchanged === undefined && !this.unchanged(s, ...this.ownFingerprint(f)))) throw this.mutation(parent);
+    }
+    if (successors === 0 && this.checkDeadlock && this.violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return this.finish(null);
+    return undefined;
+  }
+
+  private progress(f: number): void {
+    const now = performance.now();
+    if (now - this.lastProgress < this.progressEveryMs) return;
+    this.lastProgress = now;
+    this.onProgress!({ distinctStates: this.log.size, generatedStates: this.generated, queueSize: this.frontier.length - f + this.next.length, depth: this.depth, elapsedMs: now - this.start });
+  }
+
+  // ---- verifying that model code left its states as they were (see mutation-guard.ts) ----
+
+  /** Whether `s` still has the fingerprint it had when it was found (hashed from scratch). */
+  private unchanged(s: State, hi: number, lo: number): boolean {
+    try {
+      return fingerprintHi(s) === hi && fingerprintLo() === lo;
+    } catch {
+      return false; // it now holds something that is not a value
+    }
+  }
+
+  /** The fingerprint state `f` of the level (or of the next one) had when it was found: its own, not its class's. */
+  private ownFingerprint(f: number, level: 'frontier' | 'next' = 'frontier'): [number, number] {
+    const [idx, own] = level === 'frontier' ? [this.frontierIdx, this.frontierOwn] : [this.nextIdx, this.nextOwn];
+    return this.symmetry ? [own[2 * f]!, own[2 * f + 1]!] : [this.log.hiOf(idx[f]!), this.log.loOf(idx[f]!)];
+  }
+
+  /** Before a verdict is given early: the states still held must be as they were found. */
+  private verifyLive(): void {
+    for (let f = this.f; f < this.frontier.length; f++) {
+      if (!this.unchanged(this.frontier[f]!, ...this.ownFingerprint(f))) throw this.mutation(this.frontierIdx[f]!);
+    }
+    for (let f = 0; f < this.next.length; f++) {
+      if (!this.unchanged(this.next[f]!, ...this.ownFingerprint(f, 'next'))) throw this.mutation(this.nextIdx[f]!);
+    }
+  }
+
+  /** The error for state `index`, found modified: re-runs the model on copies of its path to name the culprit. */
+  private mutation(index: number): ModelError {
+    const log = this.log;
+    const path = log.pathTo(index);
+    const code = { invariants: this.invariants, constraint: true, ...(this.symmetry ? { symmetry: this.symmetry } : {}) };
+    try {
+      const steps = rebuildPath(this.model, this.consts, path.map((i) => ({ hi: log.hiOf(i), lo: log.loOf(i) })), this.symmetry, atDepth);
+      findMutation(this.model, this.consts, steps, code, atDepth);
+    } catch (e) {
+      if (e instanceof ModelError && e.located) return e;
+    }
+    return unexplainedChange(`a state at depth ${path.length}`);
+  }
+
+  /** The error `e` thrown while model code ran, named with that code and the depth of its state. */
+  private located(e: unknown): unknown {
+    if (e instanceof InputError || (e instanceof ModelError && e.located)) return e;
+    // An invariant or the constraint runs on a state just found (one level below the one being
+    // expanded); an action runs on a state of the level being expanded.
+    const where = this.runningInvariant >= 0 ? `invariant ${this.invariants[this.runningInvariant]!.name}, on a state at depth ${this.depth + 1}`
+      : this.runningConstraint ? `the state constraint, on a state at depth ${this.depth + 1}`
+      : this.runningAction >= 0 ? `action ${this.model.actions[this.runningAction]!.name}, on a state at depth ${this.depth}`
+      : this.runningInit ? 'init'
+      : undefined;
+    return where === undefined ? e : modelCodeError(where, e);
   }
 }

@@ -9,4 +9,6 @@ export class InputError extends Error {
 /** Thrown when a model breaks the model contract (e.g. puts a non-Value in a state). */
 export class ModelError extends Error {
   override readonly name = 'ModelError';
+  /** Set once the message names the code and the state (`action X, on a state at depth N: ...`). */
+  located = false;
 }

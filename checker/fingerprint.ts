@@ -213,6 +213,7 @@ let parentVals: Value[] = [];
 let parentA = new Int32Array(16);
 let parentB = new Int32Array(16);
 let parentN = -1; // -1: no usable parent registered
+let parentSumA = 0, parentSumB = 0;
 
 function entryHash(key: string, val: Value): number {
   const ka = hashValue(key);
@@ -227,6 +228,7 @@ export function setParent(s: Value): void {
   if (Object.getPrototypeOf(s) !== Object.prototype) { parentN = -1; return; }
   const rec = s as { readonly [k: string]: Value };
   let n = 0;
+  let sa = 0, sb = 0;
   for (const k in rec) {
     if (n === parentA.length) {
       const a = new Int32Array(2 * n); a.set(parentA); parentA = a;
@@ -235,29 +237,104 @@ export function setParent(s: Value): void {
     const v = rec[k] as Value;
     parentKeys[n] = k;
     parentVals[n] = v;
-    parentA[n] = entryHash(k, v);
+    const a = entryHash(k, v);
+    parentA[n] = a;
     parentB[n] = lane2;
+    sa = (sa + a) | 0;
+    sb = (sb + lane2) | 0;
     n++;
   }
   parentN = n;
+  parentSumA = sa;
+  parentSumB = sb;
+}
+
+/**
+ * Whether the state registered by `setParent` had the fingerprint (`hi`, `lo`) when it was
+ * registered; undefined when it could not be registered (not a plain object).
+ */
+export function parentHadFingerprint(hi: number, lo: number): boolean | undefined {
+  if (parentN < 0) return undefined;
+  const a = fmix(mixA(mixA(mixA(SEED_A, TAG_REC), parentN), parentSumA)) >>> 0;
+  const b = fmix(mixB(mixB(mixB(SEED_B, TAG_REC), parentN), parentSumB)) >>> 0;
+  return a === hi && b === lo;
+}
+
+/** A collection being built with `withMutations`/`asMutable` (immutable.js marks it with an owner). */
+const isMutableCollection = (v: object): boolean => (v as { __ownerID?: unknown }).__ownerID !== undefined;
+
+/** Whether `x` is (or holds) something model code could have modified in place. */
+const modifiable = (x: unknown): boolean => typeof x === 'object' && x !== null && mayHaveChanged(x);
+
+/**
+ * Whether the content of the object `v`, unchanged by reference, may still have changed: a plain
+ * array or object may have, an immutable.js collection only through a plain value inside it (or
+ * when it is still mutable). Walking a collection for those is much cheaper than rehashing it.
+ */
+function mayHaveChanged(v: object): boolean {
+  if (!isImmutable(v)) return true;
+  if (isMutableCollection(v)) return true;
+  if (IRecord.isRecord(v)) return (v as IRecord<any>).toSeq().some(modifiable);
+  return (v as unknown as { some(f: (x: unknown, k: unknown) => boolean): boolean }).some((x, k) => modifiable(x) || modifiable(k));
+}
+
+/**
+ * Whether `s`, the state registered by `setParent`, is still as it was then: the same variables
+ * holding the same values, objects that may have changed rehashed from scratch (a primitive can
+ * only change by a new value, which its reference shows). Undefined when it could not be registered.
+ */
+export function parentUnchanged(s: Value): boolean | undefined {
+  if (parentN < 0) return undefined;
+  const rec = s as { readonly [k: string]: Value };
+  let i = 0;
+  for (const k in rec) {
+    const v = rec[k] as Value;
+    if (i >= parentN || parentKeys[i] !== k || parentVals[i] !== v) return false;
+    if (typeof v === 'object' && mayHaveChanged(v) && (entryHash(k, v) !== parentA[i] || lane2 !== parentB[i])) return false;
+    i++;
+  }
+  return i === parentN;
+}
+
+/** Whether the successor last fingerprinted has its parent's variables, in the same order. */
+let keysAsParent = false;
+
+/**
+ * True when the successor last passed to `fingerprintSuccessorHi` is a plain object with exactly
+ * its parent's variable names in the parent's order: the common case, which needs no further
+ * check that the action kept the set of variables.
+ */
+export function successorKeysAsParent(): boolean {
+  return keysAsParent;
 }
 
 /** Like `fingerprintHi`, reusing the registered parent's hashes of variables the successor shares. */
 export function fingerprintSuccessorHi(t: Value): number {
-  if (parentN < 0 || typeof t !== 'object' || t === null || Object.getPrototypeOf(t) !== Object.prototype) return fingerprintHi(t);
+  if (parentN < 0 || typeof t !== 'object' || t === null || Object.getPrototypeOf(t) !== Object.prototype) {
+    keysAsParent = false;
+    return fingerprintHi(t);
+  }
   const rec = t as { readonly [k: string]: Value };
   let sa = 0, sb = 0, i = 0;
+  let sameKeys = true;
   for (const k in rec) {
     const v = rec[k] as Value;
-    if (i < parentN && parentKeys[i] === k && parentVals[i] === v) {
-      sa = (sa + parentA[i]!) | 0;
-      sb = (sb + parentB[i]!) | 0;
+    if (i < parentN && parentKeys[i] === k) {
+      if (parentVals[i] === v) {
+        sa = (sa + parentA[i]!) | 0;
+        sb = (sb + parentB[i]!) | 0;
+      } else {
+        sa = (sa + entryHash(k, v)) | 0;
+        sb = (sb + lane2) | 0;
+      }
     } else {
+      sameKeys = false;
       sa = (sa + entryHash(k, v)) | 0;
       sb = (sb + lane2) | 0;
     }
     i++;
   }
+  keysAsParent = sameKeys && i === parentN;
   const a = fmix(mixA(mixA(mixA(SEED_A, TAG_REC), i), sa));
   lastLo = fmix(mixB(mixB(mixB(SEED_B, TAG_REC), i), sb)) >>> 0;
   return a >>> 0;

@@ -100,8 +100,10 @@ export interface Model<S extends State = State, C extends Consts = Consts> {
   /** Temporal properties, checked under the actions' fairness over the whole reachable graph. */
   readonly properties?: readonly TemporalProperty<S, C>[];
   /**
-   * Optional state constraint (TLC's CONSTRAINT): a state for which it is false is neither
-   * counted, checked nor explored. A search that dropped such a state reports it as a bound.
+   * Optional state constraint (TLC's CONSTRAINT): a state for which it is false is counted as
+   * generated and checked against the invariants every time it is generated (a violation there
+   * is reported with its trace), but it is not counted distinct and never explored. A search of
+   * every state the constraint allows is complete: it reports `constrained`, not a bound.
    */
   constraint?(state: S, consts: C): boolean;
   /**

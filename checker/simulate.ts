@@ -13,8 +13,13 @@ import { selectInvariants } from './check.ts';
 import { tightenChoices, type Walker } from './simulate-tighten.ts';
 import type { ActionLabel } from './trace.ts';
 import { valueEquals, type Value } from './value.ts';
-import { validateTrace } from './validate-trace.ts';
+import { atStep, validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
+import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi, parentHadFingerprint, parentUnchanged, setParent, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
+import { checkedFingerprint, invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
+import { findMutation, unexplainedChange } from './mutation-guard.ts';
+import { rebuildPath } from './rebuild-trace.ts';
+import { DEFAULT_SLICE_MS, yieldToEventLoop, type Interruptible } from './slices.ts';
 
 export interface SimulateOptions {
   readonly consts: Consts;
@@ -54,6 +59,8 @@ export interface SimulateViolation extends Counterexample {
 
 export type SimulateOutcome =
   | { readonly result: 'ok'; readonly seed: number; readonly stats: SimulateStats }
+  /** Stopped by a signal before its walks were done: no verdict (`stats.runs` counts the walks run). */
+  | { readonly result: 'interrupted'; readonly seed: number; readonly stats: SimulateStats }
   | {
       readonly result: 'violation';
       readonly seed: number;
@@ -77,27 +84,88 @@ export interface WalkContext {
   readonly checkDeadlock: boolean;
 }
 
-function firstViolated(ctx: WalkContext, s: State): PropertyViolation | undefined {
+/** The first invariant violated in `s`, state `step` of the walk. */
+function firstViolated(ctx: WalkContext, s: State, step: number): PropertyViolation | undefined {
   for (const inv of ctx.invariants) {
-    const reason = inv.check(s, ctx.consts);
+    let reason: string | undefined;
+    try {
+      reason = invariantReason(inv, s, ctx.consts);
+    } catch (e) {
+      throw modelCodeError(`invariant ${inv.name}, ${atStep(step)}`, e);
+    }
     if (reason !== undefined) return { kind: 'invariant', name: inv.name, reason };
   }
   return undefined;
 }
 
-/** The steps a walk may take from `state` (constraint applied), and whether any action was enabled at all. */
-function enabledSteps(ctx: WalkContext, state: State): { options: TraceStep[]; any: boolean } {
+interface Enabled {
+  /** The successors the constraint admits, in the model's order. */
+  readonly options: TraceStep[];
+  /** Whether any action was enabled at all. */
+  readonly any: boolean;
+  /** A successor outside the constraint that violates an invariant (checked, as TLC does, though never stepped to). */
+  readonly excludedViolation?: { readonly step: TraceStep; readonly violation: PropertyViolation };
+}
+
+/**
+ * The fingerprint of `t`, a successor of the state last registered with `setParent`, refusing
+ * what is not a state with `parent`'s variables as `check` does (the messages name the path).
+ */
+function successorFingerprint(t: State, parent: State): Fingerprint {
+  let hi: number;
+  try {
+    hi = fingerprintSuccessorHi(t);
+  } catch (e) {
+    throw invalidStateError(t, e);
+  }
+  const lo = fingerprintLo();
+  if (!successorKeysAsParent()) {
+    const problem = shapeProblem(t, parent);
+    if (problem !== undefined) throw new ModelError(problem);
+  }
+  return { hi, lo };
+}
+
+/**
+ * The steps a walk may take from `state`, state `step` of the walk, registered with `setParent`
+ * by the caller. A walk validates the states it steps to (and, with a constraint, the successors
+ * it excludes), not every successor it could have taken: hashing them all would make walks
+ * several times slower. Model errors are named with the code and the step.
+ */
+function enabledSteps(ctx: WalkContext, state: State, step: number): Enabled {
   const { model, consts } = ctx;
   const options: TraceStep[] = [];
   let any = false;
   for (const action of model.actions) {
-    for (const succ of action.successors(state, consts)) {
-      any = true;
-      if (model.constraint && !model.constraint(succ.state, consts)) continue;
-      options.push({ action: { name: action.name, params: succ.params ?? {} }, state: succ.state });
+    const where = () => `action ${action.name}, ${atStep(step)}`;
+    try {
+      for (const succ of action.successors(state, consts)) {
+        any = true;
+        const t = succ.state as State;
+        const taken: TraceStep = { action: { name: action.name, params: succ.params ?? {} }, state: t };
+        if (model.constraint) {
+          successorFingerprint(t, state);
+          if (!admitted(ctx, t, step + 1)) {
+            const violation = firstViolated(ctx, t, step + 1);
+            if (violation !== undefined) return { options, any, excludedViolation: { step: taken, violation } };
+            continue;
+          }
+        }
+        options.push(taken);
+      }
+    } catch (e) {
+      throw modelCodeError(where(), e);
     }
   }
   return { options, any };
+}
+
+function admitted(ctx: WalkContext, s: State, step: number): boolean {
+  try {
+    return ctx.model.constraint!(s, ctx.consts);
+  } catch (e) {
+    throw modelCodeError(`the state constraint, ${atStep(step)}`, e);
+  }
 }
 
 /** The choice list that takes `actions` from initial state `init` and tries one more step; undefined when one is not enabled. */
@@ -105,9 +173,12 @@ function choicesFor(ctx: WalkContext, init: number, actions: readonly ActionLabe
   const choices = [init];
   let state = ctx.inits[init % ctx.inits.length]!;
   for (const a of actions) {
-    const { options } = enabledSteps(ctx, state);
+    const { options, excludedViolation } = enabledSteps(ctx, state, choices.length);
     const k = options.findIndex((o) => o.action!.name === a.name && valueEquals(o.action!.params as Value, a.params as Value));
-    if (k === -1) return undefined;
+    if (k === -1) {
+      // A last step outside the constraint is not a choice: the walk ends there on its own.
+      return excludedViolation !== undefined ? [...choices, 0] : undefined;
+    }
     choices.push(k);
     state = options[k]!.state;
   }
@@ -116,28 +187,82 @@ function choicesFor(ctx: WalkContext, init: number, actions: readonly ActionLabe
 }
 
 /**
- * Runs the walk `choices` denotes. It ends at the first violated invariant, at a deadlock, when a
- * state has no successor the constraint admits, or when the choices run out.
+ * The error for state `step` of the walk, found modified after model code ran on it: re-runs the
+ * model on copies of the walk's states (`fps` are their fingerprints as found) to name the code.
+ */
+function walkMutation(ctx: WalkContext, fps: readonly Fingerprint[], step: number): ModelError {
+  try {
+    const steps = rebuildPath(ctx.model, ctx.consts, fps.slice(0, step), undefined, atStep);
+    findMutation(ctx.model, ctx.consts, steps, { invariants: ctx.invariants, constraint: true }, atStep);
+  } catch (e) {
+    if (e instanceof ModelError && e.located) return e;
+  }
+  return unexplainedChange(`the state at step ${step}`);
+}
+
+/** Whether `s` still has the fingerprint `fp` (hashed from scratch). */
+function hasFingerprint(s: State, fp: Fingerprint): boolean {
+  try {
+    return fingerprintHi(s) === fp.hi && fingerprintLo() === fp.lo;
+  } catch {
+    return false; // it now holds something that is not a value
+  }
+}
+
+/**
+ * Runs the walk `choices` denotes. It ends at the first violated invariant (in a state it steps
+ * to, or in a successor outside the constraint), at a deadlock, when a state has no successor
+ * the constraint admits, or when the choices run out. Every state is verified unmodified once
+ * model code has run on it (see mutation-guard.ts), as `check` verifies them.
  */
 export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: () => void): Walk {
   const first = ctx.inits[(choices[0] ?? 0) % ctx.inits.length]!;
+  const fps = [checkedInit(first, ctx.inits[0]!)];
   const trace: TraceStep[] = [{ state: first }];
-  let violation = firstViolated(ctx, first);
+  let violation = firstViolated(ctx, first, 1);
   let state = first;
   for (let i = 1; i < choices.length && violation === undefined; i++) {
-    const { options, any } = enabledSteps(ctx, state);
+    // Registering the state hashes it from scratch: what ran on it so far left it as it was.
+    setParent(state);
+    if (parentHadFingerprint(fps[i - 1]!.hi, fps[i - 1]!.lo) === false) throw walkMutation(ctx, fps, i);
+    const { options, any, excludedViolation } = enabledSteps(ctx, state, i);
+    const unchanged = parentUnchanged(state);
+    if (unchanged === false || (unchanged === undefined && !hasFingerprint(state, fps[i - 1]!))) throw walkMutation(ctx, fps, i);
+    if (excludedViolation !== undefined) {
+      trace.push(excludedViolation.step);
+      onStep?.();
+      return { trace, violation: excludedViolation.violation };
+    }
     if (!any) {
       if (ctx.checkDeadlock) violation = { kind: 'deadlock', name: 'Deadlock', reason: 'no action is enabled' };
-      break;
+      return violation === undefined ? { trace } : { trace, violation };
     }
-    if (options.length === 0) break;
+    if (options.length === 0) return { trace };
     const next = options[choices[i]! % options.length]!;
+    try {
+      fps.push(successorFingerprint(next.state, state));
+    } catch (e) {
+      throw modelCodeError(`action ${next.action!.name}, ${atStep(i)}`, e);
+    }
     trace.push(next);
     state = next.state;
     onStep?.();
-    violation = firstViolated(ctx, state);
+    violation = firstViolated(ctx, state, i + 1);
   }
+  // The last state was not expanded, but its invariants ran on it.
+  if (!hasFingerprint(state, fps[trace.length - 1]!)) throw walkMutation(ctx, fps, trace.length);
   return violation === undefined ? { trace } : { trace, violation };
+}
+
+/** An initial state's fingerprint, refusing what is not a state with `reference`'s variables. */
+function checkedInit(s: State, reference: State): Fingerprint {
+  try {
+    const problem = shapeProblem(s, reference);
+    if (problem !== undefined) throw new ModelError(problem);
+    return checkedFingerprint(s);
+  } catch (e) {
+    throw modelCodeError('init', e);
+  }
 }
 
 const DEFAULT_RUNS = 100;
@@ -148,82 +273,140 @@ export function freshSeed(): number {
   return (Math.random() * 0x7fffffff) | 0;
 }
 
-export function simulate(model: AnyModel, options: SimulateOptions): SimulateOutcome {
-  const start = performance.now();
-  const runs = options.runs ?? DEFAULT_RUNS;
-  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
-  if (!(Number.isSafeInteger(runs) && runs >= 1)) throw new InputError(`runs must be a positive integer, got ${runs}`);
-  if (!(Number.isSafeInteger(maxSteps) && maxSteps >= 1)) throw new InputError(`max steps must be a positive integer, got ${maxSteps}`);
-  if (!Number.isSafeInteger(options.seed)) throw new InputError(`seed must be an integer, got ${options.seed}`);
-  if (options.path !== undefined && !/^\d+(:\d+)*$/.test(options.path)) throw new InputError(`replay path ${options.path}: expected numbers separated by colons, as printed by a failing run`);
-  const inits = [...model.init(options.consts)] as State[];
-  if (inits.length === 0) throw new ModelError(`model ${model.name} has no initial state`);
-  const ctx: WalkContext = {
-    model,
-    consts: options.consts,
-    inits,
-    invariants: selectInvariants(model, options.invariants),
-    checkDeadlock: options.checkDeadlock ?? true,
+/** A simulation under way: its walks, counted, with what ends them early. */
+class Simulation {
+  readonly start = performance.now();
+  readonly ctx: WalkContext;
+  readonly walks: fc.Arbitrary<number[]>;
+  readonly parameters: fc.Parameters<[number[]]>;
+  steps = 0;
+  /** Walks actually run (a stopped simulation skips the rest). */
+  walksRun = 0;
+  firstFailure: readonly number[] | undefined;
+  /** A model error in a walk: it ends the simulation (fast-check then shrinks nothing). */
+  modelFailure: unknown;
+  stopped = false;
+  readonly countStep = () => { this.steps++; };
+
+  constructor(readonly model: AnyModel, readonly options: SimulateOptions) {
+    const runs = options.runs ?? DEFAULT_RUNS;
+    const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    if (!(Number.isSafeInteger(runs) && runs >= 1)) throw new InputError(`runs must be a positive integer, got ${runs}`);
+    if (!(Number.isSafeInteger(maxSteps) && maxSteps >= 1)) throw new InputError(`max steps must be a positive integer, got ${maxSteps}`);
+    if (!Number.isSafeInteger(options.seed)) throw new InputError(`seed must be an integer, got ${options.seed}`);
+    if (options.path !== undefined && !/^\d+(:\d+)*$/.test(options.path)) throw new InputError(`replay path ${options.path}: expected numbers separated by colons, as printed by a failing run`);
+    const invariants = selectInvariants(model, options.invariants);
+    let inits: State[];
+    try {
+      inits = [...model.init(options.consts)] as State[];
+    } catch (e) {
+      throw modelCodeError('init', e);
+    }
+    if (inits.length === 0) throw new ModelError(`model ${model.name} has no initial state`);
+    this.ctx = { model, consts: options.consts, inits, invariants, checkDeadlock: options.checkDeadlock ?? true };
+    // Choice 0 picks the initial state, so a walk of maxSteps actions has maxSteps + 1 choices.
+    // size 'max' lets lengths spread over the whole range (the default keeps arrays near 10).
+    this.walks = fc.array(fc.nat(), { minLength: 1, maxLength: maxSteps + 1, size: 'max' });
+    this.parameters = { seed: options.seed, numRuns: runs, ...(options.path !== undefined ? { path: options.path } : {}) };
+  }
+
+  /** Set once a model error or a stop has ended fast-check's run (by failing one walk). */
+  private ended = false;
+
+  /** One walk, as fast-check's predicate: false when it violates a property. */
+  readonly predicate = (choices: number[]): boolean => {
+    if (this.modelFailure !== undefined || this.stopped) {
+      // One failure ends fast-check's runs, and every walk it then tries while shrinking passes at once.
+      if (this.ended) return true;
+      this.ended = true;
+      return false;
+    }
+    this.walksRun++;
+    try {
+      const walk = runWalk(this.ctx, choices, this.countStep);
+      if (walk.violation === undefined) return true;
+    } catch (e) {
+      this.modelFailure = e;
+      this.ended = true;
+      return false;
+    }
+    this.firstFailure ??= [...choices];
+    return false;
   };
 
-  let steps = 0;
-  let firstFailure: readonly number[] | undefined;
-  const countStep = () => { steps++; };
-  // Choice 0 picks the initial state, so a walk of maxSteps actions has maxSteps + 1 choices.
-  // size 'max' lets lengths spread over the whole range (the default keeps arrays near 10).
-  const walks = fc.array(fc.nat(), { minLength: 1, maxLength: maxSteps + 1, size: 'max' });
-  const property = fc.property(walks, (choices) => {
-    const walk = runWalk(ctx, choices, countStep);
-    if (walk.violation === undefined) return true;
-    firstFailure ??= [...choices];
-    return false;
-  });
-  const details = fc.check(property, {
-    seed: options.seed,
-    numRuns: runs,
-    ...(options.path !== undefined ? { path: options.path } : {}),
-  });
-  const statsNow = (): SimulateStats => {
-    const elapsed = performance.now() - start;
+  stats(details: fc.RunDetails<[number[]]>): SimulateStats {
+    const elapsed = performance.now() - this.start;
     return {
-      runs: details.numRuns,
-      steps,
+      runs: this.ended ? this.walksRun : details.numRuns,
+      steps: this.steps,
       shrinks: details.numShrinks,
       durationMs: Math.round(elapsed),
-      stepsPerSecond: elapsed > 0 ? Math.round(steps / (elapsed / 1000)) : 0,
+      stepsPerSecond: elapsed > 0 ? Math.round(this.steps / (elapsed / 1000)) : 0,
     };
-  };
-  if (!details.failed) return { result: 'ok', seed: options.seed, stats: statsNow() };
-  if (details.counterexample === null) throw new ModelError(`fast-check stopped without a counterexample: ${String(details.errorInstance)}`);
-  const [shrunk] = details.counterexample;
-  // Running it again re-raises the error when the walk failed because the model's code threw.
-  const fcWalk = runWalk(ctx, shrunk);
-  const original = firstFailure ?? shrunk;
-  const walker: Walker = {
-    run: (c) => {
-      const w = runWalk(ctx, c, countStep);
-      return { length: w.trace.length, actions: w.trace.slice(1).map((t) => t.action!), ...(w.violation ? { violation: w.violation } : {}) };
-    },
-    choicesFor: (init, actions) => choicesFor(ctx, init, actions),
-  };
-  // Tighten fast-check's result, and the first failure too when it violates the same property:
-  // the shorter of the two is reported (fast-check's on a tie).
-  let choices = tightenChoices(shrunk, walker);
-  const originalWalk = runWalk(ctx, original);
-  if (originalWalk.violation?.name === fcWalk.violation?.name) {
-    const alt = tightenChoices(original, walker);
-    if (alt.length < choices.length) choices = alt;
   }
-  const walk = runWalk(ctx, choices);
-  const claim = walk.violation;
-  if (claim === undefined) throw new ModelError('the shrunk walk no longer fails: is the model deterministic?');
-  const verdict = validateTrace(model, options.consts, walk.trace, claim);
-  if (!verdict.ok) throw new ModelError(`the shrunk walk failed re-validation (${verdict.message}): is the model deterministic?`);
-  return {
-    result: 'violation',
-    seed: options.seed,
-    path: details.counterexamplePath ?? '',
-    stats: statsNow(),
-    violation: { ...claim, trace: walk.trace, originalLength: originalWalk.trace.length, fastCheckLength: fcWalk.trace.length, choices },
-  };
+
+  /** The outcome, once fast-check has run the walks. */
+  conclude(details: fc.RunDetails<[number[]]>): SimulateOutcome {
+    const { ctx, model, options } = this;
+    if (this.modelFailure !== undefined) throw this.modelFailure;
+    if (this.stopped) return { result: 'interrupted', seed: options.seed, stats: this.stats(details) };
+    if (!details.failed) return { result: 'ok', seed: options.seed, stats: this.stats(details) };
+    if (details.counterexample === null) throw new ModelError(`fast-check stopped without a counterexample: ${String(details.errorInstance)}`);
+    const [shrunk] = details.counterexample;
+    const fcWalk = runWalk(ctx, shrunk);
+    const original = this.firstFailure ?? shrunk;
+    const walker: Walker = {
+      run: (c) => {
+        const w = runWalk(ctx, c, this.countStep);
+        return { length: w.trace.length, actions: w.trace.slice(1).map((t) => t.action!), ...(w.violation ? { violation: w.violation } : {}) };
+      },
+      choicesFor: (init, actions) => choicesFor(ctx, init, actions),
+    };
+    // Tighten fast-check's result, and the first failure too when it violates the same property:
+    // the shorter of the two is reported (fast-check's on a tie).
+    let choices = tightenChoices(shrunk, walker);
+    const originalWalk = runWalk(ctx, original);
+    if (originalWalk.violation?.name === fcWalk.violation?.name) {
+      const alt = tightenChoices(original, walker);
+      if (alt.length < choices.length) choices = alt;
+    }
+    const walk = runWalk(ctx, choices);
+    const claim = walk.violation;
+    if (claim === undefined) throw new ModelError('the shrunk walk no longer fails: is the model deterministic?');
+    const verdict = validateTrace(model, options.consts, walk.trace, claim);
+    if (!verdict.ok) throw new ModelError(`the shrunk walk failed re-validation (${verdict.message}): is the model deterministic?`);
+    return {
+      result: 'violation',
+      seed: options.seed,
+      path: details.counterexamplePath ?? '',
+      stats: this.stats(details),
+      violation: { ...claim, trace: walk.trace, originalLength: originalWalk.trace.length, fastCheckLength: fcWalk.trace.length, choices },
+    };
+  }
+}
+
+export function simulate(model: AnyModel, options: SimulateOptions): SimulateOutcome {
+  const sim = new Simulation(model, options);
+  return sim.conclude(fc.check(fc.property(sim.walks, sim.predicate), sim.parameters));
+}
+
+export interface AsyncSimulateOptions extends SimulateOptions, Interruptible {}
+
+/**
+ * `simulate`, yielding to the event loop every `sliceMs` between walks so that a signal can stop
+ * it. The same seed gives the same walks and outcome as `simulate`.
+ */
+export async function simulateAsync(model: AnyModel, options: AsyncSimulateOptions): Promise<SimulateOutcome> {
+  const sim = new Simulation(model, options);
+  const slice = options.sliceMs ?? DEFAULT_SLICE_MS;
+  let sliceEnd = performance.now() + slice;
+  const property = fc.asyncProperty(sim.walks, async (choices) => {
+    if (performance.now() >= sliceEnd) {
+      await yieldToEventLoop();
+      sliceEnd = performance.now() + slice;
+    }
+    if (options.signal?.aborted) sim.stopped = true;
+    return sim.predicate(choices);
+  });
+  return sim.conclude(await fc.check(property, sim.parameters));
 }

@@ -5,6 +5,8 @@ import { canonicalFingerprintHi, canonicalFingerprintLo } from './symmetry-canon
 import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi } from './fingerprint.ts';
 
 let classLo = 0;
+// The state's own fingerprint, before any image: what a state is verified against later.
+let ownHi = 0, ownLo = 0;
 
 /**
  * A model's symmetry, when the search uses it: the function giving a state's images (each is
@@ -30,6 +32,8 @@ export function stateFingerprintHi(symmetry: Symmetry, consts: Consts, s: State,
   }
   let bestHi = fingerprintHi(s);
   let bestLo = fingerprintLo();
+  ownHi = bestHi;
+  ownLo = bestLo;
   for (const image of symmetry(s, consts)) {
     const hi = fingerprintHi(image);
     const lo = fingerprintLo();
@@ -42,4 +46,17 @@ export function stateFingerprintHi(symmetry: Symmetry, consts: Consts, s: State,
 /** The low half of the fingerprint computed by the last `stateFingerprintHi` call. */
 export function stateFingerprintLo(): number {
   return classLo;
+}
+
+/**
+ * With a symmetry, the high half of the fingerprint of the state itself (not of its class) last
+ * passed to `stateFingerprintHi`, computed before the model's symmetry ran on it;
+ * `stateOwnLo()` gives the low half.
+ */
+export function stateOwnHi(): number {
+  return ownHi;
+}
+
+export function stateOwnLo(): number {
+  return ownLo;
 }

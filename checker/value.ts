@@ -64,20 +64,43 @@ export function seqItems(v: readonly Value[] | List<Value>): readonly Value[] {
   return Array.isArray(v) ? v : (v as List<Value>).toArray();
 }
 
-/** Throws a descriptive error naming `path` when `v` is not a Value. */
-export function assertValue(v: unknown, path: string): asserts v is Value {
+/**
+ * Why `v` is not a Value, naming the path to the first offending part (`msgs[3].at`), or
+ * undefined when it is one. Cycles are named too, rather than overflowing the stack. This is
+ * the slow, explaining walk: the fingerprint walk refuses the same values without the path.
+ */
+export function valueProblem(v: unknown, path: string): string | undefined {
+  return problemIn(v, path, new Map());
+}
+
+/** `enclosing`: the objects being walked, with their paths. */
+function problemIn(v: unknown, path: string, enclosing: Map<object, string>): string | undefined {
   const kind = kindOf(v);
   if (kind === undefined) {
     const what = typeof v === 'number' ? `the non-integer number ${v}` : v === null ? 'null' : v === undefined ? 'undefined' : `a ${typeof v === 'object' ? (Object.getPrototypeOf(v)?.constructor?.name ?? 'object') : typeof v}`;
-    throw new TypeError(`${path} is ${what}, which is not a state value (booleans, integers, strings, arrays, plain objects and immutable List/Map/Set/Record)`);
+    return `${path} is ${what}, which is not a state value (booleans, integers, strings, arrays, plain objects and immutable List/Map/Set/Record)`;
   }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const outer = enclosing.get(v);
+  if (outer !== undefined) return `${path} is ${outer} again (a cycle), which no state value holds`;
+  enclosing.set(v, path);
+  let problem: string | undefined;
+  const visit = (x: unknown, p: string): boolean => (problem = problemIn(x, p, enclosing)) !== undefined;
   switch (kind) {
-    case 'seq': seqItems(v as readonly Value[]).forEach((x, i) => assertValue(x, `${path}[${i}]`)); break;
-    case 'rec': for (const [k, x] of recordEntries(v as object)) assertValue(x, `${path}.${k}`); break;
-    case 'map': (v as IMap<unknown, unknown>).forEach((x, k) => { assertValue(k, `${path} key`); assertValue(x, `${path}[${String(k)}]`); }); break;
-    case 'set': (v as ISet<unknown>).forEach((x) => assertValue(x, `${path} element`)); break;
+    case 'seq': seqItems(v as readonly Value[]).some((x, i) => visit(x, `${path}[${i}]`)); break;
+    case 'rec': recordEntries(v as object).some(([k, x]) => visit(x, `${path}.${k}`)); break;
+    case 'map': [...(v as IMap<unknown, unknown>).entries()].some(([k, x]) => visit(k, `${path} key`) || visit(x, `${path}[${String(k)}]`)); break;
+    case 'set': [...(v as ISet<unknown>)].some((x) => visit(x, `${path} element`)); break;
     default: break;
   }
+  enclosing.delete(v);
+  return problem;
+}
+
+/** Throws a descriptive error naming `path` when `v` is not a Value. */
+export function assertValue(v: unknown, path: string): asserts v is Value {
+  const problem = valueProblem(v, path);
+  if (problem !== undefined) throw new TypeError(problem);
 }
 
 /** Structural equality of two values (immutable collections compare by content, any order). */
@@ -154,5 +177,50 @@ export function deepFreeze<V extends Value>(v: V): V {
     default:
       break;
   }
+  return v;
+}
+
+/**
+ * A copy of `v` that shares nothing model code could modify: plain arrays and objects are copied
+ * at every depth; immutable collections are kept unless they hold plain values.
+ */
+export function cloneValue<V extends Value>(v: V): V {
+  if (isImmutable(v) && (v as { __ownerID?: unknown }).__ownerID !== undefined) return cloneMutable(v as object) as V;
+  switch (kindOf(v)) {
+    case 'seq':
+      if (Array.isArray(v)) return (v as readonly Value[]).map(cloneValue) as unknown as V;
+      return cloneEntries(v as unknown as List<Value>) as unknown as V;
+    case 'rec':
+      if (IRecord.isRecord(v)) return cloneEntries(v as unknown as IRecord<any>) as unknown as V;
+      return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, cloneValue(x as Value)])) as V;
+    case 'map': return cloneEntries(v as unknown as IMap<Value, Value>) as unknown as V;
+    case 'set': {
+      const set = v as unknown as ISet<Value>;
+      return (set.some((x) => cloneValue(x) !== x) ? set.map(cloneValue) : set) as unknown as V;
+    }
+    default: return v;
+  }
+}
+
+/** An immutable List, Map or Record with its plain members copied (itself when it has none). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- List, Map and Record share set(k, v)
+function cloneEntries(c: any): any {
+  let out = c;
+  const entries: [unknown, unknown][] = IRecord.isRecord(c) ? Object.entries((c as IRecord<any>).toObject()) : [...(c as IMap<unknown, Value>).entries()];
+  for (const [k, x] of entries) {
+    const copy = cloneValue(x as Value);
+    if (copy !== x) out = out.set(k, copy);
+  }
+  return out;
+}
+
+/**
+ * A copy of a collection left mutable (`asMutable`), itself mutable, so that code modifying the
+ * original in place modifies the copy the same way.
+ */
+function cloneMutable(v: object): unknown {
+  if (List.isList(v)) return List((v as List<Value>).toArray().map(cloneValue)).asMutable();
+  if (ISet.isSet(v)) return ISet((v as ISet<Value>).toArray().map(cloneValue)).asMutable();
+  if (IMap.isMap(v)) return IMap([...(v as IMap<Value, Value>).entries()].map(([k, x]) => [cloneValue(k), cloneValue(x)])).asMutable();
   return v;
 }

@@ -1,24 +1,39 @@
-// SIGINT and SIGTERM during a checkpointed search: the first asks the search to save itself
-// and stop at the next level boundary; a second one ends the process at once.
+// Ctrl-C (SIGINT) and SIGTERM during a long command: the command is told through an AbortSignal
+// and ends with what it has learned; its exit code is then 128 + the signal's number (130, 143),
+// as shells report a process the signal ended. A second signal ends the process at once.
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
-export interface SignalWatch {
-  /** The first signal received, if any. */
-  readonly received: NodeJS.Signals | undefined;
+export type InterruptSignal = keyof typeof EXIT_CODES;
+
+export interface Interruption {
+  /** Aborted at the first SIGINT or SIGTERM. */
+  readonly signal: AbortSignal;
+  /** The signal received, if any. */
+  readonly received: InterruptSignal | undefined;
+  /** The exit code for the signal received. */
+  readonly exitCode: number;
+  /** Restores the default handling (the process ends at the signal). */
   dispose(): void;
 }
 
-export function interruptOnSignal(): SignalWatch {
-  const watch = { received: undefined as NodeJS.Signals | undefined, dispose };
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (watch.received !== undefined) process.exit(sig === 'SIGTERM' ? 143 : 130);
-    watch.received = sig;
-    process.stderr.write(`${sig}: saving the search at the end of this level (again to stop at once)\n`);
+/** Listens for SIGINT and SIGTERM until `dispose()`. */
+export function listenForInterrupts(): Interruption {
+  const controller = new AbortController();
+  let received: InterruptSignal | undefined;
+  const handler = (sig: NodeJS.Signals): void => {
+    if (received !== undefined) process.exit(EXIT_CODES[received]);
+    received = sig as InterruptSignal;
+    controller.abort(sig);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  function dispose(): void {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  return watch;
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    get received() { return received; },
+    get exitCode() { return received === undefined ? 0 : EXIT_CODES[received]; },
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }

@@ -29,7 +29,7 @@ export async function loadModel(spec: string | undefined): Promise<LoadedModel> 
   const path = resolve(spec);
   if (!existsSync(path)) throw new InputError(`--spec ${spec}: no such file`);
   if (!statSync(path).isFile()) throw new InputError(`--spec ${spec}: not a file`);
-  if (!/\.(ts|mts|js|mjs)$/.test(path)) throw new InputError(`--spec ${spec}: expected a .ts or .js model module`);
+  if (!/\.(ts|mts|cts|js|mjs|cjs)$/.test(path)) throw new InputError(`--spec ${spec}: expected a .ts or .js model module (.mts .cts .mjs .cjs too)`);
   let exported: unknown;
   try {
     exported = await importDefault(path);

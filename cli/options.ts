@@ -1,4 +1,5 @@
 // Option parsers shared by the commands: each rejects bad input with a one-line message.
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 
 export function positiveInt(raw: string): number {
@@ -23,5 +24,5 @@ export function withModelOptions(command: Command): Command {
 
 /** --workers: threads that expand states; the figures and traces do not depend on it. */
 export function workersOption(command: Command): Command {
-  return command.option('--workers <n>', 'worker threads (default: the machine\'s available parallelism); the result is the same for any number', positiveInt);
+  return command.option('--workers <n>', `worker threads (default 1; this machine has ${availableParallelism()} cores); the result is the same for any number`, positiveInt);
 }

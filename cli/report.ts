@@ -1,5 +1,5 @@
 // How check outcomes are shown: reporting is kept apart from the search that produced them.
-import type { CheckOutcome, CheckStats, Counterexample, Progress } from '../checker/check.ts';
+import type { CheckStats, CheckVerdict, Counterexample, Progress } from '../checker/check.ts';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -21,7 +21,7 @@ export function formatProgress(p: Progress): string {
 }
 
 /** The JSON summary of `check --json`; `traceFiles` are the files of `o.violations`, in order. */
-export function outcomeJson(o: CheckOutcome, traceFiles: readonly string[], withAllViolations = false): Record<string, unknown> {
+export function outcomeJson(o: CheckVerdict, traceFiles: readonly string[], withAllViolations = false): Record<string, unknown> {
   const base = {
     result: o.result,
     distinctStates: o.stats.distinctStates,
@@ -30,6 +30,8 @@ export function outcomeJson(o: CheckOutcome, traceFiles: readonly string[], with
     durationMs: o.stats.durationMs,
     bound: o.bound,
     ...(o.boundDetail !== undefined ? { boundDetail: o.boundDetail } : {}),
+    // Only when the constraint excluded a state, so that every other run's output stays as it was.
+    ...(o.constrained ? { constrained: true } : {}),
     collisionProbability: o.stats.collisionProbability,
   };
   if (o.result === 'ok') return base;

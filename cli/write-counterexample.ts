@@ -1,10 +1,10 @@
 // Where and how `check` and `simulate` save a counterexample: one ITF file, named after model and
-// property unless the user chose the path.
-import { writeFileSync } from 'node:fs';
+// property unless the user chose the path, and never left half-written.
 import type { Consts } from '../checker/model.ts';
 import type { Counterexample } from '../checker/check.ts';
 import { InputError } from '../checker/errors.ts';
 import { formatItf, traceToItf } from '../traces/itf-trace.ts';
+import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** The default counterexample file: in the current directory, named after model and property. */
 export function defaultTracePath(model: string, property: string): string {
@@ -24,7 +24,7 @@ export function writeCounterexample(v: Counterexample, source: CounterexampleSou
   const file = traceOut ?? defaultTracePath(source.model, v.name);
   const doc = traceToItf(v.trace, { ...source, violation: v });
   try {
-    writeFileSync(file, formatItf(doc));
+    writeFileAtomic(file, formatItf(doc));
   } catch (e) {
     throw new InputError(`--trace-out ${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }

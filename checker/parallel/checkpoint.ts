@@ -45,14 +45,6 @@ export interface LevelSnapshot {
   readonly level: Level;
 }
 
-/** Thrown when a search stopped on request after writing its checkpoint. */
-export class SearchInterrupted extends Error {
-  override readonly name = 'SearchInterrupted';
-  constructor(readonly distinctStates: number, readonly depth: number, readonly dir: string) {
-    super(`interrupted at depth ${depth} after ${distinctStates} distinct states; checkpoint written to ${dir}`);
-  }
-}
-
 export const moduleHash = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 interface SearchJson {

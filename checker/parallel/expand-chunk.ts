@@ -9,7 +9,6 @@
 import type { AnyModel, Consts, InvariantSpec, State } from '../model.ts';
 import { InputError, ModelError } from '../errors.ts';
 import { setParent } from '../fingerprint.ts';
-import { freezeState } from '../freeze-state.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
@@ -190,7 +189,10 @@ export class ChunkExpander {
     this.keys.push(key);
     this.parents.push(p);
     this.generatedAt.push(this.generated);
-    freezeState(t);
+    // Encoded first: whatever model code does to `t` from here on, the search keeps it as found.
+    this.scratch.length = 0;
+    codec.encode(t, this.scratch, this.dictionary);
+    this.starts.push(this.blocks.append(this.scratch));
     let verdict: { violations: [number, string][]; fault?: ModelFault } | undefined;
     for (let k = 0; k < invariants.length; k++) {
       let reason: unknown;
@@ -208,9 +210,6 @@ export class ChunkExpander {
       if (!continuing) break;
     }
     if (verdict) this.checked.set(index, verdict);
-    this.scratch.length = 0;
-    codec.encode(t, this.scratch, this.dictionary);
-    this.starts.push(this.blocks.append(this.scratch));
   }
 
   private fault(fault: ModelFault): void {

@@ -12,7 +12,6 @@ import type { AnyModel, InvariantSpec, State } from '../model.ts';
 import type { PropertyViolation } from '../trace.ts';
 import { collisionProbability, type Bound, type CheckOutcome, type CheckStats, type Counterexample, type Progress } from '../check.ts';
 import { ModelError } from '../errors.ts';
-import { freezeState } from '../freeze-state.ts';
 import { StateLog } from '../state-log.ts';
 import { stateFingerprintHi, stateFingerprintLo } from '../state-fingerprint.ts';
 import { rebuildTrace } from '../rebuild-trace.ts';
@@ -48,8 +47,8 @@ export interface LevelSearchSetup extends ExpandSetup {
   readonly progressEveryMs?: number;
   /** A checkpoint to continue from instead of the initial states. */
   readonly resume?: LevelSnapshot;
-  /** Called at each level boundary with the search's state there (it may throw to stop). */
-  readonly atBoundary?: (snapshot: () => LevelSnapshot) => void;
+  /** Called at each level boundary with the search's state there; 'stop' ends the search there, interrupted. */
+  readonly atBoundary?: (snapshot: () => LevelSnapshot) => 'stop' | undefined;
 }
 
 const FROZEN_HINT = ' (states are frozen: build new values instead of modifying the state given)';
@@ -113,9 +112,10 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
 
   const finish = (bound: Bound | null, boundDetail?: string): CheckOutcome => {
     const detail = boundDetail === undefined ? {} : { boundDetail };
-    if (found.size === 0) return { result: 'ok', stats: stats(), bound, ...detail };
+    const constrained = constraintCut;
+    if (found.size === 0) return { result: 'ok', stats: stats(), constrained, bound, ...detail };
     const violations = [...found.values()].map(counterexample);
-    return { result: 'violation', stats: stats(), bound, ...detail, violation: violations[0]!, violations };
+    return { result: 'violation', stats: stats(), constrained, bound, ...detail, violation: violations[0]!, violations };
   };
   const maxStatesReached = () => finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
 
@@ -148,7 +148,9 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
         if (!setup.seen().addCommitted(hi, lo)) continue;
         if (maxStates !== undefined && log.size >= maxStates) return maxStatesReached();
         const idx = log.append(hi, lo, -1);
-        freezeState(s);
+        initWriter.length = 0;
+        codec.encode(s, initWriter, initStrings);
+        initOffsets.push(initBlocks.append(initWriter));
         for (let k = 0; k < invariants.length; k++) {
           runningInvariant = k;
           const reason = invariants[k]!.check(s, consts);
@@ -157,9 +159,6 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
           if (violated('invariant', invariants[k]!.name, reason, idx)) { depth = 1; return finish(null); }
         }
         runningInvariant = -1;
-        initWriter.length = 0;
-        codec.encode(s, initWriter, initStrings);
-        initOffsets.push(initBlocks.append(initWriter));
       }
     } catch (e) {
       const fault = faultOf(e, runningInvariant >= 0 ? 'invariant' : 'none', runningInvariant);
@@ -177,10 +176,13 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
   // ---- one level at a time ----
   while (level.size > 0) {
     const boundary = { level, levelBase };
-    setup.atBoundary?.(() => ({
+    const stop = setup.atBoundary?.(() => ({
       generated, depth, peakQueue, constraintCut, levelBase: boundary.levelBase, elapsedMs: performance.now() - start,
       found: [...found.values()], log, seen: setup.seen(), level: boundary.level,
     }));
+    if (stop === 'stop') {
+      return { result: 'interrupted', stats: stats(), constrained: constraintCut, level: { depth, expanded: 0, of: level.size }, violations: [...found.values()].map(counterexample) };
+    }
     if (level.size > MAX_LEVEL_SIZE) throw new ModelError(`a BFS level of ${level.size} states is more than the search can number`);
     peakQueue = Math.max(peakQueue, level.size);
     const atDepthLimit = maxDepth !== undefined && depth >= maxDepth;
@@ -249,6 +251,5 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
     levelBase = nextBase;
     if (level.size > 0) depth++;
   }
-  if (constraintCut) return finish('constraint', 'the model\'s state constraint excluded some states');
   return finish(null);
 }

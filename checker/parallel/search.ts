@@ -2,7 +2,7 @@
 // violation and the same traces for every count (level-search.ts says why). One worker runs in
 // this thread; more run in worker threads that load the model from its module.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FrontierBudget } from './frontier.ts';
 import type { AnyModel } from '../model.ts';
@@ -16,7 +16,7 @@ import { expandLevel, searchInProcess } from './in-process.ts';
 import { levelSearch, type LevelSearchSetup } from './level-search.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
 import { WorkerPool } from './worker-pool.ts';
-import { moduleHash, readCheckpoint, SearchInterrupted, writeCheckpoint, type LevelSnapshot, type SearchIdentity } from './checkpoint.ts';
+import { moduleHash, readCheckpoint, writeCheckpoint, type LevelSnapshot, type SearchIdentity } from './checkpoint.ts';
 
 export interface SearchOptions extends CheckOptions {
   /** Worker threads; 1 (the default here) searches in this thread. */
@@ -27,19 +27,15 @@ export interface SearchOptions extends CheckOptions {
   readonly minParallelLevel?: number;
   /** Worker threads to use instead of starting `workers` new ones (the caller closes them). */
   readonly pool?: WorkerPool;
-  /**
-   * Write a checkpoint to `dir` at level boundaries, at most every `everyMs`, and stop with
-   * SearchInterrupted after writing one when `interrupted()` says so (checked at boundaries).
-   */
-  readonly checkpoint?: { readonly dir: string; readonly everyMs: number; readonly interrupted?: () => boolean };
+  /** Write a checkpoint to `dir` at level boundaries, at most every `everyMs`, and when stopped by `signal`. */
+  readonly checkpoint?: { readonly dir: string; readonly everyMs: number };
+  /** Ends the search at the next level boundary, with an `interrupted` outcome. */
+  readonly signal?: AbortSignal;
   /** Continue the search whose checkpoint is in this folder. */
   readonly resume?: string;
   /** Bytes of encoded frontier to hold in memory; past it, blocks spill to a temporary folder. */
   readonly memoryBytes?: number;
 }
-
-/** The machine's parallelism: the default number of workers of the command line. */
-export const defaultWorkers = (): number => availableParallelism();
 
 /** Chunks per worker and level: more than one evens out chunks that take longer than others. */
 const CHUNKS_PER_WORKER = 4;
@@ -47,6 +43,9 @@ const CHUNKS_PER_WORKER = 4;
 function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
   const { consts, maxDepth, maxStates } = options;
   const invariants = selectInvariants(model, options.invariants);
+  // TLC's constraint semantics (excluded states generated and checked, never explored) are the
+  // one-thread engine's (check.ts) alone so far.
+  if (model.constraint) throw new InputError(`model ${model.name} has a state constraint: --workers, --checkpoint, --resume and --memory do not support one yet (check without them)`);
   if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
   const symmetry: Symmetry = options.symmetry ? searchSymmetry(model) : undefined;
   if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
@@ -129,17 +128,17 @@ async function searchWith(model: AnyModel, options: SearchOptions, workers: numb
   const resume = options.resume !== undefined ? readCheckpoint(options.resume, identity!) : undefined;
   const seen = { current: resume?.seen ?? SharedSeenSet.create() };
   if (resume) expand.budget?.add(resume.level.byteLength);
-  if (workers === 1 && !saving) return searchInProcess(expand, setup, seen);
+  if (workers === 1 && !saving && options.signal === undefined) return searchInProcess(expand, setup, seen);
   // The first boundary writes one (a search interrupted early can still be resumed); a resumed search has one.
   let lastWrite = resume ? performance.now() : -Infinity;
-  const atBoundary = checkpoint === undefined ? undefined : (snapshot: () => LevelSnapshot) => {
-    const stop = checkpoint.interrupted?.() ?? false;
-    const now = performance.now();
-    if (!stop && now - lastWrite < checkpoint.everyMs) return;
-    const snap = snapshot();
-    writeCheckpoint(checkpoint.dir, identity!, snap);
-    lastWrite = performance.now();
-    if (stop) throw new SearchInterrupted(snap.log.size, snap.depth, checkpoint.dir);
+  const signal = options.signal;
+  const atBoundary = checkpoint === undefined && signal === undefined ? undefined : (snapshot: () => LevelSnapshot): 'stop' | undefined => {
+    const stop = signal?.aborted ?? false;
+    if (checkpoint !== undefined && (stop || performance.now() - lastWrite >= checkpoint.everyMs)) {
+      writeCheckpoint(checkpoint.dir, identity!, snapshot());
+      lastWrite = performance.now();
+    }
+    return stop ? 'stop' : undefined;
   };
   const minParallelLevel = workers === 1 ? Infinity : options.minParallelLevel ?? MIN_PARALLEL_LEVEL;
   let pool: WorkerPool | undefined;
@@ -153,7 +152,7 @@ async function searchWith(model: AnyModel, options: SearchOptions, workers: numb
     while (!step.done) {
       const request = step.value;
       // Between levels, let signals and other events through (an interrupt is acted on at a boundary).
-      if (saving) await new Promise((r) => setImmediate(r));
+      if (atBoundary) await new Promise((r) => setImmediate(r));
       const states = request.jobs.reduce((n, j) => n + j.slices.reduce((m, s) => m + s.to - s.from, 0), 0);
       if (states < minParallelLevel) {
         step = run.next(expandLevel(expand, seen, request));

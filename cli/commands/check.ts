@@ -1,16 +1,17 @@
 import type { Command } from 'commander';
-import { selectInvariants, type CheckOutcome } from '../../checker/check.ts';
-import { SearchInterrupted } from '../../checker/parallel/checkpoint.ts';
-import { interruptOnSignal } from '../interrupt.ts';
-import { defaultWorkers, search } from '../../checker/parallel/search.ts';
+import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
+import { search } from '../../checker/parallel/search.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
 import { positiveInt, withModelOptions, workersOption } from '../options.ts';
 import { formatProgress, formatStats, outcomeJson } from '../report.ts';
+import type { Progress } from '../../checker/check.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
+import { listenForInterrupts } from '../interrupt.ts';
+import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
 
 interface CheckFlags {
   spec?: string;
@@ -44,8 +45,8 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print one JSON object with the result instead of the summary')
     .option('--checkpoint <dir>', 'save the search in this folder at level boundaries (see --checkpoint-every) and when interrupted (SIGINT, SIGTERM)')
     .option('--checkpoint-every <seconds>', 'at most one checkpoint per this many seconds', positiveInt, 60)
-    .option('--memory <MB>', 'hold at most this many megabytes of encoded BFS frontier in memory; past it, levels spill to files in a temporary folder (same figures)', positiveInt)
-    .option('--resume <dir>', 'continue the search saved in this folder (same model, parameters and options), checkpointing there');
+    .option('--resume <dir>', 'continue the search saved in this folder (same model, parameters and options), checkpointing there')
+    .option('--memory <MB>', 'hold at most this many megabytes of encoded BFS frontier in memory; past it, levels spill to files in a temporary folder (same figures)', positiveInt);
   workersOption(command)
     .action(async (flags: CheckFlags) => {
       const { model, spec, module } = await loadModel(flags.spec);
@@ -56,54 +57,68 @@ export function registerCheck(program: Command): void {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
       const showProgress = !flags.json && process.stderr.isTTY === true;
+      // Listening before the first line is printed: whoever sees it may interrupt at once.
+      const interruption = listenForInterrupts();
       if (!flags.json) {
         console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
       }
+      const options = {
+        consts,
+        invariants: flags.invariant,
+        ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
+        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+        checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
+        continueAfterViolation: flags.continue ?? false,
+        symmetry: flags.symmetry ?? false,
+        ...(showProgress ? { onProgress: (p: Progress) => process.stderr.write(formatProgress(p) + '\n') } : {}),
+        signal: interruption.signal,
+      };
+      // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
+      // memory cap; otherwise the one-thread search, whose answer it reproduces.
       const checkpointDir = flags.checkpoint ?? flags.resume;
-      const signal = checkpointDir === undefined ? undefined : interruptOnSignal();
-      let outcome: CheckOutcome;
-      try {
-        outcome = await search(model, {
-          consts,
-          ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000, interrupted: () => signal!.received !== undefined } } : {}),
+      const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined;
+      const outcome = await (parallel
+        ? search(model, {
+          ...options,
+          workers: flags.workers ?? 1,
+          modelModule: module,
+          ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000 } } : {}),
           ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
           ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),
-          workers: flags.workers ?? defaultWorkers(),
-          modelModule: module,
-          invariants: flags.invariant,
-          ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
-          ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
-          checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
-          continueAfterViolation: flags.continue ?? false,
-          symmetry: flags.symmetry ?? false,
-          ...(showProgress ? { onProgress: (p) => process.stderr.write(formatProgress(p) + '\n') } : {}),
-        });
-      } catch (e) {
-        if (!(e instanceof SearchInterrupted)) throw e;
-        process.stderr.write(`Interrupted at depth ${e.depth} after ${e.distinctStates.toLocaleString('en-US')} distinct states; the search is saved in ${e.dir}: continue it with --resume ${e.dir}\n`);
-        process.exitCode = signal!.received === 'SIGTERM' ? 143 : 130;
-        return;
-      } finally {
-        signal?.dispose();
-      }
+        })
+        : checkAsync(model, options)).finally(() => interruption.dispose());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
-      const traceFiles = outcome.result === 'violation' ? outcome.violations.map((v) => writeCounterexample(v, source, flags.traceOut)) : [];
+      const traceFiles = (outcome.result === 'ok' ? [] : outcome.violations).map((v) => writeCounterexample(v, source, flags.traceOut));
+      const printViolations = (violations: readonly Counterexample[]) => violations.forEach((v, i) => {
+        if (i > 0) console.log('');
+        console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
+        console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
+        for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
+        console.log(`Trace written to ${traceFiles[i]}`);
+      });
+      if (outcome.result === 'interrupted') {
+        const signal = interruption.received ?? 'SIGINT';
+        const saved = checkpointDir === undefined ? [] : [`The search is saved in ${checkpointDir}: continue it with --resume ${checkpointDir}.`];
+        if (flags.json) console.log(JSON.stringify({ ...interruptedCheckJson(outcome, signal, traceFiles), ...(checkpointDir !== undefined ? { checkpoint: checkpointDir } : {}) }));
+        else {
+          printViolations(outcome.violations);
+          if (outcome.violations.length > 0) console.log('');
+          for (const line of [...interruptedCheckLines(outcome, signal), ...saved]) console.log(line);
+        }
+        process.exitCode = interruption.exitCode;
+        return;
+      }
       if (flags.json) {
         console.log(JSON.stringify(outcomeJson(outcome, traceFiles, flags.continue)));
       } else if (outcome.result === 'violation') {
-        outcome.violations.forEach((v, i) => {
-          if (i > 0) console.log('');
-          console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
-          console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
-          for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
-          console.log(`Trace written to ${traceFiles[i]}`);
-        });
+        printViolations(outcome.violations);
         if (outcome.bound !== null) console.log(`The search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}; other properties may fail beyond it.`);
         // With --continue and no bound the whole graph was seen; otherwise the search stopped early.
         for (const line of formatStats(outcome.stats, flags.continue === true && outcome.bound === null)) console.log(line);
       } else {
-        if (outcome.bound === null) console.log('Model checking completed. No error has been found.');
-        else console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        if (outcome.bound !== null) console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        else if (outcome.constrained) console.log('Model checking completed under the state constraint. No error has been found in the states it allows.');
+        else console.log('Model checking completed. No error has been found.');
         for (const line of formatStats(outcome.stats, outcome.bound === null)) console.log(line);
       }
       process.exitCode = outcome.result === 'violation' ? 1 : 0;

@@ -1,11 +1,11 @@
 // `dropcheck matrix`: every drop variant × compaction mode of the built-in protocol model, each
 // checked to the end, as one table (variant × property). The evaluation returns rows; printing
 // (table or JSON) and writing the counterexample files are separate steps.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { check, type Bound, type CheckOutcome, type CheckStats, type Counterexample } from '../../checker/check.ts';
-import { defaultWorkers, search } from '../../checker/parallel/search.ts';
+import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample } from '../../checker/check.ts';
+import { search } from '../../checker/parallel/search.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts } from '../../checker/model.ts';
@@ -13,6 +13,8 @@ import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel, builtinModelModule } from '../load-model.ts';
 import { collect, positiveInt, workersOption } from '../options.ts';
 import { describeConsts } from '../describe.ts';
+import { writeFileAtomic } from '../write-file-atomic.ts';
+import { listenForInterrupts } from '../interrupt.ts';
 import { compactionModes, dropVariants } from '../../model/params.ts';
 
 /** `holds` only for a search no bound cut; `unknown` when the search was cut before a violation. */
@@ -44,23 +46,24 @@ export interface MatrixOptions {
 /** The properties of the matrix's columns: the model's invariants, then Deadlock. */
 export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock'];
 
-/** The parameters of each row: every drop variant × compaction mode (or the one given). */
-function matrixVariants(model: AnyModel, raw: Readonly<Record<string, string>>): { drop: string; compaction: string; consts: Consts }[] {
+/** The variants the matrix checks, each with its parameter values, in row order. */
+function matrixVariants(model: AnyModel, options: MatrixOptions): { drop: string; compaction: string; consts: Consts }[] {
+  const raw = options.raw ?? {};
   resolveConsts(model, raw); // every --const value is validated before any search starts
   const drops = raw.drop !== undefined ? [raw.drop] : [...dropVariants];
   const modes = raw.compaction !== undefined ? [raw.compaction] : [...compactionModes];
   return drops.flatMap((drop) => modes.map((compaction) => ({ drop, compaction, consts: resolveConsts(model, { ...raw, drop, compaction }) })));
 }
 
-/** The options of each row's search: to the end, continuing after violations. */
-const rowOptions = (model: AnyModel, consts: Consts, options: MatrixOptions) => ({
+/** What each variant's search is asked: everything, continuing after violations. */
+const rowOptions = (model: AnyModel, consts: Consts, options: MatrixOptions): CheckOptions => ({
   consts,
   continueAfterViolation: true,
   checkDeadlock: model.checkDeadlock ?? true,
   ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
 });
 
-function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckOutcome): MatrixRow {
+function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckVerdict): MatrixRow {
   const violations = outcome.result === 'violation' ? outcome.violations : [];
   const cells = matrixProperties(model).map((property): MatrixCell => {
     const violation = violations.find((v) => v.name === property);
@@ -72,16 +75,37 @@ function matrixRow(model: AnyModel, variant: { drop: string; compaction: string;
 
 /** Checks each variant to the end (continuing after violations) and returns one row per variant. */
 export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): MatrixRow[] {
-  return matrixVariants(model, options.raw ?? {}).map((v) => matrixRow(model, v, check(model, rowOptions(model, v.consts, options))));
+  return matrixVariants(model, options).map((v) => matrixRow(model, v, check(model, rowOptions(model, v.consts, options))));
 }
 
-/** The same rows, each search run by `workers` workers that load the model from `modelModule`. */
-export async function evaluateMatrixWithWorkers(model: AnyModel, options: MatrixOptions & { readonly workers: number; readonly modelModule: string }): Promise<MatrixRow[]> {
+export interface PartialMatrix {
+  /** The rows finished, in order. */
+  readonly rows: MatrixRow[];
+  /** The number of rows the whole matrix has. */
+  readonly total: number;
+  /** True when the signal stopped it: `rows` are those done before. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * `evaluateMatrix`, yielding to the event loop as it goes; the signal stops it, keeping the rows
+ * done. `onRow` is called with each row as soon as it is done.
+ */
+export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & { readonly signal?: AbortSignal; readonly onRow?: (row: MatrixRow) => void; readonly workers?: number }): Promise<PartialMatrix> {
+  const variants = matrixVariants(model, options);
   const rows: MatrixRow[] = [];
-  for (const v of matrixVariants(model, options.raw ?? {})) {
-    rows.push(matrixRow(model, v, await search(model, { ...rowOptions(model, v.consts, options), workers: options.workers, modelModule: options.modelModule })));
+  for (const v of variants) {
+    const asked = { ...rowOptions(model, v.consts, options), ...(options.signal ? { signal: options.signal } : {}) };
+    // Several workers: the level-synchronous search, whose rows are those of one worker.
+    const outcome = (options.workers ?? 1) > 1
+      ? await search(model, { ...asked, workers: options.workers, modelModule: builtinModelModule })
+      : await checkAsync(model, asked);
+    if (outcome.result === 'interrupted') return { rows, total: variants.length, interrupted: true };
+    const row = matrixRow(model, v, outcome);
+    rows.push(row);
+    options.onRow?.(row);
   }
-  return rows;
+  return { rows, total: variants.length, interrupted: false };
 }
 
 /** The counterexample file of one cell: named by variant and property. */
@@ -96,7 +120,7 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
     mkdirSync(outDir, { recursive: true });
     for (const [row, cell] of violated) {
       const path = matrixTracePath(outDir, row, cell.property);
-      writeFileSync(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: row.consts, violation: cell.violation!, producedBy: 'matrix' })));
+      writeFileAtomic(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: row.consts, violation: cell.violation!, producedBy: 'matrix' })));
       files.set(`${row.drop}/${row.compaction}/${cell.property}`, path);
     }
   } catch (e) {
@@ -177,17 +201,26 @@ export function registerMatrix(program: Command): void {
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
-      const rows = await evaluateMatrixWithWorkers(model, {
-        raw, workers: flags.workers ?? defaultWorkers(), modelModule: builtinModelModule,
-        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
-      });
-      const files = writeMatrixTraces(model, rows, flags.outDir);
+      const interruption = listenForInterrupts();
+      // Each row's counterexample files are written as soon as it is done: an interrupted matrix keeps them.
+      const files = new Map<string, string>();
+      const onRow = (row: MatrixRow) => writeMatrixTraces(model, [row], flags.outDir).forEach((path, key) => files.set(key, path));
+      const { rows, total, interrupted } = await evaluateMatrixAsync(model, { raw, ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}), ...(flags.workers !== undefined ? { workers: flags.workers } : {}), signal: interruption.signal, onRow })
+        .finally(() => interruption.dispose());
       if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
-      } else {
+      } else if (rows.length > 0) {
         const shared = Object.fromEntries(Object.entries(rows[0]!.consts).filter(([k]) => k !== 'drop' && k !== 'compaction'));
         console.log(`Verdict matrix of ${model.name} ${describeConsts(shared)}`.trimEnd());
         for (const l of formatMatrix(rows, matrixProperties(model), files)) console.log(l);
+      }
+      if (interrupted) {
+        if (!flags.json && rows.length > 0) console.log('');
+        const note = `Interrupted (${interruption.received}): ${rows.length} of ${total} rows done; the other variants were not checked.`;
+        if (flags.json) process.stderr.write(`dropcheck: ${note}\n`);
+        else console.log(note);
+        process.exitCode = interruption.exitCode;
+        return;
       }
       process.exitCode = 0;
     });

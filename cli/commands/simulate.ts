@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import type { SimulateOutcome } from '../../checker/simulate.ts';
+import { listenForInterrupts } from '../interrupt.ts';
 import { loadModel } from '../load-model.ts';
 import { positiveInt, withModelOptions } from '../options.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
@@ -42,7 +43,7 @@ function outcomeJson(o: SimulateOutcome, model: string, traceFile: string | null
     durationMs: o.stats.durationMs,
     stepsPerSecond: o.stats.stepsPerSecond,
   };
-  if (o.result === 'ok') return base;
+  if (o.result !== 'violation') return base;
   const v = o.violation;
   return {
     ...base,
@@ -66,10 +67,16 @@ export function registerSimulate(program: Command): void {
       const { model, spec } = await loadModel(flags.spec);
       const consts = resolveConsts(model, parseConstAssignments(flags.const));
       // fast-check is loaded only by the command that uses it, which keeps every other command's start-up short.
-      const { freshSeed, simulate } = await import('../../checker/simulate.ts');
+      const { freshSeed, simulateAsync } = await import('../../checker/simulate.ts');
       const seed = flags.seed ?? freshSeed();
-      if (!flags.json) console.log(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd());
-      const outcome = simulate(model, {
+      // Listening before the first line is printed: whoever sees it may interrupt at once.
+      const interruption = listenForInterrupts();
+      if (!flags.json) {
+        console.log(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd());
+        // Before the first walk, so that an interrupted run can be repeated.
+        console.log(`Seed ${seed}, up to ${fmt(flags.runs)} walks of at most ${fmt(flags.maxSteps)} steps.`);
+      }
+      const outcome = await simulateAsync(model, {
         consts,
         invariants: flags.invariant,
         runs: flags.runs,
@@ -77,15 +84,16 @@ export function registerSimulate(program: Command): void {
         seed,
         ...(flags.replayPath !== undefined ? { path: flags.replayPath } : {}),
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
-      });
+        signal: interruption.signal,
+      }).finally(() => interruption.dispose());
       const traceFile = outcome.result === 'violation'
         ? writeCounterexample(outcome.violation, { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'simulate' }, flags.traceOut)
         : null;
       const s = outcome.stats;
       if (flags.json) {
-        console.log(JSON.stringify(outcomeJson(outcome, model.name, traceFile)));
+        const signal = outcome.result === 'interrupted' ? { signal: interruption.received } : {};
+        console.log(JSON.stringify({ ...outcomeJson(outcome, model.name, traceFile), ...signal }));
       } else {
-        console.log(`Seed ${seed}, up to ${fmt(flags.runs)} walks of at most ${fmt(flags.maxSteps)} steps.`);
         if (outcome.result === 'violation') {
           const v = outcome.violation;
           console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
@@ -94,12 +102,14 @@ export function registerSimulate(program: Command): void {
           for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
           console.log(`Trace written to ${traceFile}`);
           console.log(`Replay: --seed ${seed} --replay-path ${outcome.path}`);
+        } else if (outcome.result === 'interrupted') {
+          console.log(`Interrupted (${interruption.received}) after ${fmt(s.runs)} of ${fmt(flags.runs)} walks: no error found so far, and this is not a proof. Repeat with --seed ${seed}.`);
         } else {
           console.log(`No error found in ${fmt(s.runs)} random walks. This is not a proof.`);
         }
         console.log(`${fmt(s.runs)} walks, ${fmt(s.steps)} steps (shrinking included).`);
         console.log(`Finished in ${(s.durationMs / 1000).toFixed(2)} s: ${fmt(s.stepsPerSecond)} steps per second.`);
       }
-      process.exitCode = outcome.result === 'violation' ? 1 : 0;
+      process.exitCode = outcome.result === 'interrupted' ? interruption.exitCode : outcome.result === 'violation' ? 1 : 0;
     });
 }

@@ -14,15 +14,15 @@ const trace = 'dropcheck-TwoPhaseDeep-NeverAllCommitted.itf.json';
 const withoutTime = (out: string) => ({ ...JSON.parse(out), durationMs: 0 });
 
 /** Runs the check with a checkpoint every second, interrupts it once a checkpoint exists. */
-function interrupted(cwd: string, dir: string): Promise<{ status: number | null; stderr: string }> {
+function interrupted(cwd: string, dir: string): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliPath, ...args, '--workers', '2', '--checkpoint', dir, '--checkpoint-every', '1'], { cwd });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += String(d); });
+    let stdout = '';
+    child.stdout.on('data', (d) => { stdout += String(d); });
     const poll = setInterval(() => {
       if (existsSync(join(dir, 'checkpoint', 'search.json'))) { clearInterval(poll); child.kill('SIGINT'); }
     }, 50);
-    child.on('exit', (status) => { clearInterval(poll); resolve({ status, stderr }); });
+    child.on('exit', (status) => { clearInterval(poll); resolve({ status, stdout }); });
   });
 }
 
@@ -34,7 +34,7 @@ describe('check --checkpoint and --resume', () => {
     const [reference, stopped] = await Promise.all([runCliAsync([...args, '--workers', '1'], whole), interrupted(halves, dir)]);
     expect(reference.status).toBe(1);
     expect(stopped.status).toBe(130);
-    expect(stopped.stderr).toMatch(/^Interrupted at depth \d+ after [\d,]+ distinct states; the search is saved in .*: continue it with --resume /m);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ result: 'interrupted', signal: 'SIGINT', checkpoint: dir });
     const resumed = await runCliAsync([...args, '--workers', '1', '--resume', dir], halves);
     expect(resumed.status).toBe(1);
     expect(withoutTime(resumed.stdout)).toEqual({ ...withoutTime(reference.stdout) });

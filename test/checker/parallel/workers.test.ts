@@ -22,8 +22,9 @@ afterAll(async () => { await Promise.all(pools.map((p) => p.close())); });
 function visible(model: AnyModel, consts: CheckOptions['consts'], o: CheckOutcome): unknown {
   const { durationMs: _d, indexBytesPerState: _i, ...stats } = o.stats;
   return {
-    result: o.result, stats, bound: o.bound, boundDetail: o.boundDetail,
-    violations: o.result === 'violation'
+    result: o.result, stats, constrained: o.constrained,
+    ...(o.result === 'interrupted' ? { level: o.level } : { bound: o.bound, boundDetail: o.boundDetail }),
+    violations: o.result !== 'ok'
       ? o.violations.map((v) => formatItf(traceToItf(v.trace, { model: model.name, params: consts, violation: v, producedBy: 'check' })))
       : [],
   };

@@ -1,0 +1,10 @@
+import { search } from './checker/parallel/search.ts';
+import { resolveConsts } from './checker/consts.ts';
+const [m, rawJson, w] = process.argv.slice(2);
+const path = new URL(m!, import.meta.url).pathname;
+const model = (await import(path)).default;
+const consts = resolveConsts(model, JSON.parse(rawJson!));
+const mb = (n: number) => (n / 1e6).toFixed(0);
+let peak = { rss: 0 } as NodeJS.MemoryUsage;
+const o = await search(model, { consts, continueAfterViolation: true, workers: Number(w), modelModule: path, progressEveryMs: 0, onProgress: () => { const u = process.memoryUsage(); if (u.rss > peak.rss) peak = u; } });
+console.log(o.stats.distinctStates, 'peak rss', mb(peak.rss), 'heapTotal', mb(peak.heapTotal), 'heapUsed', mb(peak.heapUsed), 'arrayBuffers', mb(peak.arrayBuffers), 'external', mb(peak.external), 'maxRSS', mb(process.resourceUsage().maxRSS * 1024), 'indexB/st', o.stats.indexBytesPerState.toFixed(1));

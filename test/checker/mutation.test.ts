@@ -1,0 +1,88 @@
+// Model code that modifies a state is caught by re-fingerprinting the state, not by freezing it,
+// and named precisely: which action or invariant, at which depth (or walk step), which variable.
+import { describe, expect, it } from 'vitest';
+import { List, Map as IMap } from 'immutable';
+import { check } from '../../checker/check.ts';
+import { simulate } from '../../checker/simulate.ts';
+import { resolveConsts } from '../../checker/consts.ts';
+import type { AnyModel, State } from '../../checker/model.ts';
+import { evaluateMatrix } from '../../cli/commands/matrix.ts';
+import protocol from '../../model/index.ts';
+
+type Acc = { readonly xs: readonly number[]; readonly n: number };
+
+/** Appends 1 to xs up to three times; `act` builds the successors of `s`. */
+const accumulating = (act: (s: Acc) => Iterable<{ state: Acc }>, check?: (s: Acc) => string | undefined): AnyModel => ({
+  name: 'Acc', description: 'appends to a list', params: [], checkDeadlock: false,
+  init: () => [{ xs: [], n: 0 }],
+  actions: [{ name: 'Append', description: 'append a 1', successors: (s: Acc) => (s.xs.length >= 3 ? [] : act(s)) }],
+  invariants: [{ name: 'Short', description: 'fewer than 3 items', check: check ?? ((s: Acc) => (s.xs.length < 3 ? undefined : `${s.xs.length} items`)) }],
+});
+
+const advice = 'states are values: build new ones instead of modifying those given';
+
+describe('a modified state is named, whatever modified it', () => {
+  it('an action that modifies a value inside its state (push): check and simulate', () => {
+    const model = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s } }]; });
+    expect(() => check(model, { consts: {} })).toThrow(`action Append, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
+    expect(() => simulate(model, { consts: {}, seed: 1, runs: 5 })).toThrow(`action Append, on the state at step 1: it modified the state it was given (variable xs); ${advice}`);
+    // The same model written without the mutation is checked as usual.
+    expect(check(accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), { consts: {} })).toMatchObject({ result: 'violation', violation: { name: 'Short' } });
+  });
+
+  it('an action that modifies a successor it has already yielded (one object reused)', () => {
+    function* reusing(s: Acc): Iterable<{ state: Acc }> {
+      const next = { xs: [...s.xs, 1], n: s.n };
+      yield { state: next };
+      (next as { n: number }).n = s.n + 1;
+      yield { state: next };
+    }
+    const model = accumulating(reusing);
+    expect(() => check(model, { consts: {} })).toThrow(`action Append, on a state at depth 1: it modified a successor it had already yielded (variable n); ${advice}`);
+  });
+
+  it('an invariant that modifies its state, at the depth of that state', () => {
+    const model = accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }], (s) => { if (s.xs.length === 2) (s as { n: number }).n = 9; return undefined; });
+    expect(() => check(model, { consts: {} })).toThrow(`invariant Short, on a state at depth 3: it modified the state it was given (variable n); ${advice}`);
+  });
+
+  it('with a symmetry, and with a state constraint', () => {
+    const model = { ...accumulating((s) => { (s as { n: number }).n++; return [{ state: { ...s, xs: [...s.xs, 1] } }]; }), symmetry: (s: State) => [s] };
+    expect(() => check(model, { consts: {}, symmetry: true })).toThrow(`action Append, on a state at depth 1: it modified the state it was given (variable n); ${advice}`);
+    const constrained = { ...accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), constraint: (s: State) => (s.xs as number[]).push(0) > 0 };
+    expect(() => check(constrained, { consts: {} })).toThrow(/^the state constraint, on a state at depth 1: it modified the state it was given \(variable xs\)/);
+  });
+
+  it('inside immutable.js collections: a plain array held by a Map, a collection left mutable', () => {
+    type Boxed = { readonly box: IMap<string, number[]>; readonly n: number };
+    const plainInside: AnyModel = {
+      name: 'Boxed', description: 'a plain array inside a Map', params: [], checkDeadlock: false,
+      init: () => [{ box: IMap({ a: [] as number[] }), n: 0 }],
+      actions: [{ name: 'Push', description: 'pushes into the boxed array', successors: (s: Boxed) => { if (s.n >= 2) return []; s.box.get('a')!.push(1); return [{ state: { ...s, n: s.n + 1 } }]; } }],
+      invariants: [],
+    };
+    expect(() => check(plainInside, { consts: {} })).toThrow(`action Push, on a state at depth 1: it modified the state it was given (variable box); ${advice}`);
+    type Open = { readonly xs: List<number>; readonly n: number };
+    const leftMutable: AnyModel = {
+      name: 'Open', description: 'a List left mutable', params: [], checkDeadlock: false,
+      init: () => [{ xs: List<number>().asMutable(), n: 0 }],
+      actions: [{ name: 'Add', description: 'adds in place', successors: (s: Open) => { if (s.n >= 2) return []; s.xs.push(s.n); return [{ state: { ...s, n: s.n + 1 } }]; } }],
+      invariants: [],
+    };
+    expect(() => check(leftMutable, { consts: {} })).toThrow(`action Add, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
+  });
+
+  it('the matrix (the built-in model only) refuses it, naming the action', () => {
+    const first = protocol.actions[0]!;
+    const mutating = {
+      ...protocol,
+      actions: [{ ...first, successors: (s: State, c: never) => {
+        const out = [...first.successors(s as never, c)];
+        if (out.length > 0) Object.assign(s, out[0]!.state);
+        return out;
+      } }, ...protocol.actions.slice(1)],
+    } as AnyModel;
+    resolveConsts(mutating, {});
+    expect(() => evaluateMatrix(mutating, { raw: { drop: 'catalog-first', compaction: 'skip' } })).toThrow(new RegExp(`^action ${first.name}, on a state at depth 1: it modified the state it was given \\(variable `));
+  });
+});
