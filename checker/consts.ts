@@ -30,9 +30,15 @@ function parseValue(p: ParamSpec, raw: string): ConstValue {
   return v;
 }
 
+/**
+ * A map from names the user typed to values. Without a prototype, `__proto__`, `constructor` or
+ * `toString` are keys like any other (then unknown parameters), never inherited or the prototype.
+ */
+const nameMap = (): Record<string, string> => Object.create(null) as Record<string, string>;
+
 /** Splits `NAME=VALUE` strings; a malformed one is an InputError. */
 export function parseConstAssignments(assignments: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = nameMap();
   for (const a of assignments) {
     const eq = a.indexOf('=');
     if (eq <= 0) throw new InputError(`--const ${a}: expected NAME=VALUE`);
@@ -54,7 +60,7 @@ export function resolveConsts(model: AnyModel, raw: Readonly<Record<string, stri
   }
   const consts: Record<string, ConstValue> = {};
   for (const p of model.params) {
-    const r = raw[p.name];
+    const r = Object.hasOwn(raw, p.name) ? raw[p.name] : undefined;
     consts[p.name] = r === undefined ? p.default : parseValue(p, r);
   }
   return Object.freeze(consts);
@@ -62,7 +68,7 @@ export function resolveConsts(model: AnyModel, raw: Readonly<Record<string, stri
 
 /** Like resolveConsts, for values already typed (from a trace file or an API caller). */
 export function validateConsts(model: AnyModel, given: Readonly<Record<string, unknown>>): Consts {
-  const raw: Record<string, string> = {};
+  const raw = nameMap();
   for (const [k, v] of Object.entries(given)) {
     if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') throw new InputError(`parameter ${k}: ${JSON.stringify(v)} is not a number, string or boolean`);
     raw[k] = String(v);

@@ -10,11 +10,16 @@ export async function importDefault(path: string): Promise<unknown> {
 }
 
 /**
- * The module's default export. A file outside a `"type": "module"` package is compiled as
- * CommonJS, and its `export default` then arrives one level down, as `default.default`.
+ * The module's default export. A file compiled from ES module syntax to CommonJS (a `.ts` or
+ * `.js` file outside a `"type": "module"` package, a `.cts`) arrives as its `exports` object,
+ * marked `__esModule`, with its `export default` one level down (absent when it has none). A
+ * CommonJS module proper (`module.exports = {...}`) is its own default export, unless it sets
+ * `exports.default`.
  */
 function defaultExport(mod: { default?: unknown }): unknown {
   const d = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
-  if (d !== null && typeof d === 'object' && 'default' in d && isModel(d) !== undefined) return d.default;
-  return d;
+  if (d === null || typeof d !== 'object') return d;
+  if (Object.hasOwn(d, '__esModule') && d.__esModule === true) return d.default;
+  // `exports.default = model` written by hand, without the marker.
+  return Object.hasOwn(d, 'default') && isModel(d) !== undefined ? d.default : d;
 }

@@ -35,6 +35,20 @@ export interface SimulateOptions {
   readonly path?: string;
   /** Report states with no successor as violations (default true). */
   readonly checkDeadlock?: boolean;
+  /** Called after every walk (a caller that shows progress throttles it). */
+  readonly onProgress?: (p: SimulateProgress) => void;
+}
+
+/** How far a simulation is: walks generated (then shrinking walks) and steps taken. */
+export interface SimulateProgress {
+  /** Walks generated so far; once a walk failed, the one that failed. */
+  readonly walks: number;
+  /** True once a walk failed and fast-check is shrinking it. */
+  readonly shrinking: boolean;
+  /** Walks tried while shrinking. */
+  readonly shrinkWalks: number;
+  readonly steps: number;
+  readonly elapsedMs: number;
 }
 
 export interface SimulateStats {
@@ -282,6 +296,9 @@ class Simulation {
   steps = 0;
   /** Walks actually run (a stopped simulation skips the rest). */
   walksRun = 0;
+  /** Walks generated before the first failure, and then walks tried while shrinking it (for progress). */
+  generated = 0;
+  shrinkWalks = 0;
   firstFailure: readonly number[] | undefined;
   /** A model error in a walk: it ends the simulation (fast-check then shrinks nothing). */
   modelFailure: unknown;
@@ -322,22 +339,28 @@ class Simulation {
       return false;
     }
     this.walksRun++;
+    let violated: boolean;
     try {
-      const walk = runWalk(this.ctx, choices, this.countStep);
-      if (walk.violation === undefined) return true;
+      violated = runWalk(this.ctx, choices, this.countStep).violation !== undefined;
     } catch (e) {
       this.modelFailure = e;
       this.ended = true;
       return false;
     }
-    this.firstFailure ??= [...choices];
-    return false;
+    if (this.firstFailure === undefined) this.generated++;
+    else this.shrinkWalks++;
+    if (violated) this.firstFailure ??= [...choices];
+    this.options.onProgress?.({ walks: this.generated, shrinking: this.firstFailure !== undefined, shrinkWalks: this.shrinkWalks, steps: this.steps, elapsedMs: performance.now() - this.start });
+    return !violated;
   };
 
   stats(details: fc.RunDetails<[number[]]>): SimulateStats {
     const elapsed = performance.now() - this.start;
+    const ran = this.ended ? this.walksRun : details.numRuns;
     return {
-      runs: this.ended ? this.walksRun : details.numRuns,
+      // Never more than --runs: fast-check counts every walk of a replayed path (its shrinks too)
+      // as a run, though one was generated.
+      runs: Math.min(ran, this.options.path !== undefined ? 1 : this.parameters.numRuns ?? ran),
       steps: this.steps,
       shrinks: details.numShrinks,
       durationMs: Math.round(elapsed),

@@ -2,6 +2,8 @@
 // and reports. Input errors end here as one line on stderr and exit code 2.
 import { Command, CommanderError } from 'commander';
 import { InputError, ModelError } from '../checker/errors.ts';
+import { commanderErrorLine, errorLine } from './error-line.ts';
+import { clearStatusLine } from './status-line.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerList } from './commands/list.ts';
 import { registerMatrix } from './commands/matrix.ts';
@@ -22,7 +24,7 @@ program
   .version('0.1.0')
   .showSuggestionAfterError(true)
   .exitOverride()
-  .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') });
+  .configureOutput({ outputError: (str, write) => write(`${commanderErrorLine(str)}\n`) });
 registerCheck(program);
 registerList(program);
 registerMatrix(program);
@@ -35,18 +37,19 @@ for (const cmd of program.commands) cmd.exitOverride();
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
+  clearStatusLine(); // a progress line on the terminal gives way to the message
   if (e instanceof CommanderError) {
     // Help and version are successful exits; commander already printed the one-line error otherwise.
     process.exitCode = e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
   } else if (e instanceof InputError) {
-    process.stderr.write(`dropcheck: ${e.message}\n`);
+    process.stderr.write(`${errorLine(e.message)}\n`);
     process.exitCode = 2;
   } else {
     // Thrown by a model's code (or a dropcheck bug): one line and no partial result; the model
     // module is input like any other. DROPCHECK_DEBUG=1 shows the stack.
     const err = e as Error;
     const what = e instanceof ModelError ? 'model error' : 'error while running the model';
-    process.stderr.write(`dropcheck: ${what}: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(`${errorLine(`${what}: ${err?.message ?? String(e)}`)}\n`);
     if (process.env.DROPCHECK_DEBUG) process.stderr.write(`${err?.stack}\n`);
     process.exitCode = 2;
   }

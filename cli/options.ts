@@ -14,10 +14,13 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** What --spec takes, for every command that has it. */
+export const SPEC_HELP = 'model module (.ts, .mts, .cts, .js, .mjs or .cjs) whose default export is a model; default: the built-in protocol model';
+
 /** --spec, --const and --invariant: which model, with which parameters, checking which properties. */
 export function withModelOptions(command: Command): Command {
   return command
-    .option('--spec <file>', 'model module (.ts or .js) whose default export is a model; default: the built-in protocol model')
+    .option('--spec <file>', SPEC_HELP)
     .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
     .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, []);
 }

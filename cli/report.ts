@@ -1,7 +1,9 @@
 // How check outcomes are shown: reporting is kept apart from the search that produced them.
-import type { CheckStats, CheckVerdict, Counterexample, Progress } from '../checker/check.ts';
+import type { CheckStats, CheckVerdict, Counterexample } from '../checker/check.ts';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+/** A count as the summaries print it: `1,234,567`. */
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
+const fmt = formatCount;
 
 /** TLC's closing figures; `complete` says whether the search saw the whole state graph. */
 export function formatStats(s: CheckStats, complete = true): string[] {
@@ -13,11 +15,6 @@ export function formatStats(s: CheckStats, complete = true): string[] {
     `The probability of a fingerprint collision is about ${s.collisionProbability.toExponential(1)} (optimistic, as TLC computes it).`,
     secs >= 0.1 ? `Finished in ${secs.toFixed(2)} s: ${rate(s.distinctStates)} distinct and ${rate(s.generatedStates)} generated states per second.` : `Finished in ${secs.toFixed(2)} s.`,
   ];
-}
-
-export function formatProgress(p: Progress): string {
-  const secs = p.elapsedMs / 1000;
-  return `Progress(${p.depth}): ${fmt(p.generatedStates)} states generated (${fmt(Math.round(p.generatedStates / secs))} s/sec), ${fmt(p.distinctStates)} distinct states found, ${fmt(p.queueSize)} states left on queue.`;
 }
 
 /** The JSON summary of `check --json`; `traceFiles` are the files of `o.violations`, in order. */

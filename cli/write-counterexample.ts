@@ -6,9 +6,13 @@ import { InputError } from '../checker/errors.ts';
 import { formatItf, traceToItf } from '../traces/itf-trace.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
-/** The default counterexample file: in the current directory, named after model and property. */
-export function defaultTracePath(model: string, property: string): string {
-  return `dropcheck-${model}-${property}.itf.json`.replace(/[^A-Za-z0-9._-]/g, '_');
+/**
+ * The default counterexample file: in the current directory, named after model and property, and
+ * after the command when it is not `check` (a simulation never replaces check's shortest trace).
+ */
+export function defaultTracePath(model: string, property: string, command = 'check'): string {
+  const suffix = command === 'check' ? '' : `.${command}`;
+  return `dropcheck-${model}-${property}${suffix}.itf.json`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 export interface CounterexampleSource {

@@ -6,10 +6,14 @@ import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
 import { positiveInt, withModelOptions, workersOption } from '../options.ts';
-import { formatProgress, formatStats, outcomeJson } from '../report.ts';
+import { formatStats, outcomeJson } from '../report.ts';
 import type { Progress } from '../../checker/check.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
+import { printable } from '../../traces/printable.ts';
 import { describeConsts } from '../describe.ts';
+import { formatCheckProgress, RecentRate } from '../progress.ts';
+import { statusLineFor } from '../status-line.ts';
+import { assertWritableFile } from '../writable-path.ts';
 import { listenForInterrupts } from '../interrupt.ts';
 import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
 
@@ -56,11 +60,13 @@ export function registerCheck(program: Command): void {
       if (flags.continue && flags.traceOut !== undefined) {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
-      const showProgress = !flags.json && process.stderr.isTTY === true;
+      if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
+      const status = statusLineFor(flags.json);
+      const recent = new RecentRate();
       if (!flags.json) {
-        console.log(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd());
+        console.log(printable(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd()));
       }
       const options = {
         consts,
@@ -70,7 +76,7 @@ export function registerCheck(program: Command): void {
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
         continueAfterViolation: flags.continue ?? false,
         symmetry: flags.symmetry ?? false,
-        ...(showProgress ? { onProgress: (p: Progress) => process.stderr.write(formatProgress(p) + '\n') } : {}),
+        ...(status ? { onProgress: (p: Progress) => status.show(formatCheckProgress(p, recent.add(p.elapsedMs, p.generatedStates))) } : {}),
         signal: interruption.signal,
       };
       // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
@@ -87,14 +93,15 @@ export function registerCheck(program: Command): void {
           ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),
         })
         : checkAsync(model, options)).finally(() => interruption.dispose());
+      status?.clear();
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
       const traceFiles = (outcome.result === 'ok' ? [] : outcome.violations).map((v) => writeCounterexample(v, source, flags.traceOut));
       const printViolations = (violations: readonly Counterexample[]) => violations.forEach((v, i) => {
         if (i > 0) console.log('');
-        console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${v.name} is violated: ${v.reason}`);
+        console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : printable(`Error: Invariant ${v.name} is violated: ${v.reason}`));
         console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
         for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
-        console.log(`Trace written to ${traceFiles[i]}`);
+        console.log(printable(`Trace written to ${traceFiles[i]}`));
       });
       if (outcome.result === 'interrupted') {
         const signal = interruption.received ?? 'SIGINT';

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { describeAllowed } from '../../checker/consts.ts';
 import { loadModel } from '../load-model.ts';
+import { SPEC_HELP } from '../options.ts';
+import { printable } from '../../traces/printable.ts';
 
 export function registerList(program: Command): void {
   program
     .command('list')
     .description("show a model's parameters (allowed values and defaults), actions and invariants")
-    .option('--spec <file>', 'model module (.ts or .js); default: the built-in protocol model')
+    .option('--spec <file>', SPEC_HELP)
     .option('--json', 'print the listing as one JSON object')
     .action(async (flags: { spec?: string; json?: boolean }) => {
       const { model } = await loadModel(flags.spec);
@@ -20,13 +22,14 @@ export function registerList(program: Command): void {
         }));
         return;
       }
-      console.log(`Model ${model.name}: ${model.description}`);
-      console.log('\nParameters (set with --const NAME=VALUE):');
-      if (model.params.length === 0) console.log('  (none)');
-      for (const p of model.params) console.log(`  ${p.name} = ${describeAllowed(p)}  (default ${String(p.default)})\n      ${p.description}`);
-      console.log('\nActions:');
-      for (const a of model.actions) console.log(`  ${a.name}${a.params?.length ? `(${a.params.join(', ')})` : ''}\n      ${a.description}`);
-      console.log('\nInvariants (select with --invariant NAME):');
-      for (const i of model.invariants) console.log(`  ${i.name}\n      ${i.description}`);
+      // The model's names and descriptions are its author's text: escaped, each stays on its line.
+      const say = (...lines: string[]) => { for (const l of lines) console.log(printable(l)); };
+      say(`Model ${model.name}: ${model.description}`, '', 'Parameters (set with --const NAME=VALUE):');
+      if (model.params.length === 0) say('  (none)');
+      for (const p of model.params) say(`  ${p.name} = ${describeAllowed(p)}  (default ${String(p.default)})`, `      ${p.description}`);
+      say('', 'Actions:');
+      for (const a of model.actions) say(`  ${a.name}${a.params?.length ? `(${a.params.join(', ')})` : ''}`, `      ${a.description}`);
+      say('', 'Invariants (select with --invariant NAME):');
+      for (const i of model.invariants) say(`  ${i.name}`, `      ${i.description}`);
     });
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample } from '../../checker/check.ts';
+import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample, type Progress } from '../../checker/check.ts';
 import { search } from '../../checker/parallel/search.ts';
 import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
@@ -13,6 +13,9 @@ import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel, builtinModelModule } from '../load-model.ts';
 import { collect, positiveInt, workersOption } from '../options.ts';
 import { describeConsts } from '../describe.ts';
+import { formatMatrixProgress, type MatrixRowProgress } from '../progress.ts';
+import { statusLineFor } from '../status-line.ts';
+import { assertWritableOutDir } from '../writable-path.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { listenForInterrupts } from '../interrupt.ts';
 import { compactionModes, dropVariants } from '../../model/params.ts';
@@ -91,19 +94,32 @@ export interface PartialMatrix {
  * `evaluateMatrix`, yielding to the event loop as it goes; the signal stops it, keeping the rows
  * done. `onRow` is called with each row as soon as it is done.
  */
-export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & { readonly signal?: AbortSignal; readonly onRow?: (row: MatrixRow) => void; readonly workers?: number }): Promise<PartialMatrix> {
+export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & {
+  readonly signal?: AbortSignal;
+  readonly onRow?: (row: MatrixRow) => void;
+  /** Told when each row starts (without `p`) and as its search goes on. */
+  readonly onProgress?: (row: MatrixRowProgress, p?: Progress) => void;
+  /** Workers of each row's search: several run the level-synchronous search, whose rows are those of one. */
+  readonly workers?: number;
+}): Promise<PartialMatrix> {
   const variants = matrixVariants(model, options);
   const rows: MatrixRow[] = [];
-  for (const v of variants) {
-    const asked = { ...rowOptions(model, v.consts, options), ...(options.signal ? { signal: options.signal } : {}) };
-    // Several workers: the level-synchronous search, whose rows are those of one worker.
+  for (const [index, v] of variants.entries()) {
+    const row = { index, total: variants.length, name: `${v.drop} / ${v.compaction}` };
+    const { onProgress } = options;
+    onProgress?.(row);
+    const asked = {
+      ...rowOptions(model, v.consts, options),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(onProgress ? { onProgress: (p: Progress) => onProgress(row, p) } : {}),
+    };
     const outcome = (options.workers ?? 1) > 1
       ? await search(model, { ...asked, workers: options.workers, modelModule: builtinModelModule })
       : await checkAsync(model, asked);
     if (outcome.result === 'interrupted') return { rows, total: variants.length, interrupted: true };
-    const row = matrixRow(model, v, outcome);
-    rows.push(row);
-    options.onRow?.(row);
+    const done = matrixRow(model, v, outcome);
+    rows.push(done);
+    options.onRow?.(done);
   }
   return { rows, total: variants.length, interrupted: false };
 }
@@ -201,12 +217,21 @@ export function registerMatrix(program: Command): void {
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
+      resolveConsts(model, raw); // bad values first: they are the likelier mistake
+      assertWritableOutDir('--out-dir', flags.outDir);
       const interruption = listenForInterrupts();
+      const status = statusLineFor(flags.json);
       // Each row's counterexample files are written as soon as it is done: an interrupted matrix keeps them.
       const files = new Map<string, string>();
       const onRow = (row: MatrixRow) => writeMatrixTraces(model, [row], flags.outDir).forEach((path, key) => files.set(key, path));
-      const { rows, total, interrupted } = await evaluateMatrixAsync(model, { raw, ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}), ...(flags.workers !== undefined ? { workers: flags.workers } : {}), signal: interruption.signal, onRow })
-        .finally(() => interruption.dispose());
+      const { rows, total, interrupted } = await evaluateMatrixAsync(model, {
+        raw,
+        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+        ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+        signal: interruption.signal,
+        onRow,
+        ...(status ? { onProgress: (row: MatrixRowProgress, p?: Progress) => status.show(formatMatrixProgress(row, p), p === undefined) } : {}),
+      }).finally(() => { interruption.dispose(); status?.clear(); });
       if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
       } else if (rows.length > 0) {

@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { AnyModel, Consts } from '../../checker/model.ts';
@@ -19,11 +19,18 @@ export interface TraceToReplay {
 /** dropcheck's own example models: the only modules a trace may name and get imported. */
 const examplesDir = realpathSync(fileURLToPath(new URL('../../examples', import.meta.url)));
 
-/** The trace's `#meta.spec`, when it is one of dropcheck's own examples (a file this package ships). */
+/**
+ * The trace's `#meta.spec`, when it is one of dropcheck's own examples (a file this package ships).
+ * The path is the one given to `check`, relative to the directory it ran in: when it names no file
+ * from here, an example of the same file name stands for it, so that a trace of an example replays
+ * from any directory (the model name is checked against the trace's afterwards). A path that names
+ * a file outside examples/ is that file, never an example.
+ */
 function shippedExample(spec: string): string | undefined {
   const path = resolve(spec);
-  if (!existsSync(path)) return undefined;
-  const real = realpathSync(path);
+  const candidate = existsSync(path) ? path : join(examplesDir, basename(spec));
+  if (!existsSync(candidate)) return undefined;
+  const real = realpathSync(candidate);
   return dirname(real) === examplesDir && /\.ts$/.test(real) ? real : undefined;
 }
 

@@ -18,23 +18,32 @@ export function runCli(args: readonly string[], cwd: string = repoRoot): CliRun 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function runCliAsync(args: readonly string[], cwd: string = repoRoot): Promise<CliRun> {
+/** One run of the CLI: its arguments, and where and for how long at most it runs. */
+export interface Invocation {
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  /** Killed after this long (its status is then null). */
+  readonly timeoutMs?: number;
+}
+
+export function runCliAsync(args: readonly string[], cwd: string = repoRoot, timeoutMs = 120_000): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
       const status = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null;
       resolve({ status, stdout, stderr });
     });
   });
 }
 
-/** Runs several invocations, two at a time (the machine has two cores). */
-export async function runAll(argLists: readonly (readonly string[])[]): Promise<CliRun[]> {
-  const results: CliRun[] = new Array(argLists.length);
+/** Runs several invocations (argument lists, or arguments with a directory and a time limit), two at a time (the machine has two cores). */
+export async function runAll(invocations: readonly (readonly string[] | Invocation)[]): Promise<CliRun[]> {
+  const results: CliRun[] = new Array(invocations.length);
   let next = 0;
   const worker = async () => {
-    while (next < argLists.length) {
+    while (next < invocations.length) {
       const i = next++;
-      results[i] = await runCliAsync(argLists[i]!);
+      const inv = invocations[i]!;
+      results[i] = 'args' in inv ? await runCliAsync(inv.args, inv.cwd, inv.timeoutMs) : await runCliAsync(inv);
     }
   };
   await Promise.all([worker(), worker()]);
