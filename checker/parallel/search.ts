@@ -23,7 +23,7 @@ export interface SearchOptions extends CheckOptions {
   readonly workers?: number;
   /** Absolute path of the model's module: worker threads load the model from it. */
   readonly modelModule?: string;
-  /** Levels with fewer states are expanded in this thread (default 2,000); the figures do not depend on it. */
+  /** Levels with fewer states are expanded in this thread (default 10,000); the figures do not depend on it. */
   readonly minParallelLevel?: number;
   /** Worker threads to use instead of starting `workers` new ones (the caller closes them). */
   readonly pool?: WorkerPool;
@@ -89,7 +89,7 @@ export function searchOneWorker(model: AnyModel, options: SearchOptions): CheckO
  * Levels smaller than this are expanded in this thread even with several workers: the threads
  * start only when a level is large enough to repay them (figures are the same either way).
  */
-const MIN_PARALLEL_LEVEL = 2000;
+const MIN_PARALLEL_LEVEL = 10_000;
 
 /** What a checkpoint of this search must match to be continued by it. */
 function identityOf(model: AnyModel, options: SearchOptions, expand: ExpandSetup, modelModule: string): SearchIdentity {
