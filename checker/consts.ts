@@ -1,4 +1,4 @@
-import type { AnyModel, ConstValue, Consts, ParamSpec } from './model.ts';
+import type { AnyModel, ConstValue, Consts, ParamSpec, Preset } from './model.ts';
 import { InputError } from './errors.ts';
 
 /** Describes the values a parameter accepts, for messages and `list`. */
@@ -74,4 +74,29 @@ export function validateConsts(model: AnyModel, given: Readonly<Record<string, u
     raw[k] = String(v);
   }
   return resolveConsts(model, raw);
+}
+
+/** One parameter a `--const` set to another value than the preset did. */
+export interface PresetOverride {
+  readonly name: string;
+  readonly presetValue: ConstValue;
+  readonly value: string;
+}
+
+export interface PresetAssignments {
+  /** The preset's values (as typed) overridden by the given ones: input for resolveConsts. */
+  readonly raw: Readonly<Record<string, string>>;
+  readonly preset?: Preset;
+  readonly overrides: readonly PresetOverride[];
+}
+
+/** `--preset NAME` (none when undefined), then `raw` (`--const` values) on top of it. */
+export function applyPreset(model: AnyModel, presetName: string | undefined, raw: Readonly<Record<string, string>>): PresetAssignments {
+  if (presetName === undefined) return { raw, overrides: [] };
+  const presets = model.presets ?? [];
+  const preset = presets.find((p) => p.name === presetName);
+  if (preset === undefined) throw new InputError(`--preset ${presetName}: model ${model.name} has no preset ${presetName} (presets: ${presets.map((p) => p.name).join(', ') || 'none'})`);
+  const fromPreset = Object.fromEntries(Object.entries(preset.consts).map(([k, v]) => [k, String(v)]));
+  const overrides = Object.keys(raw).filter((k) => Object.hasOwn(preset.consts, k) && fromPreset[k] !== raw[k]).map((name) => ({ name, presetValue: preset.consts[name]!, value: raw[name]! }));
+  return { raw: { ...fromPreset, ...raw }, preset, overrides };
 }

@@ -30,6 +30,13 @@ export function isModel(m: unknown): string | undefined {
     if (!isObject(p) || typeof p.name !== 'string' || !PARAM_TYPES.includes(p.type as string) || p.default === undefined) return 'every parameter needs a name, a type (int | string | bool) and a default';
   }
   if (x.properties !== undefined && !Array.isArray(x.properties)) return 'properties must be a list';
+  if (x.presets !== undefined) {
+    if (!Array.isArray(x.presets)) return 'presets must be a list';
+    for (const p of x.presets as unknown[]) {
+      const pre = p as { name?: unknown; consts?: unknown };
+      if (typeof pre?.name !== 'string' || typeof pre.consts !== 'object' || pre.consts === null) return 'every preset needs a name and a consts object';
+    }
+  }
   if (x.constraint !== undefined && typeof x.constraint !== 'function') return 'constraint must be a function';
   if (x.symmetry !== undefined && typeof x.symmetry !== 'function') return 'symmetry must be a function';
   if (x.symmetryIds !== undefined) {

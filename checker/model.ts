@@ -87,6 +87,18 @@ export type TemporalProperty<S extends State = State, C extends Consts = Consts>
   | { readonly kind: 'leadsTo'; readonly p: StatePredicate<S, C>; readonly q: StatePredicate<S, C> }
 );
 
+/**
+ * A named set of parameter values (say, what one release of the modelled system did). `--preset
+ * NAME` starts from the model's defaults, applies these, then any `--const`.
+ */
+export interface Preset {
+  readonly name: string;
+  /** One line: what the preset stands for. */
+  readonly description: string;
+  /** The parameters it sets, by name; the others keep their defaults. */
+  readonly consts: Consts;
+}
+
 export interface Model<S extends State = State, C extends Consts = Consts> {
   readonly name: string;
   /** One line: what the model describes. */
@@ -99,6 +111,8 @@ export interface Model<S extends State = State, C extends Consts = Consts> {
   readonly invariants: readonly InvariantSpec<S, C>[];
   /** Temporal properties, checked under the actions' fairness over the whole reachable graph. */
   readonly properties?: readonly TemporalProperty<S, C>[];
+  /** Named parameter sets for `--preset`, in the order `list` shows them. */
+  readonly presets?: readonly Preset[];
   /**
    * Optional state constraint (TLC's CONSTRAINT): a state for which it is false is counted as
    * generated and checked against the invariants every time it is generated (a violation there

@@ -21,6 +21,7 @@ export const SPEC_HELP = 'model module (.ts, .mts, .cts, .js, .mjs or .cjs) whos
 export function withModelOptions(command: Command): Command {
   return command
     .option('--spec <file>', SPEC_HELP)
+    .option('--preset <name>', 'start from a named set of parameter values of the model (see `dropcheck list`); --const overrides one')
     .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
     .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, []);
 }

@@ -2,6 +2,7 @@ import type { InvariantSpec } from '../checker/model.ts';
 import type { DropConsts } from '../model/params.ts';
 import type { DropState } from '../model/state.ts';
 import { sinksOf, tableOf } from '../model/state.ts';
+import { leftovers } from './leftovers.ts';
 
 /**
  * A drop is complete once FinishDrop ran and the node applied every notification about the table
@@ -14,13 +15,7 @@ export const dropLeavesNothing: InvariantSpec<DropState, DropConsts> = {
     for (const sink of sinksOf(s)) {
       const t = tableOf(sink);
       if (s.drops[sink]!.phase !== 'dropped' || s.notifications.some((n) => n.table === t)) continue;
-      const left = [
-        s.catalog.has(t) && 'a catalog entry',
-        s.tombstones.has(t) && 'a tombstone',
-        s.registered.has(t) && 'a storage-version registration',
-        s.cache.has(t) && 'a cached entry',
-        (s.memtable.has(t) || s.imms.some((i) => i.table === t)) && 'unsynced data',
-      ].filter((x): x is string => x !== false);
+      const left = leftovers(s, t);
       if (left.length > 0) return `sink ${sink}'s drop completed by epoch ${s.epoch} but table ${t} still has ${left.join(', ')}`;
     }
     return undefined;

@@ -5,5 +5,10 @@ import { noSilentDataLoss } from './no-silent-data-loss.ts';
 import { liveTablesDurable } from './live-tables-durable.ts';
 import { resolvableWhileRegistered } from './resolvable-while-registered.ts';
 import { dropLeavesNothing } from './drop-leaves-nothing.ts';
+import { cleanupDone } from './cleanup-done.ts';
+import { cleanupCompletes } from './cleanup-completes.ts';
 
-export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing] as const;
+export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing, cleanupDone] as const;
+
+/** Temporal properties, checked under the actions' fairness (Model.properties). */
+export const properties = [cleanupCompletes] as const;

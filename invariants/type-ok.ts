@@ -2,14 +2,30 @@ import { Map as IMap, Set as ISet } from 'immutable';
 import type { InvariantSpec } from '../checker/model.ts';
 import type { DropConsts } from '../model/params.ts';
 import type { DropState } from '../model/state.ts';
-import { sinkIds, tableOf } from '../model/state.ts';
+import { sinkIds, tableOf, type DropProgress } from '../model/state.ts';
+import { findTeardownPath } from '../model/paths.ts';
 
-const phases = ['live', 'scheduled', 'stopping', 'stopped', 'dropped'];
+const phases = ['live', 'scheduled', 'resetting', 'stopping', 'stopped', 'dropped'];
 const statuses = ['running', 'stopped', 'failed'];
 const isEpoch = (e: unknown, max: number): e is number => Number.isSafeInteger(e) && (e as number) >= 0 && (e as number) <= max;
 
+/**
+ * Whether a teardown record is consistent: DROP SINK and the paths with a Stop barrier have a stop
+ * epoch exactly once it is injected; the others never ride a barrier, and only a reset waits for one.
+ */
+function dropWellFormed(d: DropProgress, consts: DropConsts): boolean {
+  if (!phases.includes(d.phase) || !isEpoch(d.stopEpoch, consts.maxEpoch)) return false;
+  if (d.path === undefined) return d.phase !== 'resetting' && (d.stopEpoch === 0) === (d.phase === 'live' || d.phase === 'scheduled');
+  const path = findTeardownPath(d.path, consts);
+  if (path === undefined || d.phase === 'live') return false;
+  if (path.stop === 'stop-barrier') return d.phase !== 'resetting' && (d.stopEpoch === 0) === (d.phase === 'scheduled');
+  const after = path.stop === 'reset-partial-graph' ? ['resetting', 'stopped', 'dropped'] : ['stopped', 'dropped'];
+  return d.stopEpoch === 0 && after.includes(d.phase);
+}
+
 /** The first problem with the shape of the state, or undefined. */
-function typeProblem(s: DropState, { sinks, rows, maxEpoch }: DropConsts): string | undefined {
+function typeProblem(s: DropState, consts: DropConsts): string | undefined {
+  const { sinks, rows, maxEpoch } = consts;
   const ids = sinkIds(sinks);
   const tables = new Set(ids.map(tableOf));
   const tableSet = (name: string, v: unknown) => (!ISet.isSet(v) ? `${name} is not a set` : [...(v as ISet<unknown>)].find((t) => !tables.has(t as string)) !== undefined ? `${name} holds an unknown table` : undefined);
@@ -26,7 +42,7 @@ function typeProblem(s: DropState, { sinks, rows, maxEpoch }: DropConsts): strin
     const a = s.actors[sink];
     const d = s.drops[sink];
     if (!a || !statuses.includes(a.status) || !isEpoch(a.epoch, s.epoch) || !isPos(a.pos) || typeof a.hasRow !== 'boolean' || (a.reason !== '') !== (a.status === 'failed')) return `actor of sink ${sink} is malformed at epoch ${s.epoch}`;
-    if (!d || !phases.includes(d.phase) || !isEpoch(d.stopEpoch, s.epoch) || (d.stopEpoch === 0) !== (d.phase === 'live' || d.phase === 'scheduled')) return `drop of sink ${sink} is malformed at epoch ${s.epoch}`;
+    if (!d || !isEpoch(d.stopEpoch, s.epoch) || !dropWellFormed(d, consts)) return `drop of sink ${sink} is malformed at epoch ${s.epoch}`;
   }
   const imm = s.imms.find((i) => !tables.has(i.table) || !isEpoch(i.epoch, s.epoch) || i.epoch <= s.syncedEpoch || !isPos(i.value));
   if (imm) return `imm of table ${imm.table} at epoch ${imm.epoch} is malformed or already synced`;

@@ -26,7 +26,7 @@ export const injectBarrier: Action = {
     if (s.epoch >= maxEpoch) return;
     const epoch = s.epoch + 1;
     const scheduled = Object.values(s.drops).some((d) => d.phase === 'scheduled');
-    const drops = !scheduled ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { phase: 'stopping' as const, stopEpoch: epoch } : d]));
+    const drops = !scheduled ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { ...d, phase: 'stopping' as const, stopEpoch: epoch } : d]));
     yield { state: { ...s, epoch, drops } };
   },
 };

@@ -5,6 +5,8 @@ import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropState, SinkId } from './state.ts';
 import { sinksOf, tableOf } from './state.ts';
+import { finishTeardown, isCreating } from './teardown.ts';
+import { teardownPath } from './paths.ts';
 
 type Action = ActionSpec<DropState, DropConsts>;
 
@@ -45,15 +47,24 @@ export const dropSink: Action = {
   description: 'DROP SINK: catalog-first deletes the table and broadcasts the Delete, deferred-notify/tombstone-fetch delete it leaving a tombstone, stop-first only schedules the Stop',
   params: ['sink'],
   *successors(s, consts) {
-    for (const sink of sinksOf(s)) if (s.drops[sink]!.phase === 'live') yield { params: { sink }, state: beginDrop(s, sink, consts) };
+    for (const sink of sinksOf(s)) {
+      if (s.drops[sink]!.phase !== 'live') continue;
+      // A creating snapshot-backfill job cannot be stopped by a barrier: its DROP is CancelJob's reset.
+      if (consts.jobKind === 'snapshot-backfill' && isCreating(s, sink, consts)) continue;
+      yield { params: { sink }, state: beginDrop(s, sink, consts) };
+    }
   },
 };
 
 export const finishDropAction: Action = {
   name: 'FinishDrop',
-  description: 'after the Stop barrier is committed: unregister the table from the storage version; deferred-notify/tombstone-fetch clear the tombstone and broadcast the Delete; stop-first deletes the table and broadcasts it',
+  description: 'after the Stop barrier is committed: unregister the table from the storage version; deferred-notify/tombstone-fetch clear the tombstone and broadcast the Delete; stop-first deletes the table and broadcasts it; another teardown path runs its own cleanup',
   params: ['sink'],
   *successors(s, consts) {
-    for (const sink of sinksOf(s)) if (s.drops[sink]!.phase === 'stopped') yield { params: { sink }, state: finishDrop(s, sink, consts) };
+    for (const sink of sinksOf(s)) {
+      const d = s.drops[sink]!;
+      if (d.phase !== 'stopped') continue;
+      yield { params: { sink }, state: d.path === undefined ? finishDrop(s, sink, consts) : finishTeardown(s, sink, teardownPath(d.path, consts)) };
+    }
   },
 };

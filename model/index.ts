@@ -2,7 +2,7 @@
 // compacted (../shared/protocol.md). Each asynchronous step of meta, the actors and the compute
 // node's state store is its own action, so the checker sees every interleaving.
 import { defineModel } from '../checker/model.ts';
-import { invariants } from '../invariants/index.ts';
+import { invariants, properties } from '../invariants/index.ts';
 import { params, type DropConsts } from './params.ts';
 import { initialStates, type DropState } from './state.ts';
 import { flushMemtable, injectBarrier, receiveBarrier } from './barrier.ts';
@@ -10,6 +10,11 @@ import { syncEpoch } from './uploader.ts';
 import { commitEpoch, deliverNotification } from './meta.ts';
 import { dropSink, finishDropAction } from './drop.ts';
 import { settle } from './settle.ts';
+import { cancelJob } from './cancel.ts';
+import { resetPartialGraph } from './reset.ts';
+import { createFails } from './create-failure.ts';
+import { alterDropConnector } from './alter-connector.ts';
+import { presets } from './presets.ts';
 import { sinkIdSymmetry, sinkSymmetry } from './symmetry.ts';
 
 export default defineModel<DropState, DropConsts>({
@@ -17,8 +22,12 @@ export default defineModel<DropState, DropConsts>({
   description: 'DROP SINK racing backfill progress writes, shared-buffer compaction and catalog notifications (RisingWave #14910, #20953, #21017)',
   params,
   init: ({ sinks }) => initialStates(sinks),
-  actions: [injectBarrier, receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, dropSink, finishDropAction, settle],
+  // The later teardown paths come after DROP SINK's steps: at their defaults they yield nothing, so
+  // the search and its traces are exactly what they were without them.
+  actions: [injectBarrier, receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, dropSink, finishDropAction, cancelJob, resetPartialGraph, createFails, alterDropConnector, settle],
   invariants: [...invariants],
+  properties,
+  presets,
   // Sinks differ only by name: one state per renaming class (`check --no-symmetry` explores them all).
   symmetry: sinkSymmetry,
   symmetryIds: sinkIdSymmetry,

@@ -6,6 +6,19 @@ export const compactionModes = ['skip', 'fail-task'] as const;
 export type DropVariant = (typeof dropVariants)[number];
 export type CompactionMode = (typeof compactionModes)[number];
 
+// The later teardown paths of the bug family (../shared/protocol-history.md). Each `off` or default
+// value leaves the model exactly as it was without the parameter.
+export const cancelVariants = ['off', 'no-tombstone', 'tombstone'] as const;
+export const jobKinds = ['backfill', 'snapshot-backfill'] as const;
+export const cleanupSites = ['post-collect', 'issuer'] as const;
+export const createFailureVariants = ['off', 'no-tombstone', 'tombstone-stale', 'tombstone-leak', 'cancel-and-cleanup'] as const;
+export const alterConnectorVariants = ['off', 'delete-after-unregister', 'delete-before-stop', 'tombstone'] as const;
+export type CancelVariant = (typeof cancelVariants)[number];
+export type JobKind = (typeof jobKinds)[number];
+export type CleanupSite = (typeof cleanupSites)[number];
+export type CreateFailureVariant = (typeof createFailureVariants)[number];
+export type AlterConnectorVariant = (typeof alterConnectorVariants)[number];
+
 export type DropConsts = {
   readonly drop: DropVariant;
   readonly compaction: CompactionMode;
@@ -13,6 +26,11 @@ export type DropConsts = {
   readonly rows: number;
   readonly rateLimit: number;
   readonly maxEpoch: number;
+  readonly cancel: CancelVariant;
+  readonly jobKind: JobKind;
+  readonly cleanup: CleanupSite;
+  readonly createFailure: CreateFailureVariant;
+  readonly alterConnector: AlterConnectorVariant;
 };
 
 export const params: readonly ParamSpec[] = [
@@ -28,4 +46,27 @@ export const params: readonly ParamSpec[] = [
   { name: 'rows', type: 'int', default: 2, min: 1, max: 5, description: 'rows in the upstream snapshot the backfill reads' },
   { name: 'rateLimit', type: 'int', default: 1, min: 1, max: 5, description: 'backfill rate limit: snapshot rows read per barrier at most' },
   { name: 'maxEpoch', type: 'int', default: 5, min: 1, max: 8, description: 'barriers injected at most (bounds every behaviour)' },
+  {
+    name: 'cancel', type: 'string', default: 'off', allowed: cancelVariants,
+    description: 'CancelJob of a creating backfill job: off, no-tombstone (#20010 until #23087: catalog rows deleted, nothing recorded), tombstone (#23087 on)',
+  },
+  {
+    name: 'jobKind', type: 'string', default: 'backfill', allowed: jobKinds,
+    description: 'the sinks\' kind: backfill, or snapshot-backfill (#24286: a creating one is torn down by ResetPartialGraph, no Stop barrier)',
+  },
+  {
+    name: 'cleanup', type: 'string', default: 'issuer', allowed: cleanupSites,
+    description: 'who cleans up after a partial-graph reset: post-collect (#24286 until #25480: nobody, the reset never reaches post-collect) or issuer (#25480 on)',
+  },
+  {
+    name: 'createFailure', type: 'string', default: 'off', allowed: createFailureVariants,
+    description: 'CreateFails of a foreground creating job: off, no-tombstone, tombstone-stale (never completed), tombstone-leak (#25647), cancel-and-cleanup (#26472)',
+  },
+  {
+    name: 'alterConnector', type: 'string', default: 'off', allowed: alterConnectorVariants,
+    description: 'ALTER TABLE DROP CONNECTOR: off, delete-after-unregister (the code today), delete-before-stop (#25588\'s hypothesis), tombstone',
+  },
 ];
+
+/** The parameters of the later teardown paths: a summary shows them only when one is not at its default. */
+export const teardownParams = ['cancel', 'jobKind', 'cleanup', 'createFailure', 'alterConnector'] as const;

@@ -5,15 +5,21 @@ import type { DropConsts } from './params.ts';
 import type { DropState } from './state.ts';
 import { sinksOf } from './state.ts';
 
+const failedSink = (s: DropState) => sinksOf(s).find((sink) => s.actors[sink]!.status === 'failed');
+
+/** Whether the behaviour may end here with its work done (not cut short by an actor failure). */
+export const endedNormally = (s: DropState, consts: DropConsts): boolean => failedSink(s) === undefined && settledBecause(s, consts) !== undefined;
+
 /**
  * Why the behaviour may end here, or undefined when work is still owed: every barrier up to
  * `maxEpoch` injected and committed, every notification applied and every stopped drop finished;
  * or an actor failed, which starts a recovery the model does not include.
  */
 export function settledBecause(s: DropState, { maxEpoch }: DropConsts): string | undefined {
-  const failed = sinksOf(s).find((sink) => s.actors[sink]!.status === 'failed');
+  const failed = failedSink(s);
   if (failed !== undefined) return `actor of ${failed} failed: recovery`;
-  const finishing = sinksOf(s).some((sink) => s.drops[sink]!.phase === 'stopped');
+  // A stopped teardown owes its cleanup; a scheduled reset owes the reset (neither waits for a barrier).
+  const finishing = sinksOf(s).some((sink) => s.drops[sink]!.phase === 'stopped' || s.drops[sink]!.phase === 'resetting');
   if (s.epoch === maxEpoch && s.committedEpoch === maxEpoch && s.notifications.length === 0 && !finishing) return 'every barrier committed';
   return undefined;
 }

@@ -6,13 +6,22 @@ import { Map as IMap, Set as ISet } from 'immutable';
 export type SinkId = string;
 export type TableId = string;
 
-/** Where a sink's DROP is: scheduled = the Stop command waits for the next barrier. */
-export type DropPhase = 'live' | 'scheduled' | 'stopping' | 'stopped' | 'dropped';
+/**
+ * Where a sink's teardown is: scheduled = the Stop command waits for the next barrier; resetting =
+ * a snapshot-backfill job's partial graph waits for its reset (no barrier); stopped = the writers
+ * have stopped and the cleanup is owed; dropped = the teardown's code has run to its end.
+ */
+export type DropPhase = 'live' | 'scheduled' | 'resetting' | 'stopping' | 'stopped' | 'dropped';
+
+/** The later teardown paths (model/paths.ts); a DROP SINK's record has no `path`. */
+export type TeardownPathName = 'cancel' | 'reset' | 'create-failure' | 'alter-connector';
 
 export type DropProgress = {
   readonly phase: DropPhase;
   /** The epoch of the barrier carrying this sink's Stop mutation (0 before it is injected). */
   readonly stopEpoch: number;
+  /** Which teardown path, when it is not DROP SINK (absent then, so DROP SINK's states are unchanged). */
+  readonly path?: TeardownPathName;
 };
 
 export type ActorStatus = 'running' | 'stopped' | 'failed';

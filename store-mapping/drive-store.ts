@@ -21,6 +21,7 @@ export function storeFor(consts: DropConsts, init: DropState, setup: StoreSetup 
     sinks: sinkIds(consts.sinks),
     rows: consts.rows,
     rateLimit: consts.rateLimit,
+    teardown: { cancel: consts.cancel, jobKind: consts.jobKind, cleanup: consts.cleanup, createFailure: consts.createFailure, alterConnector: consts.alterConnector },
     warm: [...init.cache].sort().map(sinkOf),
     ...setup,
   });
@@ -51,6 +52,10 @@ export async function performAction(store: Store, action: ActionLabel): Promise<
     case 'DeliverNotification': await store.deliverNotification(); return;
     case 'DropSink': await store.dropSink(param(action, 'sink')); return;
     case 'FinishDrop': await store.finishDrop(param(action, 'sink')); return;
+    case 'CancelJob': await store.cancelJob(param(action, 'sink')); return;
+    case 'ResetPartialGraph': await store.resetPartialGraph(param(action, 'sink')); return;
+    case 'CreateFails': await store.createFails(param(action, 'sink')); return;
+    case 'AlterDropConnector': await store.alterDropConnector(param(action, 'sink')); return;
     case 'Settled': return; // the behaviour has ended: nothing happens
     default: throw new UnknownActionError(`the store has no operation for action ${action.name}`);
   }

@@ -2,7 +2,8 @@
 // protocol model. Sinks keep their names (s1, s2, ...); the store's table 500+i is the model's ti;
 // each variable is read from the component that owns it in the store:
 //   catalog, tombstones, registered  MetaService: live tables, dropped_tables, storage-version registrations
-//   drops                            MetaService's DDL progress per job (absent = live)
+//   drops                            MetaService's DDL progress per job (absent = live); the teardown
+//                                    path, when not DROP SINK (cancel, reset, create-failure, alter-connector)
 //   epoch                            BarrierManager: last injected epoch
 //   committedEpoch                   MetaService: last committed epoch
 //   actors                           BackfillActor: status, last barrier, position, whether a row was
@@ -50,7 +51,7 @@ export function modelStateOf(store: Store): DropState {
       reason: a.status === 'failed' ? failureReason(job, a.progressTable, a.epoch, a.failure) : '',
     };
     const d = meta.dropProgress(job);
-    drops[job] = d ? { phase: d.phase, stopEpoch: d.stopEpoch } : { phase: 'live', stopEpoch: 0 };
+    drops[job] = d ? { phase: d.phase, stopEpoch: d.stopEpoch, ...(d.path !== undefined ? { path: d.path } : {}) } : { phase: 'live', stopEpoch: 0 };
     if (node.store.hasUnflushed(a.progressTable)) memtable = memtable.set(modelTable(a.progressTable), progressValue(node.store.memtable(a.progressTable)));
   }
   const imms: Imm[] = node.store.imms()

@@ -68,6 +68,11 @@ export class BackfillActor {
     this.epoch = epoch;
   }
 
+  /** The actor is torn down without a barrier (a partial-graph reset, or a recovery): it stops where it is. */
+  reset(): void {
+    if (this.status === 'running') this.status = 'stopped';
+  }
+
   /** Whether a progress row was written before. */
   get hasRow(): boolean { return this.persisted; }
 }

@@ -86,6 +86,17 @@ export class ComputeNode {
     return imm.epoch;
   }
 
+  /**
+   * `job`'s actors go without a barrier (its partial graph is reset, or a recovery took them): they
+   * stop, and their uncommitted state (memtable, imms, the uploader's queue) is discarded.
+   */
+  resetJob(job: JobId): void {
+    const actor = this.actorOf(job);
+    actor.reset();
+    this.store.discardUnsynced(actor.progressTable);
+    this.uploader.discard(actor.progressTable);
+  }
+
   /** Whether every actor has collected barrier `epoch`: handled and flushed it, or stopped; a failed actor never does. */
   collected(epoch: Epoch): boolean {
     return [...this.actors.values()].every((a) => {

@@ -72,6 +72,12 @@ export class LocalStateStore {
     return imm;
   }
 
+  /** A torn-down job's uncommitted writes are thrown away: its memtable and its imms. */
+  discardUnsynced(table: TableId): void {
+    this.memtables.delete(table);
+    this.immList = this.immList.filter((i) => i.table !== table);
+  }
+
   /** The uploader's SST replaces its input imms in the read version. */
   replaceImms(inputs: readonly Imm[], sst: Sst): void {
     const ids = new Set(inputs.map((i) => i.id));

@@ -1,7 +1,8 @@
 // The meta service: the catalog of live tables, the tombstones of dropped ones (`dropped_tables`,
 // #20010), the tables registered in the storage version, and the catalog notifications to compute
 // nodes. How `DROP SINK` orders these steps is the drop variant.
-import type { CatalogEvent, DropVariant, Epoch, JobId, TableId } from './types.ts';
+import type { CatalogEvent, DropVariant, Epoch, JobId, TableId, TeardownOptions } from './types.ts';
+import { NO_LATER_PATHS } from './types.ts';
 import { NotificationChannel } from './notification-channel.ts';
 import type { SstSummary } from './local-state-store.ts';
 
@@ -10,13 +11,20 @@ export interface TableCatalog {
   readonly job: JobId;
 }
 
-/** Where a DROP of a job is: scheduled = its Stop waits for the next barrier. */
-export type DropPhase = 'scheduled' | 'stopping' | 'stopped' | 'dropped';
+/**
+ * Where the teardown of a job is: scheduled = its Stop waits for the next barrier; resetting = its
+ * partial graph waits for the reset; stopped = its writers stopped, the cleanup is owed.
+ */
+export type DropPhase = 'scheduled' | 'resetting' | 'stopping' | 'stopped' | 'dropped';
+
+/** Which teardown took the job, when it was not DROP SINK. */
+export type TeardownPath = 'cancel' | 'reset' | 'create-failure' | 'alter-connector';
 
 export interface DropProgress {
   readonly phase: DropPhase;
   /** The epoch of the barrier carrying the Stop (0 until it is injected). */
   readonly stopEpoch: Epoch;
+  readonly path?: TeardownPath;
 }
 
 export class MetaService {
@@ -35,7 +43,7 @@ export class MetaService {
   /** The state tables each job owns, as created. */
   private readonly jobTables = new Map<JobId, TableId[]>();
 
-  constructor(private readonly variant: DropVariant) {}
+  constructor(private readonly variant: DropVariant, private readonly paths: TeardownOptions = NO_LATER_PATHS) {}
 
   // ---- DDL ----
 
@@ -78,7 +86,7 @@ export class MetaService {
   /** The barrier of `epoch` is being injected: it carries the Stop of every scheduled drop. */
   takeScheduledStops(epoch: Epoch): JobId[] {
     const jobs = [...this.drops].filter(([, d]) => d.phase === 'scheduled').map(([job]) => job);
-    for (const job of jobs) this.drops.set(job, { phase: 'stopping', stopEpoch: epoch });
+    for (const job of jobs) this.drops.set(job, { ...this.drops.get(job)!, phase: 'stopping', stopEpoch: epoch });
     return jobs;
   }
 
@@ -86,12 +94,98 @@ export class MetaService {
   finishDrop(job: JobId): void {
     const d = this.drops.get(job);
     if (d?.phase !== 'stopped') throw new Error(`the drop of ${job} cannot finish: its Stop barrier is not committed`);
+    if (d.path !== undefined) return this.finishTeardown(job, d);
     for (const table of this.jobTables.get(job) ?? []) {
       this.registered.delete(table);
       // catalog-first deleted and broadcast at DROP already; the others finish the deletion now.
       if (this.variant === 'catalog-first') continue;
       if (this.catalog.delete(table) || this.dropped.delete(table)) this.broadcast({ op: 'delete', table, job });
     }
+    this.drops.set(job, { ...d, phase: 'dropped' });
+  }
+
+  // ---- the later teardown paths (protocol-history.md) ----
+
+  /**
+   * The job's catalog rows go in one transaction, and only the frontend is told (as
+   * `try_abort_creating_streaming_job` does). With `tombstones` (#23087) they are recorded in
+   * `dropped_tables` in the same critical section, so the storage observers can still resolve them.
+   */
+  private deleteCatalogRows(job: JobId, tombstones: boolean): void {
+    for (const t of this.tablesOf(job)) {
+      const entry = this.catalog.get(t);
+      if (!entry) continue;
+      this.catalog.delete(t);
+      if (tombstones) this.dropped.set(t, entry);
+    }
+  }
+
+  private tablesOf(job: JobId): TableId[] {
+    const tables = this.jobTables.get(job);
+    if (tables === undefined || this.drops.has(job)) throw new Error(`job ${job} does not exist`);
+    return tables;
+  }
+
+  /**
+   * `cancel_streaming_jobs` (and since #22435 DROP of a creating job): abort the job, then a
+   * DropStreamingJobs command. A snapshot-backfill job's command is intercepted by the barrier
+   * manager (#24286), which resets its partial graph instead of injecting a Stop.
+   */
+  cancelStreamingJob(job: JobId): void {
+    if (this.paths.jobKind === 'snapshot-backfill') {
+      this.deleteCatalogRows(job, true);
+      this.drops.set(job, { phase: 'resetting', stopEpoch: 0, path: 'reset' });
+      return;
+    }
+    if (this.paths.cancel === 'off') throw new Error('this store has no cancel path');
+    this.deleteCatalogRows(job, this.paths.cancel === 'tombstone');
+    this.drops.set(job, { phase: 'scheduled', stopEpoch: 0, path: 'cancel' });
+  }
+
+  /** The barrier manager reset `job`'s partial graph; the command never reaches post-collect. */
+  partialGraphReset(job: JobId): void {
+    const d = this.drops.get(job);
+    if (d?.phase !== 'resetting') throw new Error(`no partial-graph reset of ${job} is pending`);
+    // Before #25480 the cleanup lived in post-collect only, which a reset never reaches.
+    this.drops.set(job, { ...d, phase: this.paths.cleanup === 'issuer' ? 'stopped' : 'dropped' });
+  }
+
+  /** The error arm of a foreground CREATE whose wait failed (its actors already gone, except for #26472's early cancel). */
+  createFailed(job: JobId): void {
+    const variant = this.paths.createFailure;
+    if (variant === 'off') throw new Error('this store has no create-failure path');
+    this.deleteCatalogRows(job, variant !== 'no-tombstone');
+    // #26472 cancels the job with its Stop barrier and cleanup; the others end here.
+    this.drops.set(job, variant === 'cancel-and-cleanup' ? { phase: 'scheduled', stopEpoch: 0, path: 'create-failure' } : { phase: 'dropped', stopEpoch: 0, path: 'create-failure' });
+  }
+
+  /** ALTER TABLE … DROP CONNECTOR: a ReplaceStreamJob barrier removes the source's writer. */
+  alterDropConnector(job: JobId): void {
+    const variant = this.paths.alterConnector;
+    const tables = this.tablesOf(job);
+    if (variant === 'off') throw new Error('this store has no ALTER … DROP CONNECTOR path');
+    if (variant === 'delete-before-stop') this.dropTableAssociatedSource(tables, job);
+    if (variant === 'tombstone') this.deleteCatalogRows(job, true);
+    this.drops.set(job, { phase: 'scheduled', stopEpoch: 0, path: 'alter-connector' });
+  }
+
+  /** `drop_table_associated_source`: the source's state table deleted directly, no tombstone. */
+  private dropTableAssociatedSource(tables: readonly TableId[], job: JobId): void {
+    for (const t of tables) if (this.catalog.delete(t)) this.broadcast({ op: 'delete', table: t, job });
+  }
+
+  /**
+   * `cleanup_dropped_streaming_jobs` (post-collect before #25480, the issuer since): unregister,
+   * then complete the tombstones, each with a Delete to the storage observers. ALTER's direct
+   * delete comes after it in the code of today.
+   */
+  private finishTeardown(job: JobId, d: DropProgress): void {
+    const tables = this.jobTables.get(job) ?? [];
+    for (const t of tables) {
+      this.registered.delete(t);
+      if (this.dropped.delete(t)) this.broadcast({ op: 'delete', table: t, job });
+    }
+    if (d.path === 'alter-connector' && this.paths.alterConnector === 'delete-after-unregister') this.dropTableAssociatedSource(tables, job);
     this.drops.set(job, { ...d, phase: 'dropped' });
   }
 

@@ -1,7 +1,8 @@
 // The executable store: meta (catalog, tombstones, storage version, notifications), the barrier
 // manager and one compute node, wired as in RisingWave and driven through the operations a
 // cluster performs. It implements protocol.md as ordinary asynchronous code; it is not the model.
-import type { CompactionMode, DropVariant, Epoch, Hop, JobId, TableId } from './types.ts';
+import type { CompactionMode, DropVariant, Epoch, Hop, JobId, TableId, TeardownOptions } from './types.ts';
+import { NO_LATER_PATHS } from './types.ts';
 import { MetaService } from './meta-service.ts';
 import { ComputeNode } from './compute-node.ts';
 import { BarrierManager } from './barrier-manager.ts';
@@ -16,6 +17,8 @@ export interface StoreOptions {
   readonly rows: number;
   /** backfill_rate_limit: rows read per barrier. */
   readonly rateLimit: number;
+  /** The later teardown paths and their variants; default: all off. */
+  readonly teardown?: TeardownOptions;
   /** Sinks whose tables the node compacted before (its cache knows them); default none. */
   readonly warm?: readonly JobId[];
   /** Test-only fault injection; never set outside tests. */
@@ -35,7 +38,7 @@ export class Store {
   private readonly tableOf = new Map<JobId, TableId>();
 
   constructor(readonly options: StoreOptions) {
-    this.meta = new MetaService(options.drop);
+    this.meta = new MetaService(options.drop, options.teardown ?? NO_LATER_PATHS);
     options.sinks.forEach((job, i) => {
       const table = FIRST_TABLE_ID + i;
       this.tableOf.set(job, table);
@@ -64,8 +67,46 @@ export class Store {
 
   // ---- the operations of the cluster; each throws when the cluster cannot do it now ----
 
-  /** `DROP SINK job` (the DDL returns once the Stop is scheduled). */
-  async dropSink(job: JobId): Promise<void> { this.meta.dropStreamingJob(job); }
+  /** `DROP SINK job` (the DDL returns once the Stop is scheduled). A creating snapshot-backfill job is cancelled instead (#22435, #24286). */
+  async dropSink(job: JobId): Promise<void> {
+    if ((this.options.teardown ?? NO_LATER_PATHS).jobKind === 'snapshot-backfill' && this.creating(job)) return this.cancelJob(job);
+    this.meta.dropStreamingJob(job);
+  }
+
+  /** Whether `job` is still creating: its backfill has not read the whole snapshot. */
+  creating(job: JobId): boolean {
+    const a = this.node.actor(job);
+    return a !== undefined && a.status === 'running' && !a.finished && this.meta.dropProgress(job) === undefined;
+  }
+
+  /** `CANCEL JOBS job` of a creating job. */
+  async cancelJob(job: JobId): Promise<void> {
+    if (!this.creating(job)) throw new Error(`job ${job} is not creating`);
+    this.meta.cancelStreamingJob(job);
+  }
+
+  /** The barrier manager intercepts a creating snapshot-backfill job's DropStreamingJobs and resets its partial graph. */
+  async resetPartialGraph(job: JobId): Promise<void> {
+    if (this.meta.dropProgress(job)?.phase !== 'resetting') throw new Error(`no reset of ${job} is pending`);
+    this.node.resetJob(job);
+    this.meta.partialGraphReset(job);
+  }
+
+  /**
+   * A foreground CREATE of `job` fails while its backfill runs. Except for #26472's early cancel,
+   * the failure is a recovery that has already taken the job's actors and their uncommitted state.
+   */
+  async createFails(job: JobId): Promise<void> {
+    if (!this.creating(job)) throw new Error(`job ${job} is not creating`);
+    if ((this.options.teardown ?? NO_LATER_PATHS).createFailure !== 'cancel-and-cleanup') this.node.resetJob(job);
+    this.meta.createFailed(job);
+  }
+
+  /** `ALTER TABLE … DROP CONNECTOR` of the table whose source `job`'s actor stands for. */
+  async alterDropConnector(job: JobId): Promise<void> {
+    if (this.node.actor(job)?.status !== 'running') throw new Error(`the source of ${job} is not running`);
+    this.meta.alterDropConnector(job);
+  }
 
   /** The barrier manager injects the next barrier (carrying the scheduled Stop mutations). */
   async injectBarrier(): Promise<Epoch> { return this.barriers.inject().epoch; }
@@ -102,6 +143,6 @@ export class Store {
   }
 }
 
-export type { DropVariant, CompactionMode, JobId, TableId, Epoch } from './types.ts';
+export type { DropVariant, CompactionMode, JobId, TableId, Epoch, TeardownOptions } from './types.ts';
 export { RowNotFoundError, CompactionTaskError, DROP_VARIANTS, COMPACTION_MODES } from './types.ts';
 export type { PlantedBug } from './uploader.ts';

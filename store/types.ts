@@ -11,6 +11,22 @@ export type DropVariant = 'catalog-first' | 'deferred-notify' | 'tombstone-fetch
 /** What shared-buffer compaction does with a table it cannot resolve. */
 export type CompactionMode = 'skip' | 'fail-task';
 
+/**
+ * The later teardown paths (protocol-history.md) and the variant of each this store runs: cancel of
+ * a creating job, the kind of the jobs (snapshot-backfill jobs are reset, not stopped by a barrier),
+ * who cleans up after a reset, a failed foreground CREATE's error arm, ALTER TABLE … DROP CONNECTOR.
+ */
+export interface TeardownOptions {
+  readonly cancel: 'off' | 'no-tombstone' | 'tombstone';
+  readonly jobKind: 'backfill' | 'snapshot-backfill';
+  readonly cleanup: 'post-collect' | 'issuer';
+  readonly createFailure: 'off' | 'no-tombstone' | 'tombstone-stale' | 'tombstone-leak' | 'cancel-and-cleanup';
+  readonly alterConnector: 'off' | 'delete-after-unregister' | 'delete-before-stop' | 'tombstone';
+}
+
+/** Every later path off: the store as it was before they existed. */
+export const NO_LATER_PATHS: TeardownOptions = { cancel: 'off', jobKind: 'backfill', cleanup: 'issuer', createFailure: 'off', alterConnector: 'off' };
+
 export const DROP_VARIANTS: readonly DropVariant[] = ['catalog-first', 'deferred-notify', 'tombstone-fetch', 'stop-first'];
 export const COMPACTION_MODES: readonly CompactionMode[] = ['skip', 'fail-task'];
 

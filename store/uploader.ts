@@ -70,6 +70,11 @@ export class Uploader {
     return sst;
   }
 
+  /** Forgets the queued imms of a torn-down job's table (they are discarded from the read version too). */
+  discard(table: TableId): void {
+    this.queue = this.queue.filter((i) => i.table !== table);
+  }
+
   /** The uploaded SSTs of epochs up to `epoch`, handed over to commit. */
   takeUploaded(epoch: Epoch): Sst[] {
     const taken = this.uncommitted.filter((s) => s.epoch <= epoch);

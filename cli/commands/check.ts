@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
 import { search } from '../../checker/parallel/search.ts';
-import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
@@ -11,6 +10,7 @@ import type { Progress } from '../../checker/check.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { printable } from '../../traces/printable.ts';
 import { describeConsts } from '../describe.ts';
+import { describePreset, runConsts } from '../model-consts.ts';
 import { formatCheckProgress, RecentRate } from '../progress.ts';
 import { statusLineFor } from '../status-line.ts';
 import { assertWritableFile } from '../writable-path.ts';
@@ -20,6 +20,7 @@ import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
 interface CheckFlags {
   spec?: string;
   const: string[];
+  preset?: string;
   invariant: string[];
   maxDepth?: number;
   maxStates?: number;
@@ -54,7 +55,7 @@ export function registerCheck(program: Command): void {
   workersOption(command)
     .action(async (flags: CheckFlags) => {
       const { model, spec, module } = await loadModel(flags.spec);
-      const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      const { consts, assignments } = runConsts(model, flags);
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       if (flags.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
       if (flags.continue && flags.traceOut !== undefined) {
@@ -67,6 +68,7 @@ export function registerCheck(program: Command): void {
       const recent = new RecentRate();
       if (!flags.json) {
         console.log(printable(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd()));
+        for (const line of describePreset(assignments)) console.log(printable(line));
       }
       const options = {
         consts,

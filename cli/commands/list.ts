@@ -7,7 +7,7 @@ import { printable } from '../../traces/printable.ts';
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description("show a model's parameters (allowed values and defaults), actions and invariants")
+    .description("show a model's parameters (allowed values and defaults), actions, invariants and presets")
     .option('--spec <file>', SPEC_HELP)
     .option('--json', 'print the listing as one JSON object')
     .action(async (flags: { spec?: string; json?: boolean }) => {
@@ -19,6 +19,7 @@ export function registerList(program: Command): void {
           params: model.params.map((p) => ({ name: p.name, type: p.type, default: p.default, allowed: describeAllowed(p), description: p.description })),
           actions: model.actions.map((a) => ({ name: a.name, params: a.params ?? [], description: a.description })),
           invariants: model.invariants.map((i) => ({ name: i.name, description: i.description })),
+          presets: (model.presets ?? []).map((p) => ({ name: p.name, description: p.description, consts: p.consts })),
         }));
         return;
       }
@@ -31,5 +32,9 @@ export function registerList(program: Command): void {
       for (const a of model.actions) say(`  ${a.name}${a.params?.length ? `(${a.params.join(', ')})` : ''}`, `      ${a.description}`);
       say('', 'Invariants (select with --invariant NAME):');
       for (const i of model.invariants) say(`  ${i.name}`, `      ${i.description}`);
+      if (model.presets?.length) {
+        say('', 'Presets (select with --preset NAME; a --const after it overrides one parameter):');
+        for (const p of model.presets) say(`  ${p.name}: ${Object.entries(p.consts).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, `      ${p.description}`);
+      }
     });
 }

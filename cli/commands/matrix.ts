@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample, type Progress } from '../../checker/check.ts';
 import { search } from '../../checker/parallel/search.ts';
-import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
+import { applyPreset, parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
-import type { AnyModel, Consts } from '../../checker/model.ts';
+import type { AnyModel, ConstValue, Consts } from '../../checker/model.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel, builtinModelModule } from '../load-model.ts';
 import { collect, positiveInt, workersOption } from '../options.ts';
@@ -18,7 +18,15 @@ import { statusLineFor } from '../status-line.ts';
 import { assertWritableOutDir } from '../writable-path.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { listenForInterrupts } from '../interrupt.ts';
-import { compactionModes, dropVariants } from '../../model/params.ts';
+import { compactionModes, dropVariants, teardownParams } from '../../model/params.ts';
+import { describePreset } from '../model-consts.ts';
+
+/** A teardown path's parameter at its default (path off): the summary leaves it out, as before the paths existed. */
+const atDefaultPath = (model: AnyModel, name: string, value: ConstValue): boolean =>
+  (teardownParams as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
+
+/** The bounds every history row shares: the parameters no preset sets. */
+const sharedBounds = (consts: Consts): Consts => Object.fromEntries(['sinks', 'rows', 'rateLimit', 'maxEpoch'].map((k) => [k, consts[k]!]));
 
 /** `holds` only for a search no bound cut; `unknown` when the search was cut before a violation. */
 export type Verdict = 'holds' | 'violated' | 'unknown';
@@ -28,9 +36,15 @@ export interface MatrixCell {
   readonly verdict: Verdict;
   /** The first violation found, with its shortest trace. */
   readonly violation?: Counterexample;
+  /** The parameters of the search that found the violation, when they are not the row's. */
+  readonly consts?: Consts;
 }
 
 export interface MatrixRow {
+  /** What the row is, as printed: `drop / compaction`, or a preset's name. */
+  readonly label: string;
+  /** Identifies the row in trace keys (`key/property`) and names its trace files (`/` becomes `.`). */
+  readonly key: string;
   readonly drop: string;
   readonly compaction: string;
   readonly consts: Consts;
@@ -66,14 +80,23 @@ const rowOptions = (model: AnyModel, consts: Consts, options: MatrixOptions): Ch
   ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
 });
 
-function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckVerdict): MatrixRow {
+/** A finished search's verdict per property, with its figures. */
+function verdicts(model: AnyModel, outcome: CheckVerdict): Pick<MatrixRow, 'cells' | 'stats' | 'bound' | 'boundDetail'> {
   const violations = outcome.result === 'violation' ? outcome.violations : [];
   const cells = matrixProperties(model).map((property): MatrixCell => {
     const violation = violations.find((v) => v.name === property);
     if (violation) return { property, verdict: 'violated', violation };
     return { property, verdict: outcome.bound === null ? 'holds' : 'unknown' };
   });
-  return { ...variant, cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) };
+  return { cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) };
+}
+
+/** One search to the end (continuing after violations): its verdict per property. */
+export const checkAll = (model: AnyModel, consts: Consts, maxStates?: number) =>
+  verdicts(model, check(model, rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {})));
+
+function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckVerdict): MatrixRow {
+  return { label: `${variant.drop} / ${variant.compaction}`, key: `${variant.drop}/${variant.compaction}`, ...variant, ...verdicts(model, outcome) };
 }
 
 /** Checks each variant to the end (continuing after violations) and returns one row per variant. */
@@ -124,10 +147,10 @@ export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOption
   return { rows, total: variants.length, interrupted: false };
 }
 
-/** The counterexample file of one cell: named by variant and property. */
-export const matrixTracePath = (outDir: string, row: MatrixRow, property: string): string => join(outDir, `${row.drop}.${row.compaction}.${property}.itf.json`);
+/** The counterexample file of one cell: named by row (variant or preset) and property. */
+export const matrixTracePath = (outDir: string, row: MatrixRow, property: string): string => join(outDir, `${row.key.replaceAll('/', '.')}.${property}.itf.json`);
 
-/** Writes one ITF file per violated cell; returns the path of each, keyed `drop/compaction/property`. */
+/** Writes one ITF file per violated cell; returns the path of each, keyed `<row key>/property` (`drop/compaction/property`). */
 export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], outDir: string): Map<string, string> {
   const files = new Map<string, string>();
   const violated = rows.flatMap((row) => row.cells.filter((c) => c.violation).map((c) => [row, c] as const));
@@ -136,8 +159,8 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
     mkdirSync(outDir, { recursive: true });
     for (const [row, cell] of violated) {
       const path = matrixTracePath(outDir, row, cell.property);
-      writeFileAtomic(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: row.consts, violation: cell.violation!, producedBy: 'matrix' })));
-      files.set(`${row.drop}/${row.compaction}/${cell.property}`, path);
+      writeFileAtomic(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: cell.consts ?? row.consts, violation: cell.violation!, producedBy: 'matrix' })));
+      files.set(`${row.key}/${cell.property}`, path);
     }
   } catch (e) {
     throw new InputError(`--out-dir ${outDir}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
@@ -145,16 +168,16 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
   return files;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+export const fmt = (n: number): string => n.toLocaleString('en-US');
 const cellText = (c: MatrixCell): string => (c.verdict === 'violated' ? 'VIOLATED' : c.verdict === 'unknown' ? 'unknown (cut)' : 'holds');
 
-/** The table as printed: one line per variant, then the traces and what Deadlock means here. */
-export function formatMatrix(rows: readonly MatrixRow[], properties: readonly string[], files: ReadonlyMap<string, string>): string[] {
-  const header = ['variant', ...properties, 'distinct states', 'time', 'search'];
+/** The table as printed: one line per row, then the traces and what Deadlock means here. */
+export function formatMatrix(rows: readonly MatrixRow[], properties: readonly string[], files: ReadonlyMap<string, string>, options: { rowHeading?: string; distinct?: (r: MatrixRow) => string } = {}): string[] {
+  const header = [options.rowHeading ?? 'variant', ...properties, 'distinct states', 'time', 'search'];
   const body = rows.map((r) => [
-    `${r.drop} / ${r.compaction}`,
+    r.label,
     ...r.cells.map(cellText),
-    fmt(r.stats.distinctStates),
+    options.distinct?.(r) ?? fmt(r.stats.distinctStates),
     `${(r.stats.durationMs / 1000).toFixed(2)} s`,
     r.bound === null ? 'complete' : `cut: ${r.bound}`,
   ]);
@@ -162,13 +185,13 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
   const line = (cols: readonly string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
   const traces = rows.flatMap((r) => r.cells.filter((c) => c.violation).map((c) => {
-    const file = files.get(`${r.drop}/${r.compaction}/${c.property}`);
+    const file = files.get(`${r.key}/${c.property}`);
     const what = `${c.property} (${c.violation!.trace.length} states)`;
     return `  ${body[rows.indexOf(r)]![0]!.padEnd(widths[0]!)}  ${file ? `${what.padEnd(38)}  ${file}` : what}`.trimEnd();
   }));
   if (traces.length > 0) out.push('', 'Shortest counterexample of each violation:', ...traces);
   const cut = rows.filter((r) => r.bound !== null);
-  if (cut.length > 0) out.push('', `Cut searches (${cut.map((r) => `${r.drop} / ${r.compaction}`).join(', ')}): "unknown" is no proof; ${cut[0]!.boundDetail ?? ''}`.trimEnd());
+  if (cut.length > 0) out.push('', `Cut searches (${cut.map((r) => r.label).join(', ')}): "unknown" is no proof; ${cut[0]!.boundDetail ?? ''}`.trimEnd());
   out.push(
     '',
     'Deadlock: a state where no step but a stutter is enabled while work is owed (a barrier not committed, a',
@@ -192,13 +215,15 @@ export function matrixJson(rows: readonly MatrixRow[], files: ReadonlyMap<string
     durationMs: r.stats.durationMs,
     bound: r.bound,
     cells: Object.fromEntries(r.cells.map((c) => [c.property, c.violation
-      ? { verdict: c.verdict, reason: c.violation.reason, states: c.violation.trace.length, traceFile: files.get(`${r.drop}/${r.compaction}/${c.property}`) ?? null }
+      ? { verdict: c.verdict, reason: c.violation.reason, states: c.violation.trace.length, traceFile: files.get(`${r.key}/${c.property}`) ?? null }
       : { verdict: c.verdict }])),
   }));
 }
 
 interface MatrixFlags {
   const: string[];
+  preset?: string;
+  history?: boolean;
   outDir: string;
   maxStates?: number;
   json?: boolean;
@@ -208,7 +233,9 @@ interface MatrixFlags {
 export function registerMatrix(program: Command): void {
   const command = program
     .command('matrix')
-    .description('check every drop variant × compaction mode of the protocol model and print the verdicts, variant × property')
+    .description('check every drop variant × compaction mode of the protocol model (or, with --history, every version preset) and print the verdicts, row × property')
+    .option('--history', 'one row per version preset (`dropcheck list`), each with every path its version had')
+    .option('--preset <name>', 'start from a version preset (with --history: only its row); --const overrides one parameter')
     .option('--const <name=value>', 'set a model parameter (repeatable); drop or compaction restricts the matrix to that value', collect, [])
     .option('--out-dir <dir>', 'directory for the counterexample of each violation', './dropcheck-traces')
     .option('--max-states <n>', 'stop each search after this many distinct states (its cells then read "unknown")', positiveInt)
@@ -217,7 +244,25 @@ export function registerMatrix(program: Command): void {
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
-      resolveConsts(model, raw); // bad values first: they are the likelier mistake
+      if (flags.history) {
+        resolveConsts(model, raw); // bad values first: they are the likelier mistake
+        if (flags.preset !== undefined) applyPreset(model, flags.preset, {});
+        assertWritableOutDir('--out-dir', flags.outDir);
+        // Loaded only here: the presets' table is the history matrix's alone.
+        const { evaluateHistory, historyDistinct, historyJson, historyNotes } = await import('./matrix-history.ts');
+        const rows = evaluateHistory(model, { raw, ...(flags.preset !== undefined ? { preset: flags.preset } : {}), ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}) });
+        const files = writeMatrixTraces(model, rows, flags.outDir);
+        if (flags.json) {
+          console.log(JSON.stringify(historyJson(rows, files)));
+        } else {
+          console.log(`History matrix of ${model.name}: one row per RisingWave version ${describeConsts(sharedBounds(rows[0]!.consts))}`.trimEnd());
+          for (const l of [...formatMatrix(rows, matrixProperties(model), files, { rowHeading: 'version', distinct: historyDistinct }), ...historyNotes(rows)]) console.log(l);
+        }
+        process.exitCode = 0;
+        return;
+      }
+      const assignments = applyPreset(model, flags.preset, raw);
+      resolveConsts(model, assignments.raw); // bad values first: they are the likelier mistake
       assertWritableOutDir('--out-dir', flags.outDir);
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -225,7 +270,7 @@ export function registerMatrix(program: Command): void {
       const files = new Map<string, string>();
       const onRow = (row: MatrixRow) => writeMatrixTraces(model, [row], flags.outDir).forEach((path, key) => files.set(key, path));
       const { rows, total, interrupted } = await evaluateMatrixAsync(model, {
-        raw,
+        raw: assignments.raw,
         ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
         ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
         signal: interruption.signal,
@@ -235,8 +280,9 @@ export function registerMatrix(program: Command): void {
       if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
       } else if (rows.length > 0) {
-        const shared = Object.fromEntries(Object.entries(rows[0]!.consts).filter(([k]) => k !== 'drop' && k !== 'compaction'));
+        const shared = Object.fromEntries(Object.entries(rows[0]!.consts).filter(([k]) => k !== 'drop' && k !== 'compaction' && !atDefaultPath(model, k, rows[0]!.consts[k]!)));
         console.log(`Verdict matrix of ${model.name} ${describeConsts(shared)}`.trimEnd());
+        for (const line of describePreset(assignments)) console.log(line);
         for (const l of formatMatrix(rows, matrixProperties(model), files)) console.log(l);
       }
       if (interrupted) {

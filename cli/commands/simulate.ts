@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import { selectInvariants } from '../../checker/check.ts';
 import type { SimulateOutcome, SimulateProgress } from '../../checker/simulate.ts';
@@ -9,6 +8,7 @@ import { loadModel } from '../load-model.ts';
 import { positiveInt, withModelOptions } from '../options.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { describeConsts } from '../describe.ts';
+import { describePreset, runConsts } from '../model-consts.ts';
 import { defaultTracePath, writeCounterexample } from '../write-counterexample.ts';
 import { assertWritableFile } from '../writable-path.ts';
 import { formatSimulateProgress, RecentRate } from '../progress.ts';
@@ -17,6 +17,7 @@ import { statusLineFor, type StatusLine } from '../status-line.ts';
 interface SimulateFlags {
   spec?: string;
   const: string[];
+  preset?: string;
   invariant: string[];
   runs: number;
   maxSteps: number;
@@ -79,7 +80,7 @@ export function registerSimulate(program: Command): void {
       // A replay path denotes a walk only together with the seed that generated it.
       if (flags.replayPath !== undefined && flags.seed === undefined) throw new InputError('--replay-path needs the --seed it was printed with');
       const { model, spec } = await loadModel(flags.spec);
-      const consts = resolveConsts(model, parseConstAssignments(flags.const));
+      const { consts, assignments } = runConsts(model, flags);
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
       // fast-check is loaded only by the command that uses it, which keeps every other command's start-up short.
@@ -89,6 +90,7 @@ export function registerSimulate(program: Command): void {
       const interruption = listenForInterrupts();
       if (!flags.json) {
         console.log(printable(`Simulating ${model.name} ${describeConsts(consts)}`.trimEnd()));
+        for (const line of describePreset(assignments)) console.log(printable(line));
         // Before the first walk, so that an interrupted run can be repeated.
         console.log(`Seed ${seed}, up to ${fmt(flags.runs)} walks of at most ${fmt(flags.maxSteps)} steps.`);
       }

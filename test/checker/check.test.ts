@@ -23,6 +23,11 @@ describe('check on random graphs', () => {
       expect(o.stats.depth).toBe(Math.max(...dist.values()) + 1);
       const successorsComputed = [...dist.keys()].reduce((n, node) => n + (g.edges[node]?.length ?? 0), 0);
       expect(o.stats.generatedStates).toBe(g.initial.length + successorsComputed);
+      // The widest level is the most states held at once; the seen-set and log cost at least
+      // 8 and 12 bytes a state.
+      const levelSizes = [...dist.values()].reduce((m, d) => m.set(d, (m.get(d) ?? 0) + 1), new Map<number, number>());
+      expect(o.stats.peakQueue).toBe(Math.max(...levelSizes.values()));
+      expect(o.stats.indexBytesPerState).toBeGreaterThanOrEqual(20);
     }), { numRuns: 300 });
   });
 
@@ -106,6 +111,37 @@ describe('continueAfterViolation', () => {
     expect(o.stats.distinctStates).toBe(6);
     expect(o.violations.map((v) => [v.name, v.trace.length])).toEqual([['Avoid', 3], ['AvoidFour', 3], ['Deadlock', 3]]);
     expect(o.violation.name).toBe('Avoid');
+  });
+});
+
+describe('max depth against a reference search', () => {
+  // What a search to depth d must see, from the reference BFS alone: the nodes at distance < d,
+  // each checked against the invariant (those at distance d - 1 form the last level, checked too).
+  it('checks every state up to the limit, the last level included, and says whether it hid any', () => {
+    fc.assert(fc.property(graphArb, fc.integer({ min: 1, max: 8 }), fc.nat(29), (g, maxDepth, t) => {
+      const target = t % g.nodes;
+      const dist = referenceDistances(g);
+      const within = [...dist.values()].filter((d) => d < maxDepth);
+      const hidden = [...dist.values()].some((d) => d >= maxDepth);
+      const o = check(graphModel(g, target), { consts: {}, checkDeadlock: false, maxDepth });
+      const reached = dist.has(target) && dist.get(target)! < maxDepth;
+      if (reached) {
+        expect(o.result).toBe('violation');
+        if (o.result === 'violation') expect(o.violation.trace).toHaveLength(dist.get(target)! + 1);
+        return;
+      }
+      expect(o.result).toBe('ok');
+      expect(o.bound).toBe(hidden ? 'max-depth' : null);
+      expect(o.stats.distinctStates).toBe(within.length);
+      expect(o.stats.depth).toBe(Math.max(...within) + 1);
+    }), { numRuns: 400 });
+  });
+
+  it('a violation exactly at the limit is found (the chain, invariant broken at depth 4, limit 4)', () => {
+    const chain: Graph = { nodes: 10, initial: [0], edges: Array.from({ length: 10 }, (_, i) => (i < 9 ? [i + 1] : [])) };
+    const o = check(graphModel(chain, 3), { consts: {}, checkDeadlock: false, maxDepth: 4 });
+    expect(o).toMatchObject({ result: 'violation', bound: null, violation: { name: 'Avoid' }, stats: { depth: 4 } });
+    expect(check(graphModel(chain, 4), { consts: {}, checkDeadlock: false, maxDepth: 4 })).toMatchObject({ result: 'ok', bound: 'max-depth' });
   });
 });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
 import { defineModel } from '../../checker/model.ts';
-import { fingerprintHex } from '../../checker/fingerprint.ts';
-import type { Value } from '../../checker/value.ts';
+import { referenceReachable } from '../support/reference-search.ts';
 
 // N interchangeable processes take a lock in two steps (test, then set), or atomically.
 type Pc = 'idle' | 'waiting' | 'critical';
@@ -37,21 +36,7 @@ function lockModel(procs: number, atomic: boolean, symmetric: boolean) {
 }
 
 /** Every reachable state, by a plain search without symmetry. */
-function reachable(procs: number, atomic: boolean): LockState[] {
-  const m = lockModel(procs, atomic, false);
-  const seen = new Map<string, LockState>();
-  let frontier = [...m.init({})];
-  for (const s of frontier) seen.set(fingerprintHex(s as Value), s);
-  while (frontier.length > 0) {
-    const next: LockState[] = [];
-    for (const s of frontier) for (const a of m.actions) for (const { state } of a.successors(s, {})) {
-      const k = fingerprintHex(state as Value);
-      if (!seen.has(k)) { seen.set(k, state); next.push(state); }
-    }
-    frontier = next;
-  }
-  return [...seen.values()];
-}
+const reachable = (procs: number, atomic: boolean): LockState[] => referenceReachable(lockModel(procs, atomic, false), {});
 
 /** A symmetry class: the sorted multiset of process states, and the lock. */
 const classOf = (s: LockState) => `${Object.values(s.pc).sort().join(',')}|${s.locked}`;

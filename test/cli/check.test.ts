@@ -28,6 +28,11 @@ describe('dropcheck check --json on the TLA+ examples', () => {
     const tp = runCli(['check', '--spec', example('two-phase.ts'), '--json']);
     expect(tp.status).toBe(0);
     expect(JSON.parse(tp.stdout)).toMatchObject({ result: 'ok', bound: null, distinctStates: 288, generatedStates: 1146, depth: 11 });
+    // TLC's optimistic collision probability n * (g - n) / 2^64 on those figures (TLC prints 1.1E-16 and 1.3E-14).
+    expect(JSON.parse(tc.stdout).collisionProbability).toBe(34 * (94 - 34) / 2 ** 64);
+    expect(JSON.parse(tp.stdout).collisionProbability).toBe(288 * (1146 - 288) / 2 ** 64);
+    expect(JSON.parse(tc.stdout).collisionProbability.toExponential(1)).toBe('1.1e-16');
+    expect(JSON.parse(tp.stdout).collisionProbability.toExponential(1)).toBe('1.3e-14');
     expect(tp.stderr).toBe(''); // no progress lines when stderr is not a terminal
   });
 
@@ -85,7 +90,9 @@ describe('dropcheck check --continue', () => {
     const j = JSON.parse(bad.stdout);
     expect(j.bound).toBeNull();
     const names = j.violations.map((v: { name: string }) => v.name);
-    expect(names).toEqual(expect.arrayContaining(['NoRowNotFound', 'NoSilentDataLoss', 'LiveTablesDurable', 'ResolvableWhileRegistered']));
+    // Exactly the properties catalog-first (skip) violates, each once: TypeOK, DropLeavesNothing
+    // and Deadlock hold (the row of protocol.md's race in the verdict matrix).
+    expect([...names].sort()).toEqual(['LiveTablesDurable', 'NoRowNotFound', 'NoSilentDataLoss', 'ResolvableWhileRegistered']);
     expect(j.violation).toEqual(j.violations[0]);
     for (const v of j.violations) {
       const trace = JSON.parse(readFileSync(join(dir, v.traceFile), 'utf8'));

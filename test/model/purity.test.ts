@@ -9,25 +9,10 @@ import model from '../../model/index.ts';
 import { compactionModes, dropVariants, type DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
 import { consts } from './fixtures.ts';
+import { referenceReachable } from '../support/reference-search.ts';
 
 /** Every reachable state, breadth-first (small bounds: this is not the checker). */
-function reachable(c: DropConsts): DropState[] {
-  const seen = new Set<string>();
-  const out: DropState[] = [];
-  let frontier = [...model.init(c)];
-  while (frontier.length > 0) {
-    const next: DropState[] = [];
-    for (const s of frontier) {
-      const fp = fingerprintHex(s as unknown as Value);
-      if (seen.has(fp)) continue;
-      seen.add(fp);
-      out.push(s);
-      for (const { successor } of allSuccessors(model, s, c)) next.push(successor.state as DropState);
-    }
-    frontier = next;
-  }
-  return out;
-}
+const reachable = (c: DropConsts): DropState[] => referenceReachable(model, c);
 
 describe('purity and determinism of every action', () => {
   const variants = dropVariants.flatMap((drop) => compactionModes.map((compaction) => ({ drop, compaction })));
@@ -44,6 +29,26 @@ describe('purity and determinism of every action', () => {
         assertValue(successor.state, action.name);
         expect(successor.state).not.toBe(frozen);
       }
+    }
+  });
+});
+
+describe('purity and determinism of the later teardown paths', () => {
+  const paths: Record<string, string>[] = [
+    { cancel: 'no-tombstone', createFailure: 'no-tombstone', alterConnector: 'delete-before-stop' },
+    { cancel: 'tombstone', createFailure: 'cancel-and-cleanup', alterConnector: 'delete-after-unregister' },
+    { jobKind: 'snapshot-backfill', cleanup: 'post-collect', createFailure: 'tombstone-leak' },
+    { jobKind: 'snapshot-backfill', cleanup: 'issuer', alterConnector: 'tombstone' },
+  ];
+  it.each(paths)('%o, 1 sink, 4 epochs', (raw) => {
+    const c = consts({ ...raw, maxEpoch: '4' });
+    const states = reachable(c);
+    expect(states.length).toBeGreaterThan(100);
+    for (const s of states) {
+      const frozen = deepFreeze(s as unknown as Value) as unknown as DropState;
+      const first = allSuccessors(model, frozen, c);
+      expect(allSuccessors(model, frozen, c).map((x) => fingerprintHex(x.successor.state))).toEqual(first.map((x) => fingerprintHex(x.successor.state)));
+      for (const { action, successor } of first) assertValue(successor.state, action.name);
     }
   });
 });

@@ -38,9 +38,12 @@ describe('SyncEpoch effect', () => {
   });
 
   it('keeps imms of later epochs and the newest value of each table', () => {
-    const t = only('SyncEpoch', flushed({ epoch: 3, syncedEpoch: 1, cache: ISet(['t1']), actors: { s1: actor({ epoch: 3, pos: 2, hasRow: true }) },
-      imms: [{ table: 't1', epoch: 2, value: 1 }, { table: 't1', epoch: 2, value: 2 }, { table: 't1', epoch: 3, value: 2 }] }));
-    expect(t.imms).toEqual([{ table: 't1', epoch: 3, value: 2 }]);
+    // Each imm holds a different value, so reading the wrong epoch, or the oldest imm of the
+    // synced epoch instead of the newest, gives another figure: epoch 2 newest = 2, epoch 3 = 3.
+    const t = only('SyncEpoch', flushed({ epoch: 3, syncedEpoch: 1, cache: ISet(['t1']), actors: { s1: actor({ epoch: 3, pos: 3, hasRow: true }) },
+      imms: [{ table: 't1', epoch: 2, value: 1 }, { table: 't1', epoch: 2, value: 2 }, { table: 't1', epoch: 3, value: 3 }] }));
+    expect(t.syncedEpoch).toBe(2);
+    expect(t.imms).toEqual([{ table: 't1', epoch: 3, value: 3 }]);
     expect(t.synced.get('t1')).toBe(2);
   });
 

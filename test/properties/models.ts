@@ -27,6 +27,8 @@ export const modelCases: readonly ModelCase[] = [
   caseOf(twoPhase),
   ...(['catalog-first', 'deferred-notify', 'tombstone-fetch', 'stop-first'] as const).map((drop) => caseOf(protocol, { drop, sinks: '2' })),
   caseOf(protocol, { drop: 'tombstone-fetch', compaction: 'fail-task', sinks: '2' }),
+  caseOf(protocol, { cancel: 'no-tombstone', createFailure: 'tombstone-stale', alterConnector: 'delete-before-stop', sinks: '2' }),
+  caseOf(protocol, { jobKind: 'snapshot-backfill', cleanup: 'post-collect', sinks: '2' }),
 ];
 
 /** A reachable state: the end of a random walk (invariants not checked, so walks go past violations). */

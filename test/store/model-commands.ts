@@ -43,6 +43,8 @@ export class InvariantViolation extends Error {
 interface Expected {
   state: DropState;
   readonly steps: string[];
+  /** The model state after each step (the store matched each one). */
+  readonly states: DropState[];
 }
 
 export interface RunOptions {
@@ -50,8 +52,8 @@ export interface RunOptions {
   /** Invariants to check (names); all of the model's when absent. */
   readonly invariants?: readonly string[];
   readonly plantedBug?: PlantedBug;
-  /** Called with the actions of every run that completed (to measure what the runs covered). */
-  readonly observe?: (steps: readonly string[]) => void;
+  /** Called with the actions and states of every run that completed (to measure what the runs covered). */
+  readonly observe?: (steps: readonly string[], states: readonly DropState[]) => void;
 }
 
 /** The system under test: the store and the scheduler its hops go through. */
@@ -80,6 +82,7 @@ class ActionCommand implements fc.AsyncCommand<Expected, Real> {
     m.steps.push(label);
     await scheduler.waitFor(performAction(store, action));
     m.state = chosen.state;
+    m.states.push(m.state);
     const mapped = modelStateOf(store);
     if (!valueEquals(mapped as Value, m.state as Value)) {
       const e = new RefinementError(label, differingVariables(mapped, m.state));
@@ -125,11 +128,11 @@ export function storeRefinesModel(opts: RunOptions, maxCommands: number) {
       });
       const mapped = modelStateOf(store);
       if (!valueEquals(mapped as Value, init as Value)) throw new RefinementError('the initial state', differingVariables(mapped, init));
-      expected = { state: init, steps: [] };
+      expected = { state: init, steps: [], states: [] };
       return { model: expected, real: { store, scheduler: s } };
     };
     await fc.asyncModelRun(setup, cmds);
-    if (expected) opts.observe?.(expected.steps);
+    if (expected) opts.observe?.(expected.steps, expected.states);
   });
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
 import model from '../../model/index.ts';
 import type { DropConsts } from '../../model/params.ts';
+import type { DropState } from '../../model/state.ts';
 import { constsOf, InvariantViolation, RefinementError, storeRefinesModel, type RunOptions } from './model-commands.ts';
 
 // Long enough that most runs reach a DROP followed by a sync, and many finish it (checked below).
@@ -70,6 +71,26 @@ describe('the store refines the model', () => {
       expect(v.invariant).toBe(bfs.name);
       expect(v.steps.length).toBeLessThanOrEqual(bfs.actions + SHRINK_SLACK);
       expect(v.steps.length).toBeGreaterThanOrEqual(bfs.actions);
+    });
+  }
+
+  for (const drop of ['catalog-first', 'deferred-notify'] as const) {
+    it(`${drop} with fail-task compaction: the store follows the model through failed syncs`, async () => {
+      // Only the broken variants make a sync task fail; each run that failed one compared the
+      // store's record of the failure (failedSync) with the model's after every later step.
+      let failedRuns = 0;
+      let stepsAfterFailure = 0;
+      const observe = (_: readonly string[], states: readonly DropState[]) => {
+        const first = states.findIndex((x) => x.failedSync > 0);
+        if (first === -1) return;
+        failedRuns++;
+        stepsAfterFailure += states.length - first - 1;
+      };
+      const details = await run({ consts: constsOf({ drop, compaction: 'fail-task' }), invariants: [], observe }, 1000);
+      expect(details.errorInstance, String(details.errorInstance)).toBeNull();
+      expect(details.numRuns).toBe(1000);
+      expect(failedRuns, 'runs with a failed sync').toBeGreaterThan(100);
+      expect(stepsAfterFailure, 'steps compared after a failed sync').toBeGreaterThan(200);
     });
   }
 
