@@ -2,20 +2,45 @@
 // against the deep freeze it replaced, measured in the same process with the runs alternating
 // (the machine is shared: only ratios from one run mean anything).
 //
-// - freeze: the former mechanism, each distinct state deep-frozen before model code first sees it
-//   (bench/freeze-baseline.ts), and no verification;
+// - previous (with `--against=DIR`): the engine before verification, from a checkout of it in DIR
+//   (`git archive 5976bcb | tar -x -C DIR`, then link node_modules there): it deep-froze each
+//   distinct state when it was found, and its `simulate` protected nothing;
+// - freeze: this engine unverified, each state deep-frozen before model code sees it
+//   (bench/freeze-baseline.ts): the previous mechanism, when no checkout of it is at hand;
 // - verify: the engine as it is, states re-fingerprinted after model code ran on them;
 // - neither: no protection at all (a floor, not an option: it can miscount a mutating model).
-// Each model is wrapped the same way in every variant, so that wrapping costs the same.
+// Each variant runs its own instance of the model module where one can be had (query-string
+// imports), so that states frozen by one variant do not make the model's code polymorphic for
+// the others; the protocol model's actions live in modules that the current variants share.
+// `--rounds=N` (default 5) rounds per model.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { check, checkAsync } from '../checker/check.ts';
+import { simulate } from '../checker/simulate.ts';
 import { resolveConsts } from '../checker/consts.ts';
 import type { AnyModel, Consts, State } from '../checker/model.ts';
-import twoPhase from '../examples/two-phase.ts';
-import twoPhasePlain from '../examples/two-phase-plain.ts';
-import twoPhaseArrays from './models/two-phase-arrays.ts';
 import { freezeState } from './freeze-baseline.ts';
 
-type Variant = 'freeze' | 'verify' | 'neither';
+type Variant = 'previous' | 'freeze' | 'verify' | 'neither';
+type CheckFn = (model: AnyModel, options: { consts: Consts; checkDeadlock: boolean; continueAfterViolation: boolean; unverified?: boolean }) => { stats: { distinctStates: number } };
+type SimulateFn = (model: AnyModel, options: { consts: Consts; seed: number; runs: number; maxSteps: number; checkDeadlock: boolean }) => { result: string; stats: { steps: number } };
+
+const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const rounds = Number(arg('rounds') ?? 5);
+const againstDir = arg('against');
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.resolve(here, '..');
+const previousRoot = againstDir === undefined ? undefined : path.resolve(againstDir);
+
+/** The default export of `file` (relative to the checkout `base`), in a module instance of its own for `variant`. */
+async function load(base: string, file: string, variant: string): Promise<AnyModel> {
+  return (await import(`${pathToFileURL(path.join(base, file)).href}?variant=${variant}`)).default as AnyModel;
+}
+
+const previous = previousRoot === undefined ? undefined : {
+  check: (await import(pathToFileURL(path.join(previousRoot, 'checker/check.ts')).href)).check as CheckFn,
+  simulate: (await import(pathToFileURL(path.join(previousRoot, 'checker/simulate.ts')).href)).simulate as SimulateFn,
+};
 
 /** The model with `before` applied to every state an action or an invariant is given. */
 function wrapped(model: AnyModel, before: (s: State) => void): AnyModel {
@@ -27,47 +52,89 @@ function wrapped(model: AnyModel, before: (s: State) => void): AnyModel {
 }
 
 const nothing = (): void => {};
-const builtin = (await import('../model/index.ts')).default as AnyModel;
-const cases: { label: string; model: AnyModel; consts: Record<string, string> }[] = [
-  { label: 'TwoPhase rms=6 (immutable.js)', model: twoPhase, consts: { rms: '6' } },
-  { label: 'TwoPhasePlain rms=6', model: twoPhasePlain, consts: { rms: '6' } },
-  { label: 'TwoPhaseArrays rms=6 (slice)', model: twoPhaseArrays, consts: { rms: '6' } },
-  { label: `${builtin.name} sinks=2`, model: builtin, consts: { sinks: '2' } },
+const variants: Variant[] = previous ? ['previous', 'freeze', 'verify', 'neither'] : ['freeze', 'verify', 'neither'];
+interface Case { readonly label: string; readonly file: string; readonly consts: Record<string, string>; readonly onlyHere?: boolean }
+const cases: Case[] = [
+  { label: 'TwoPhase rms=6 (immutable.js)', file: 'examples/two-phase.ts', consts: { rms: '6' } },
+  { label: 'TwoPhasePlain rms=6', file: 'examples/two-phase-plain.ts', consts: { rms: '6' } },
+  // Not in the previous checkout: its own instance of this one.
+  { label: 'TwoPhaseArrays rms=6 (slice)', file: 'bench/models/two-phase-arrays.ts', consts: { rms: '6' }, onlyHere: true },
+  { label: 'protocol sinks=2', file: 'model/index.ts', consts: { sinks: '2' } },
 ];
-const rounds = Number(process.argv.find((a) => /^--rounds=\d+$/.test(a))?.slice(9) ?? 5);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const gc = (globalThis as { gc?: () => void }).gc;
+const cell = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)})`.padEnd(14);
 
-console.log(`${rounds} alternating rounds per model; median milliseconds per search (min in brackets)`);
-console.log('model                              freeze          verify          neither        verify/freeze');
+/** Each round runs every variant once, the order rotating so that none always follows the same one. */
+function orderOf<T>(items: readonly T[], round: number): T[] {
+  const k = round % items.length;
+  const rotated = [...items.slice(k), ...items.slice(0, k)];
+  return Math.floor(round / items.length) % 2 === 0 ? rotated : rotated.reverse();
+}
+
+console.log(`check: ${rounds} alternating rounds per model; median milliseconds per search (min in brackets)`);
+const reference: Variant = previous ? 'previous' : 'freeze';
+console.log(`${'model'.padEnd(31)}${variants.map((v) => v.padEnd(14)).join('')}verify/${reference} (median, min)`);
 for (const c of cases) {
-  const consts = resolveConsts(c.model, c.consts);
-  const models: Record<Variant, AnyModel> = { freeze: wrapped(c.model, freezeState), verify: wrapped(c.model, nothing), neither: wrapped(c.model, nothing) };
-  const times: Record<Variant, number[]> = { freeze: [], verify: [], neither: [] };
+  const models = {} as Record<Variant, AnyModel>;
+  for (const v of variants) {
+    const base = v === 'previous' && !c.onlyHere ? previousRoot! : root;
+    const m = await load(base, c.file, v);
+    models[v] = v === 'freeze' ? wrapped(m, freezeState) : m;
+  }
+  const consts = resolveConsts(models.verify, c.consts);
+  const times = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   let distinct: number | undefined;
   for (let r = 0; r < rounds; r++) {
-    // Alternate the order too, so that no variant always runs just after the same one.
-    const order: Variant[] = r % 2 === 0 ? ['freeze', 'verify', 'neither'] : ['neither', 'verify', 'freeze'];
-    for (const v of order) {
+    for (const v of orderOf(variants, r)) {
       gc?.();
       const t = performance.now();
-      const o = check(models[v], { consts, checkDeadlock: false, continueAfterViolation: true, unverified: v !== 'verify' });
+      const options = { consts, checkDeadlock: false, continueAfterViolation: true };
+      const o = v === 'previous' ? previous!.check(models[v], options) : check(models[v], { ...options, unverified: v !== 'verify' });
       times[v].push(performance.now() - t);
       if (distinct !== undefined && o.stats.distinctStates !== distinct) throw new Error(`${c.label}: ${v} found ${o.stats.distinctStates} states, not ${distinct}`);
       distinct = o.stats.distinctStates;
     }
   }
-  const cell = (v: Variant) => `${median(times[v]).toFixed(0)} (${Math.min(...times[v]).toFixed(0)})`.padEnd(16);
-  console.log(`${c.label.padEnd(35)}${cell('freeze')}${cell('verify')}${cell('neither')}${(median(times.verify) / median(times.freeze)).toFixed(2)}x`);
+  const ratio = `${(median(times.verify) / median(times[reference])).toFixed(2)}x, ${(Math.min(...times.verify) / Math.min(...times[reference])).toFixed(2)}x`;
+  console.log(`${c.label.padEnd(31)}${variants.map((v) => cell(times[v])).join('')}${ratio}`);
+}
+
+// simulate: steps per second of the same walks (same seed), this engine against the previous one.
+{
+  const simCases: Case[] = [
+    { label: 'TwoPhasePlain rms=6', file: 'examples/two-phase-plain.ts', consts: { rms: '6' } },
+    { label: 'protocol sinks=2', file: 'model/index.ts', consts: { sinks: '2' } },
+  ];
+  const engines = previous ? (['previous', 'verify'] as const) : (['verify'] as const);
+  console.log(`\nsimulate: ${rounds} alternating rounds, 2000 walks of up to 100 steps, seed 1; median steps/s (max in brackets)`);
+  for (const c of simCases) {
+    const models = { previous: previous ? await load(previousRoot!, c.file, 'sim-previous') : undefined, verify: await load(root, c.file, 'sim-verify') };
+    const consts = resolveConsts(models.verify, c.consts);
+    const rates: Record<string, number[]> = { previous: [], verify: [] };
+    for (let r = 0; r < rounds; r++) {
+      for (const e of orderOf(engines, r)) {
+        gc?.();
+        const t = performance.now();
+        const options = { consts, seed: 1, runs: 2000, maxSteps: 100, checkDeadlock: false };
+        const o = e === 'previous' ? previous!.simulate(models.previous!, options) : simulate(models.verify, options);
+        if (o.result !== 'ok') throw new Error(`${c.label}: simulate ${e} gave ${o.result}`);
+        rates[e]!.push(o.stats.steps / ((performance.now() - t) / 1000));
+      }
+    }
+    const shown = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.max(...xs).toFixed(0)})`;
+    const line = previous ? `previous ${shown(rates.previous!)}, verify ${shown(rates.verify!)}: ${(median(rates.verify!) / median(rates.previous!)).toFixed(2)}x the previous rate` : `verify ${shown(rates.verify!)}`;
+    console.log(`${c.label.padEnd(31)}${line}`);
+  }
 }
 
 // The search runs in slices when a caller can stop it (the CLI): its cost, same process.
 {
+  const twoPhase = await load(root, 'examples/two-phase.ts', 'slices');
   const consts = resolveConsts(twoPhase, { rms: '6' });
   const times: Record<'check' | 'checkAsync', number[]> = { check: [], checkAsync: [] };
   for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? (['check', 'checkAsync'] as const) : (['checkAsync', 'check'] as const);
-    for (const v of order) {
+    for (const v of orderOf(['check', 'checkAsync'] as const, r)) {
       gc?.();
       const t = performance.now();
       const o = v === 'check' ? check(twoPhase, { consts }) : await checkAsync(twoPhase, { consts, signal: new AbortController().signal });

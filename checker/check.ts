@@ -8,7 +8,7 @@ import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
 import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
-import { fingerprintHi, fingerprintLo, parentHadFingerprint, parentUnchanged, setParent, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
+import { captureEntries, fingerprintHi, holdEntries, fingerprintLo, StateRecords, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
 import { stateFingerprintHi, stateFingerprintLo, stateOwnHi, stateOwnLo, type Symmetry } from './state-fingerprint.ts';
 import { atDepth, rebuildPath } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
@@ -183,14 +183,17 @@ export class Search {
   private lastProgress = this.start;
 
   // The level being expanded (`frontier`, from position `f`) and the next one. With a symmetry,
-  // `*Own` hold each state's own fingerprint (hi, lo pairs): the log has its class's.
+  // `*Own` hold each state's own fingerprint (hi, lo pairs): the log has its class's. Without
+  // one, `*Records` hold each state's entries as found (see fingerprint.ts).
   private frontier: State[] = [];
   private frontierIdx: number[] = [];
   private frontierOwn: number[] = [];
+  private frontierRecords = new StateRecords();
   private f = 0;
   private next: State[] = [];
   private nextIdx: number[] = [];
   private nextOwn: number[] = [];
+  private nextRecords = new StateRecords();
   private started = false;
   private outcome: CheckVerdict | undefined;
 
@@ -245,7 +248,7 @@ export class Search {
         if (timed && (this.f & 15) === 0 && performance.now() >= until) return undefined;
       }
     } catch (e) {
-      throw this.located(e);
+      throw this.located(this.mutationFirst(e));
     }
   }
 
@@ -353,6 +356,10 @@ export class Search {
       inits++;
       const hi = this.fingerprintOf(s, first ?? s, false);
       const lo = stateFingerprintLo();
+      if (!this.symmetry) {
+        captureEntries(s);
+        holdEntries(); // before any model code runs on it
+      }
       first ??= s;
       if (!this.admits(s)) {
         this.excluded++;
@@ -362,8 +369,9 @@ export class Search {
       if (!seen.add(hi, lo)) continue;
       if (this.maxStates !== undefined && log.size >= this.maxStates) return this.finish('max-states', `stopped at ${this.maxStates} distinct states (--max-states)`);
       const idx = log.append(hi, lo, -1);
-      if (this.checkInvariants(s, idx)) return this.stopAt(1);
+      // Queued before its invariants run, so that a verdict they give verifies it too.
       this.pushNext(s, idx);
+      if (this.checkInvariants(s, idx)) return this.stopAt(1);
     }
     this.runningInit = false;
     if (inits === 0) throw new ModelError(`model ${this.model.name} has no initial state`);
@@ -384,12 +392,15 @@ export class Search {
     this.next.push(s);
     this.nextIdx.push(idx);
     if (this.symmetry) this.nextOwn.push(stateOwnHi(), stateOwnLo());
+    else this.nextRecords.keep(s);
   }
 
   private startLevel(): void {
     this.frontier = this.next;
     this.frontierIdx = this.nextIdx;
     this.frontierOwn = this.nextOwn;
+    [this.frontierRecords, this.nextRecords] = [this.nextRecords, this.frontierRecords];
+    this.nextRecords.clear();
     this.next = [];
     this.nextIdx = [];
     this.nextOwn = [];
@@ -445,10 +456,10 @@ export class Search {
     const atDepthLimit = this.atDepthLimit();
     const onProgress = this.onProgress;
     let successors = 0;
-    setParent(s);
-    // Registering the state hashed it from scratch: model code that ran on it since it was
-    // found (invariants, the constraint, its parent's action after yielding it) left it as it was.
-    if (this.verify && parentHadFingerprint(...this.ownFingerprint(f)) === false) throw this.mutation(parent);
+    // Its successors reuse the hashes of the variables they share with it, as recorded when it
+    // was found (with a symmetry every state is hashed whole). When its variables are no longer
+    // those recorded, it was modified since.
+    if (!symmetry && !this.frontierRecords.registerParent(s, f) && this.verify) throw this.mutation(parent);
     for (let a = 0; a < actions.length; a++) {
       this.runningAction = a;
       for (const succ of actions[a]!.successors(s, consts)) {
@@ -475,6 +486,8 @@ export class Search {
         // A successor with its parent's variables in its parent's order needs no further look.
         if (symmetry !== undefined || !successorKeysAsParent()) this.checkShape(t, s);
         const lo = stateFingerprintLo();
+        // Its entries as they are, before the constraint runs on it (see StateRecords.keep).
+        if (constraint !== undefined && symmetry === undefined) holdEntries();
         if (constraint !== undefined && !this.admits(t)) {
           this.excluded++;
           if (invariants.length > 0 && this.checkInvariants(t, parent, { hi, lo })) return this.stopAt(this.depth + 1);
@@ -483,18 +496,17 @@ export class Search {
         if (!seen.add(hi, lo)) continue;
         if (maxStates !== undefined && log.size >= maxStates) return this.finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
         const idx = log.append(hi, lo, parent);
-        if (invariants.length > 0 && this.checkInvariants(t, idx)) return this.stopAt(this.depth + 1);
+        // Its entries as hashed (before any other model code ran on it); queued before its
+        // invariants run, so that a verdict they give verifies it too.
+        if (symmetry === undefined) this.nextRecords.keep(t);
+        else this.nextOwn.push(stateOwnHi(), stateOwnLo());
         next.push(t);
         nextIdx.push(idx);
-        if (symmetry !== undefined) this.nextOwn.push(stateOwnHi(), stateOwnLo());
+        if (invariants.length > 0 && this.checkInvariants(t, idx)) return this.stopAt(this.depth + 1);
       }
     }
     this.runningAction = -1;
-    // Its own actions left it as it was too.
-    if (this.verify) {
-      const unchanged = parentUnchanged(s);
-      if (unchanged === false || (unchanged === undefined && !this.unchanged(s, ...this.ownFingerprint(f)))) throw this.mutation(parent);
-    }
+    if (this.verify && !this.isAsFound(f)) throw this.mutation(parent);
     if (successors === 0 && this.checkDeadlock && this.violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return this.finish(null);
     return undefined;
   }
@@ -507,6 +519,36 @@ export class Search {
   }
 
   // ---- verifying that model code left its states as they were (see mutation-guard.ts) ----
+
+  // A state is verified once, after the last model code that can touch it has run: the
+  // invariants and the constraint when it was found, its parent's action after yielding it, and
+  // its own actions. Those all run before its expansion ends, so one comparison with what it was
+  // when found, at that end, covers them all. A value it shares by reference with another state
+  // (its parent, a sibling, a successor) is verified again with each of them, after their own
+  // code ran: a mutation through the shared reference fails the first verification that follows
+  // it, and the one that follows the culprit's own code is the culprit's own state (an invariant
+  // or the constraint runs on a successor during its parent's expansion). A state whose
+  // expansion was cut short by a verdict is verified with those still waiting (`verifyLive`);
+  // one cut short by an exception, before that exception is reported (`mutationFirst`). Until
+  // a verification fails, a modified state may have given its successors stale hashes: no
+  // figure or verdict of such a search is reported, only the modification.
+
+  /** Whether state `f` of the level (or of the next one) is still as it was when it was found. */
+  private isAsFound(f: number, level: 'frontier' | 'next' = 'frontier'): boolean {
+    const s = level === 'frontier' ? this.frontier[f]! : this.next[f]!;
+    if (this.symmetry) return this.unchanged(s, ...this.ownFingerprint(f, level));
+    return (level === 'frontier' ? this.frontierRecords : this.nextRecords).unchanged(s, f);
+  }
+
+  /**
+   * `e`, thrown by model code while state `f` was expanded, unless that state was modified
+   * before: then the modification, which may be what made the code throw.
+   */
+  private mutationFirst(e: unknown): unknown {
+    if (e instanceof InputError || (e instanceof ModelError && e.located)) return e;
+    if (!this.verify || this.runningAction < 0 || this.isAsFound(this.f)) return e;
+    return this.mutation(this.frontierIdx[this.f]!);
+  }
 
   /** Whether `s` still has the fingerprint it had when it was found (hashed from scratch). */
   private unchanged(s: State, hi: number, lo: number): boolean {
@@ -526,10 +568,10 @@ export class Search {
   /** Before a verdict is given early: the states still held must be as they were found. */
   private verifyLive(): void {
     for (let f = this.f; f < this.frontier.length; f++) {
-      if (!this.unchanged(this.frontier[f]!, ...this.ownFingerprint(f))) throw this.mutation(this.frontierIdx[f]!);
+      if (!this.isAsFound(f)) throw this.mutation(this.frontierIdx[f]!);
     }
     for (let f = 0; f < this.next.length; f++) {
-      if (!this.unchanged(this.next[f]!, ...this.ownFingerprint(f, 'next'))) throw this.mutation(this.nextIdx[f]!);
+      if (!this.isAsFound(f, 'next')) throw this.mutation(this.nextIdx[f]!);
     }
   }
 

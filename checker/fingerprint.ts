@@ -203,17 +203,41 @@ function hashImmutable(v: object): number {
   throw new ModelError(`state holds an immutable ${(v as object).constructor?.name ?? 'collection'}, which is not a state value (use List, Map, Set or Record)`);
 }
 
-// ---- incremental fingerprints of successors ----
+// ---- incremental fingerprints of successors, and what a state was when it was found ----
 // A state is a record, and its hash is a sum over its variables' entry hashes. A successor
 // built as `{ ...s, x: newX }` shares every other variable with its parent by reference, so
 // the checker registers the parent it is expanding and successors rehash only the variables
 // whose values are not the parent's very objects. The result is identical to a full hash.
+//
+// Fingerprinting a state also captures its entries as they were (name, value, entry hash), and
+// the checker keeps them (`StateRecords`) for the states it will expand: registering such a
+// state as a parent then costs no hashing, and verifying it unmodified compares its variables
+// with that record, rehashing only the objects whose content could have changed in place.
+
+/** Registers of the parent: its variables, their values and entry hashes, as recorded. */
 let parentKeys: string[] = [];
 let parentVals: Value[] = [];
 let parentA = new Int32Array(16);
 let parentB = new Int32Array(16);
 let parentN = -1; // -1: no usable parent registered
-let parentSumA = 0, parentSumB = 0;
+
+/**
+ * The entry hashes of the record last fingerprinted by `fingerprintSuccessorHi` (`lastN` -1: it
+ * was not a record), and its variables and values when `holdEntries` was called on it.
+ */
+let lastA = new Int32Array(16);
+let lastB = new Int32Array(16);
+let lastN = -1;
+let heldKeys: string[] = [];
+let heldVals: Value[] = [];
+let held: unknown;
+
+const grown = (a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> => {
+  if (n < a.length) return a;
+  const b = new Int32Array(2 * n + 16);
+  b.set(a);
+  return b;
+};
 
 function entryHash(key: string, val: Value): number {
   const ka = hashValue(key);
@@ -223,41 +247,145 @@ function entryHash(key: string, val: Value): number {
   return fmix(mixA(mixA(SEED_A, ka), va));
 }
 
-/** Registers the state whose successors are about to be fingerprinted with `fingerprintSuccessorHi`. */
+/** A plain record (the only kind of state): its entries can be hashed one by one. */
+const isRecordState = (t: unknown): t is { readonly [k: string]: Value } => {
+  if (typeof t !== 'object' || t === null) return false;
+  const proto = Object.getPrototypeOf(t);
+  return proto === Object.prototype || proto === null;
+};
+
+/** Registers `s` as the parent of the successors about to be fingerprinted, hashing it from scratch. */
 export function setParent(s: Value): void {
-  if (Object.getPrototypeOf(s) !== Object.prototype) { parentN = -1; return; }
-  const rec = s as { readonly [k: string]: Value };
+  if (!isRecordState(s)) { parentN = -1; return; }
   let n = 0;
-  let sa = 0, sb = 0;
-  for (const k in rec) {
-    if (n === parentA.length) {
-      const a = new Int32Array(2 * n); a.set(parentA); parentA = a;
-      const b = new Int32Array(2 * n); b.set(parentB); parentB = b;
-    }
-    const v = rec[k] as Value;
+  for (const k in s) {
+    parentA = grown(parentA, n);
+    parentB = grown(parentB, n);
+    const v = s[k] as Value;
     parentKeys[n] = k;
     parentVals[n] = v;
-    const a = entryHash(k, v);
-    parentA[n] = a;
+    parentA[n] = entryHash(k, v);
     parentB[n] = lane2;
-    sa = (sa + a) | 0;
-    sb = (sb + lane2) | 0;
     n++;
   }
   parentN = n;
-  parentSumA = sa;
-  parentSumB = sb;
+}
+
+/** Captures the entries of `s`, a state with no parent (an initial state), for `StateRecords.keep`. */
+export function captureEntries(s: Value): void {
+  parentN = -1;
+  fingerprintSuccessorHi(s);
 }
 
 /**
- * Whether the state registered by `setParent` had the fingerprint (`hi`, `lo`) when it was
- * registered; undefined when it could not be registered (not a plain object).
+ * Holds the variables and values of the state last fingerprinted, for `StateRecords.keep`: to
+ * call before model code runs on it when it may be kept after (the constraint runs first).
  */
-export function parentHadFingerprint(hi: number, lo: number): boolean | undefined {
-  if (parentN < 0) return undefined;
-  const a = fmix(mixA(mixA(mixA(SEED_A, TAG_REC), parentN), parentSumA)) >>> 0;
-  const b = fmix(mixB(mixB(mixB(SEED_B, TAG_REC), parentN), parentSumB)) >>> 0;
-  return a === hi && b === lo;
+export function holdEntries(): void {
+  if (lastN < 0) return;
+  let i = 0;
+  for (const k in lastState as { readonly [k: string]: Value }) {
+    heldKeys[i] = k;
+    heldVals[i] = (lastState as { readonly [k: string]: Value })[k] as Value;
+    i++;
+  }
+  held = lastState;
+}
+
+/**
+ * The entries of the states a search will expand, as each was when it was fingerprinted: a
+ * state is kept (`keep`) right after `fingerprintSuccessorHi` hashed it, before any other model
+ * code runs on it. Every state of a model has the same number of variables.
+ */
+export class StateRecords {
+  private entries: unknown[] = [];
+  private hashes = new Int32Array(64);
+  private width = -1;
+  size = 0;
+
+  /**
+   * Keeps the entries of `t`, the record last passed to `fingerprintSuccessorHi`: its variables
+   * as held by `holdEntries`, or else as they are now, when no model code ran on it since.
+   */
+  keep(t: Value): void {
+    if (lastN < 0 || lastState !== t) throw new Error('internal: a state is kept only right after it was fingerprinted');
+    if (this.width < 0) this.width = lastN;
+    if (lastN !== this.width) throw new Error('internal: states kept with different numbers of variables');
+    const at = this.size * lastN;
+    this.hashes = grown(this.hashes, 2 * (at + lastN));
+    const entries = this.entries, hashes = this.hashes;
+    if (held === t) {
+      for (let i = 0; i < lastN; i++) {
+        entries[2 * (at + i)] = heldKeys[i];
+        entries[2 * (at + i) + 1] = heldVals[i];
+      }
+      held = undefined;
+    } else {
+      let i = 0;
+      for (const k in t as { readonly [k: string]: Value }) {
+        entries[2 * (at + i)] = k;
+        entries[2 * (at + i) + 1] = (t as { readonly [k: string]: Value })[k];
+        i++;
+      }
+    }
+    for (let i = 0; i < lastN; i++) {
+      hashes[2 * (at + i)] = lastA[i]!;
+      hashes[2 * (at + i) + 1] = lastB[i]!;
+    }
+    this.size++;
+  }
+
+  /**
+   * Registers state `index`, `s`, as the parent from its record, without hashing it. False (and
+   * nothing registered) when its variables are no longer those recorded: it was modified.
+   */
+  registerParent(s: Value, index: number): boolean {
+    parentN = -1;
+    if (!isRecordState(s)) return false;
+    const n = this.width, at = index * n, entries = this.entries, hashes = this.hashes;
+    parentA = grown(parentA, n);
+    parentB = grown(parentB, n);
+    let i = 0;
+    for (const k in s) {
+      if (i === n || entries[2 * (at + i)] !== k) return false;
+      parentKeys[i] = k;
+      parentVals[i] = entries[2 * (at + i) + 1] as Value;
+      parentA[i] = hashes[2 * (at + i)]!;
+      parentB[i] = hashes[2 * (at + i) + 1]!;
+      i++;
+    }
+    if (i !== n) return false;
+    parentN = n;
+    return true;
+  }
+
+  /**
+   * Whether state `index`, `s`, is still as recorded: the same variables holding the same values,
+   * objects whose content may have changed in place rehashed (a primitive can only change by a
+   * new value, which its reference shows; an immutable.js collection only through what it holds).
+   */
+  unchanged(s: Value, index: number): boolean {
+    if (!isRecordState(s)) return false;
+    const n = this.width, at = index * n, entries = this.entries, hashes = this.hashes;
+    let i = 0;
+    try {
+      for (const k in s) {
+        const v = s[k] as Value;
+        if (i === n || entries[2 * (at + i)] !== k || entries[2 * (at + i) + 1] !== v) return false;
+        if (typeof v === 'object' && mayHaveChanged(v) && (entryHash(k, v) !== hashes[2 * (at + i)] || lane2 !== hashes[2 * (at + i) + 1])) return false;
+        i++;
+      }
+    } catch {
+      return false; // it now holds something that is not a value
+    }
+    return i === n;
+  }
+
+  /** Empties the records, keeping their storage. */
+  clear(): void {
+    this.entries.length = 0;
+    this.size = 0;
+  }
 }
 
 /** A collection being built with `withMutations`/`asMutable` (immutable.js marks it with an owner). */
@@ -278,26 +406,10 @@ function mayHaveChanged(v: object): boolean {
   return (v as unknown as { some(f: (x: unknown, k: unknown) => boolean): boolean }).some((x, k) => modifiable(x) || modifiable(k));
 }
 
-/**
- * Whether `s`, the state registered by `setParent`, is still as it was then: the same variables
- * holding the same values, objects that may have changed rehashed from scratch (a primitive can
- * only change by a new value, which its reference shows). Undefined when it could not be registered.
- */
-export function parentUnchanged(s: Value): boolean | undefined {
-  if (parentN < 0) return undefined;
-  const rec = s as { readonly [k: string]: Value };
-  let i = 0;
-  for (const k in rec) {
-    const v = rec[k] as Value;
-    if (i >= parentN || parentKeys[i] !== k || parentVals[i] !== v) return false;
-    if (typeof v === 'object' && mayHaveChanged(v) && (entryHash(k, v) !== parentA[i] || lane2 !== parentB[i])) return false;
-    i++;
-  }
-  return i === parentN;
-}
-
 /** Whether the successor last fingerprinted has its parent's variables, in the same order. */
 let keysAsParent = false;
+/** The state last passed to `fingerprintSuccessorHi`. */
+let lastState: unknown;
 
 /**
  * True when the successor last passed to `fingerprintSuccessorHi` is a plain object with exactly
@@ -308,32 +420,42 @@ export function successorKeysAsParent(): boolean {
   return keysAsParent;
 }
 
-/** Like `fingerprintHi`, reusing the registered parent's hashes of variables the successor shares. */
+/**
+ * Like `fingerprintHi`, reusing the registered parent's hashes of variables the successor shares,
+ * and capturing the successor's entries for `StateRecords.keep`.
+ */
 export function fingerprintSuccessorHi(t: Value): number {
-  if (parentN < 0 || typeof t !== 'object' || t === null || Object.getPrototypeOf(t) !== Object.prototype) {
+  lastState = t;
+  if (!isRecordState(t)) {
     keysAsParent = false;
+    lastN = -1;
     return fingerprintHi(t);
   }
-  const rec = t as { readonly [k: string]: Value };
+  lastN = -1; // until the walk is through: it may throw on a value that is not one
   let sa = 0, sb = 0, i = 0;
-  let sameKeys = true;
-  for (const k in rec) {
-    const v = rec[k] as Value;
-    if (i < parentN && parentKeys[i] === k) {
-      if (parentVals[i] === v) {
-        sa = (sa + parentA[i]!) | 0;
-        sb = (sb + parentB[i]!) | 0;
-      } else {
-        sa = (sa + entryHash(k, v)) | 0;
-        sb = (sb + lane2) | 0;
-      }
-    } else {
-      sameKeys = false;
-      sa = (sa + entryHash(k, v)) | 0;
-      sb = (sb + lane2) | 0;
+  let sameKeys = parentN >= 0;
+  for (const k in t) {
+    const v = t[k] as Value;
+    if (i === lastA.length) {
+      lastA = grown(lastA, i);
+      lastB = grown(lastB, i);
     }
+    let a: number, b: number;
+    if (i < parentN && parentKeys[i] === k && parentVals[i] === v) {
+      a = parentA[i]!;
+      b = parentB[i]!;
+    } else {
+      if (i >= parentN || parentKeys[i] !== k) sameKeys = false;
+      a = entryHash(k, v);
+      b = lane2;
+    }
+    lastA[i] = a;
+    lastB[i] = b;
+    sa = (sa + a) | 0;
+    sb = (sb + b) | 0;
     i++;
   }
+  lastN = i;
   keysAsParent = sameKeys && i === parentN;
   const a = fmix(mixA(mixA(mixA(SEED_A, TAG_REC), i), sa));
   lastLo = fmix(mixB(mixB(mixB(SEED_B, TAG_REC), i), sb)) >>> 0;

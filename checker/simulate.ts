@@ -15,7 +15,7 @@ import type { ActionLabel } from './trace.ts';
 import { valueEquals, type Value } from './value.ts';
 import { atStep, validateTrace } from './validate-trace.ts';
 import { InputError, ModelError } from './errors.ts';
-import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi, parentHadFingerprint, parentUnchanged, setParent, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
+import { captureEntries, fingerprintLo, fingerprintSuccessorHi, StateRecords, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
 import { checkedFingerprint, invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { rebuildPath } from './rebuild-trace.ts';
@@ -122,7 +122,7 @@ interface Enabled {
 }
 
 /**
- * The fingerprint of `t`, a successor of the state last registered with `setParent`, refusing
+ * The fingerprint of `t`, a successor of the state last registered as a parent, refusing
  * what is not a state with `parent`'s variables as `check` does (the messages name the path).
  */
 function successorFingerprint(t: State, parent: State): Fingerprint {
@@ -141,7 +141,7 @@ function successorFingerprint(t: State, parent: State): Fingerprint {
 }
 
 /**
- * The steps a walk may take from `state`, state `step` of the walk, registered with `setParent`
+ * The steps a walk may take from `state`, state `step` of the walk, registered as a parent
  * by the caller. A walk validates the states it steps to (and, with a constraint, the successors
  * it excludes), not every successor it could have taken: hashing them all would make walks
  * several times slower. Model errors are named with the code and the step.
@@ -214,15 +214,6 @@ function walkMutation(ctx: WalkContext, fps: readonly Fingerprint[], step: numbe
   return unexplainedChange(`the state at step ${step}`);
 }
 
-/** Whether `s` still has the fingerprint `fp` (hashed from scratch). */
-function hasFingerprint(s: State, fp: Fingerprint): boolean {
-  try {
-    return fingerprintHi(s) === fp.hi && fingerprintLo() === fp.lo;
-  } catch {
-    return false; // it now holds something that is not a value
-  }
-}
-
 /**
  * Runs the walk `choices` denotes. It ends at the first violated invariant (in a state it steps
  * to, or in a successor outside the constraint), at a deadlock, when a state has no successor
@@ -232,16 +223,19 @@ function hasFingerprint(s: State, fp: Fingerprint): boolean {
 export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: () => void): Walk {
   const first = ctx.inits[(choices[0] ?? 0) % ctx.inits.length]!;
   const fps = [checkedInit(first, ctx.inits[0]!)];
+  // Each state's entries as they were when it was stepped to, before model code ran on it: its
+  // successors reuse their hashes, and it is verified against them once its actions have run
+  // (the last state, once its invariants have), which covers everything that ran on it.
+  const records = new StateRecords();
+  captureEntries(first);
+  records.keep(first);
   const trace: TraceStep[] = [{ state: first }];
   let violation = firstViolated(ctx, first, 1);
   let state = first;
   for (let i = 1; i < choices.length && violation === undefined; i++) {
-    // Registering the state hashes it from scratch: what ran on it so far left it as it was.
-    setParent(state);
-    if (parentHadFingerprint(fps[i - 1]!.hi, fps[i - 1]!.lo) === false) throw walkMutation(ctx, fps, i);
+    if (!records.registerParent(state, i - 1)) throw walkMutation(ctx, fps, i);
     const { options, any, excludedViolation } = enabledSteps(ctx, state, i);
-    const unchanged = parentUnchanged(state);
-    if (unchanged === false || (unchanged === undefined && !hasFingerprint(state, fps[i - 1]!))) throw walkMutation(ctx, fps, i);
+    if (!records.unchanged(state, i - 1)) throw walkMutation(ctx, fps, i);
     if (excludedViolation !== undefined) {
       trace.push(excludedViolation.step);
       onStep?.();
@@ -258,13 +252,14 @@ export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: (
     } catch (e) {
       throw modelCodeError(`action ${next.action!.name}, ${atStep(i)}`, e);
     }
+    records.keep(next.state);
     trace.push(next);
     state = next.state;
     onStep?.();
     violation = firstViolated(ctx, state, i + 1);
   }
   // The last state was not expanded, but its invariants ran on it.
-  if (!hasFingerprint(state, fps[trace.length - 1]!)) throw walkMutation(ctx, fps, trace.length);
+  if (!records.unchanged(state, trace.length - 1)) throw walkMutation(ctx, fps, trace.length);
   return violation === undefined ? { trace } : { trace, violation };
 }
 
