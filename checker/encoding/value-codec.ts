@@ -77,7 +77,11 @@ export class ValueCodec {
     this.write(v, w);
   }
 
-  /** The value encoded in `bytes` from `start`, whose strings are `strings`; plain arrays and objects come back frozen. */
+  /**
+   * The value encoded in `bytes` from `start`, whose strings are `strings`. Plain arrays and
+   * objects are not frozen: sloppy-mode code would write to them silently in vain, so the search
+   * encodes a state again after model code ran on it instead (parallel/unchanged-check.ts).
+   */
   decode(bytes: Uint8Array, start: number, strings: readonly string[]): Value {
     this.strings = strings;
     return this.read(new ByteReader(bytes, start));
@@ -210,13 +214,13 @@ export class ValueCodec {
           const k = this.readString(r, r.byte());
           obj[k] = this.read(r);
         }
-        return Object.freeze(obj);
+        return obj;
       }
       case T_ARRAY: {
         const n = r.uvarint();
         const a: Value[] = new Array(n);
         for (let i = 0; i < n; i++) a[i] = this.read(r);
-        return Object.freeze(a);
+        return a;
       }
       case T_LIST: {
         const n = r.uvarint();

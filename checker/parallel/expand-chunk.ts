@@ -15,6 +15,7 @@ import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { BlockReader, BlockWriter, type FrontierBudget, type Segment } from './frontier.ts';
 import type { SeenSet, SegmentSlice } from './interfaces.ts';
 import { candidateKey } from './shared-seen-set.ts';
+import { SegmentDictionaries, encodesAs, expansionMutation, invariantMutation } from './unchanged-check.ts';
 
 /** What model code threw, as the coordinator reports it (one-worker search's wording). */
 export interface ModelFault {
@@ -84,6 +85,9 @@ export class ChunkExpander {
   private readonly generatedAt: number[] = [];
   private readonly starts: number[] = [];
   private readonly scratch = new ByteWriter(1 << 12);
+  /** A state encoded again after model code ran on it, to compare with its recorded bytes. */
+  private readonly again = new ByteWriter(1 << 12);
+  private readonly segmentDictionaries = new SegmentDictionaries();
   private readonly blocks: BlockWriter;
   private readonly reader = new BlockReader();
   private readonly dictionary = new StringDictionary();
@@ -92,6 +96,8 @@ export class ChunkExpander {
   /** Events not tied to a candidate, with the number of candidates before them. */
   private readonly marks: { candidatesBefore: number; event: (winnersBefore: number) => ChunkEvent }[] = [];
   private deadlockSeen = false;
+  /** How many candidates precede those of the state being expanded. */
+  private expansionStart = 0;
 
   constructor(
     private readonly setup: ExpandSetup,
@@ -99,6 +105,8 @@ export class ChunkExpander {
     /** Level position of the chunk's first state. */
     private readonly startPos: number,
     private readonly atDepthLimit: boolean,
+    /** Depth of the level's states. */
+    private readonly depth: number,
   ) {
     this.pos = startPos;
     this.blocks = new BlockWriter(setup.budget);
@@ -121,6 +129,12 @@ export class ChunkExpander {
         const { block, offset } = this.reader.locate(segment, i);
         const s = codec.decode(block, offset, segment.strings) as State;
         this.expandState(s, p, actions, consts, seen);
+        if (!this.stopped && !encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset)) {
+          // Before the state's successors: the search must not go on from a modified state.
+          const { invariants, symmetry } = this.setup;
+          const fresh = codec.decode(block, offset, segment.strings) as State;
+          this.fault(faultOf(expansionMutation(this.setup.model, consts, fresh, invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
+        }
         this.pos = p + 1;
       }
     }
@@ -133,6 +147,7 @@ export class ChunkExpander {
     const key = candidateKey(p);
     let successors = 0;
     let running = -1;
+    this.expansionStart = this.his.length;
     setParent(s);
     try {
       for (let a = 0; a < actions.length; a++) {
@@ -209,12 +224,17 @@ export class ChunkExpander {
       verdict.violations.push([k, reason as string]);
       if (!continuing) break;
     }
+    if (!verdict?.fault && !encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0)) {
+      const fresh = codec.decode(this.scratch.bytes, 0, this.dictionary.strings()) as State;
+      verdict ??= { violations: [] };
+      verdict.fault = faultOf(invariantMutation(consts, fresh, invariants, this.depth + 1), 'none', -1);
+    }
     if (verdict) this.checked.set(index, verdict);
   }
 
-  private fault(fault: ModelFault): void {
+  private fault(fault: ModelFault, candidatesBefore = this.his.length): void {
     this.stopped = true;
-    this.marks.push({ candidatesBefore: this.his.length, event: (winnersBefore) => ({ type: 'fault', winnersBefore, fault }) });
+    this.marks.push({ candidatesBefore, event: (winnersBefore) => ({ type: 'fault', winnersBefore, fault }) });
   }
 
   /** Phase B: keeps the candidates that won their fingerprint, in order. */

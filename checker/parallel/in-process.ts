@@ -7,7 +7,7 @@ import type { SharedSeenSet } from './shared-seen-set.ts';
 
 /** Expands a level's chunks in order, growing the seen-set whenever it gets crowded. */
 export function expandLevel(setup: ExpandSetup, seen: { current: SharedSeenSet }, request: LevelRequest): ChunkResult[] {
-  const expanders = request.jobs.map((j) => new ChunkExpander(setup, j.slices, j.startPos, request.atDepthLimit));
+  const expanders = request.jobs.map((j) => new ChunkExpander(setup, j.slices, j.startPos, request.atDepthLimit, request.depth));
   for (const x of expanders) while (!x.expand(seen.current)) seen.current = seen.current.grown();
   return expanders.map((x) => x.resolve(seen.current));
 }

@@ -23,6 +23,7 @@ import type { SegmentSlice } from './interfaces.ts';
 import { faultOf, type ChunkResult, type ExpandSetup, type ModelFault } from './expand-chunk.ts';
 import type { LevelSnapshot } from './checkpoint.ts';
 import { MAX_LEVEL_SIZE, type SharedSeenSet } from './shared-seen-set.ts';
+import { encodesAs, invariantMutation } from './unchanged-check.ts';
 
 export interface ChunkJob {
   readonly slices: readonly SegmentSlice[];
@@ -33,6 +34,8 @@ export interface ChunkJob {
 export interface LevelRequest {
   readonly jobs: readonly ChunkJob[];
   readonly atDepthLimit: boolean;
+  /** Depth of the level's states, for the wording of model errors. */
+  readonly depth: number;
 }
 
 /** What the coordinator needs beyond what every worker needs to expand states. */
@@ -131,6 +134,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
   const initStrings = new StringDictionary();
   const initBlocks = new BlockWriter(setup.budget);
   const initOffsets: number[] = [];
+  const againWriter = new ByteWriter();
   let level = resume?.level ?? new Level();
   if (resume) {
     // The initial states' Record types, learned as a fresh search learns them.
@@ -154,6 +158,10 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
         for (let k = 0; k < invariants.length; k++) {
           runningInvariant = k;
           const reason = invariants[k]!.check(s, consts);
+          if (!encodesAs(codec, s, initStrings, againWriter, initWriter.view(), 0)) {
+            runningInvariant = -1; // the error below is located already
+            throw invariantMutation(consts, codec.decode(initWriter.view(), 0, initStrings.strings()) as State, invariants, 1);
+          }
           if (reason === undefined) continue;
           if (typeof reason !== 'string') throw new ModelError(`it returned ${JSON.stringify(reason) ?? typeof reason}: a check returns undefined when the invariant holds, or the reason (a string) when it is violated`);
           if (violated('invariant', invariants[k]!.name, reason, idx)) { depth = 1; return finish(null); }
@@ -186,7 +194,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
     if (level.size > MAX_LEVEL_SIZE) throw new ModelError(`a BFS level of ${level.size} states is more than the search can number`);
     peakQueue = Math.max(peakQueue, level.size);
     const atDepthLimit = maxDepth !== undefined && depth >= maxDepth;
-    const results: ChunkResult[] = yield { jobs: chunkJobs(level, setup.chunks), atDepthLimit };
+    const results: ChunkResult[] = yield { jobs: chunkJobs(level, setup.chunks), atDepthLimit, depth };
     const next = new Level();
     const nextBase = log.size;
     for (const r of results) {

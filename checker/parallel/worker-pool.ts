@@ -68,7 +68,7 @@ export class WorkerPool {
   get size(): number { return this.workers.length; }
 
   async expandLevel(request: LevelRequest, seen: { current: SharedSeenSet }): Promise<ChunkResult[]> {
-    const { jobs, atDepthLimit } = request;
+    const { jobs, atDepthLimit, depth } = request;
     // The coordinator may have grown the table in its own thread since the last level.
     if (this.table !== seen.current) await this.shareTable(seen.current);
     const owner: number[] = [];
@@ -86,7 +86,7 @@ export class WorkerPool {
         while (next < jobs.length) {
           const c = next++;
           owner[c] = wi;
-          const r = await w.call({ type: 'expand', chunk: c, slices: jobs[c]!.slices, startPos: jobs[c]!.startPos, atDepthLimit });
+          const r = await w.call({ type: 'expand', chunk: c, slices: jobs[c]!.slices, startPos: jobs[c]!.startPos, atDepthLimit, depth });
           if (r.type === 'expanded' && !r.done) { paused[wi]!.push(c); return; }
         }
       }));

@@ -48,7 +48,7 @@ async function handle(m: ToWorker): Promise<void> {
       send({ type: 'ready' });
       return;
     case 'expand': {
-      const x = new ChunkExpander(setup!, m.slices, m.startPos, m.atDepthLimit);
+      const x = new ChunkExpander(setup!, m.slices, m.startPos, m.atDepthLimit, m.depth);
       chunks.set(m.chunk, x);
       send({ type: 'expanded', chunk: m.chunk, done: x.expand(seen!) });
       return;
