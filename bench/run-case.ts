@@ -14,7 +14,7 @@ const consts = resolveConsts(model, JSON.parse(constsJson) as Record<string, str
 const options = { consts, checkDeadlock: false, continueAfterViolation: true };
 const rssBefore = process.memoryUsage().rss;
 const start = performance.now();
-const o = engine === 'old' ? check(model, options) : await search(model, { ...options, workers: Number(engine), modelModule: module });
+const o = engine === 'old' ? check(model, options) : await search(model, { ...options, workers: Number(engine), modelModule: module, liveness: false });
 const ms = performance.now() - start;
 console.log(JSON.stringify({
   distinct: o.stats.distinctStates, generated: o.stats.generatedStates, depth: o.stats.depth, ms,

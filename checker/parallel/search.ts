@@ -23,6 +23,11 @@ export interface SearchOptions extends CheckOptions {
   readonly workers?: number;
   /** Absolute path of the model's module: worker threads load the model from it. */
   readonly modelModule?: string;
+  /**
+   * False when the caller does not want the model's temporal properties checked (the future
+   * --no-liveness): only then is a model that declares some searched, for its invariants alone.
+   */
+  readonly liveness?: boolean;
   /** Levels with fewer states are expanded in this thread (default 10,000); the figures do not depend on it. */
   readonly minParallelLevel?: number;
   /** Worker threads to use instead of starting `workers` new ones (the caller closes them). */
@@ -40,12 +45,20 @@ export interface SearchOptions extends CheckOptions {
 /** Chunks per worker and level: more than one evens out chunks that take longer than others. */
 const CHUNKS_PER_WORKER = 4;
 
-function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
-  const { consts, maxDepth, maxStates } = options;
-  const invariants = selectInvariants(model, options.invariants);
+/** Refuses, as an InputError, a model this search would not check as the one-thread search does; commands call it before printing anything. */
+export function refuseUnsupported(model: AnyModel, options: { readonly liveness?: boolean }): void {
   // TLC's constraint semantics (excluded states generated and checked, never explored) are the
   // one-thread engine's (check.ts) alone so far.
   if (model.constraint) throw new InputError(`model ${model.name} has a state constraint: --workers, --checkpoint, --resume and --memory do not support one yet (check without them)`);
+  // Temporal properties need the state graph, which this search does not record: refusing them
+  // is the only way not to report them as holding.
+  if ((model.properties?.length ?? 0) > 0 && options.liveness !== false) throw new InputError(`model ${model.name} has temporal properties: --workers, --checkpoint, --resume and --memory do not check them yet (check without them)`);
+}
+
+function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
+  const { consts, maxDepth, maxStates } = options;
+  const invariants = selectInvariants(model, options.invariants);
+  refuseUnsupported(model, options);
   if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
   const symmetry: Symmetry = options.symmetry ? searchSymmetry(model) : undefined;
   if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
-import { search } from '../../checker/parallel/search.ts';
+import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
@@ -62,6 +62,11 @@ export function registerCheck(program: Command): void {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
+      // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
+      // memory cap; otherwise the one-thread search, whose answer it reproduces.
+      const checkpointDir = flags.checkpoint ?? flags.resume;
+      const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined;
+      if (parallel) refuseUnsupported(model, {});
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -81,10 +86,6 @@ export function registerCheck(program: Command): void {
         ...(status ? { onProgress: (p: Progress) => status.show(formatCheckProgress(p, recent.add(p.elapsedMs, p.generatedStates))) } : {}),
         signal: interruption.signal,
       };
-      // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
-      // memory cap; otherwise the one-thread search, whose answer it reproduces.
-      const checkpointDir = flags.checkpoint ?? flags.resume;
-      const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined;
       const outcome = await (parallel
         ? search(model, {
           ...options,

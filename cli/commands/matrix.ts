@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample, type Progress } from '../../checker/check.ts';
-import { search } from '../../checker/parallel/search.ts';
+import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
 import { applyPreset, parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, ConstValue, Consts } from '../../checker/model.ts';
@@ -125,6 +125,7 @@ export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOption
   /** Workers of each row's search: several run the level-synchronous search, whose rows are those of one. */
   readonly workers?: number;
 }): Promise<PartialMatrix> {
+  if ((options.workers ?? 1) > 1) refuseUnsupported(model, {});
   const variants = matrixVariants(model, options);
   const rows: MatrixRow[] = [];
   for (const [index, v] of variants.entries()) {
