@@ -3,6 +3,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importDefault } from '../../../checker/load-module.ts';
 import { check, type CheckOptions, type CheckOutcome } from '../../../checker/check.ts';
 import { resolveConsts } from '../../../checker/consts.ts';
 import type { AnyModel } from '../../../checker/model.ts';
@@ -99,6 +103,28 @@ describe('the same answer for any number of workers', () => {
     for (const pool of [undefined, pools[0]!]) {
       const spilled = await search(model, { ...options, workers: pool?.size ?? 1, ...(pool ? { pool, modelModule: path, minParallelLevel: 1 } : {}), memoryBytes: 100_000 });
       expect(visible(model, options.consts, spilled)).toEqual(expected);
+    }
+  });
+
+  it('refuses a sloppy-mode model that modifies the state it is given, also in worker threads', async () => {
+    // CommonJS runs in sloppy mode: were states frozen, the write would vanish and the search
+    // would report one state and no error instead of the violation at n = 3.
+    const dir = mkdtempSync(join(tmpdir(), 'dropcheck-workers-mutation-'));
+    try {
+      const modelModule = join(dir, 'sloppy.cjs');
+      writeFileSync(modelModule, `module.exports = {
+        name: 'Sloppy', description: 'counts, writing into the state it is given', params: [], checkDeadlock: false,
+        init: () => [{ n: 0 }],
+        actions: [{ name: 'Bump', description: 'n + 1', successors: (s) => { if (s.n >= 3) return []; s.n = s.n + 1; return [{ state: { n: s.n } }]; } }],
+        invariants: [{ name: 'Small', description: 'n stays below 3', check: (s) => (s.n < 3 ? undefined : 'n is ' + s.n) }],
+      };\n`);
+      const model = (await importDefault(modelModule)) as AnyModel;
+      const consts = resolveConsts(model, {});
+      const expected = /^action Bump, on a state at depth 1: it modified the state it was given \(variable n\)/;
+      await expect(search(model, { consts, workers: 1 })).rejects.toThrow(expected);
+      await expect(search(model, { consts, workers: pools[0]!.size, pool: pools[0]!, modelModule, minParallelLevel: 1 })).rejects.toThrow(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
