@@ -11,7 +11,7 @@ import { importDefault } from '../checker/load-module.ts';
 const [module, constsJson, engine] = process.argv.slice(2) as [string, string, string];
 const model = (await importDefault(module)) as AnyModel;
 const consts = resolveConsts(model, JSON.parse(constsJson) as Record<string, string>);
-const options = { consts, checkDeadlock: false, continueAfterViolation: true };
+const options = { consts, checkDeadlock: false, continueAfterViolation: true, liveness: false };
 const rssBefore = process.memoryUsage().rss;
 const start = performance.now();
 const o = engine === 'old' ? check(model, options) : await search(model, { ...options, workers: Number(engine), modelModule: module, liveness: false });

@@ -11,6 +11,7 @@ import twoPhasePlain from '../examples/two-phase-plain.ts';
 import { naiveBfs } from './naive-bfs.ts';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { livenessBench } from './liveness.ts';
 
 interface Case {
   readonly label: string;
@@ -36,6 +37,8 @@ if (process.argv.includes('--big')) cases.push({ label: 'TwoPhase rms=8', model:
 const gc = (globalThis as { gc?: () => void }).gc;
 const rssNow = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+if (process.argv.includes('--liveness-only')) { livenessBench(builtin); process.exit(0); }
 
 console.log('model                         distinct  generated  depth   time s   distinct/s   generated/s  index B/st  peak B/st  vs naive');
 for (const c of cases) {
@@ -103,3 +106,5 @@ console.log('\nReference (fixture, not measured here; issue 12, on this kind of 
 console.log('TLC 42.8 s with 1 worker, 28.2 s with 2; the previous dropcheck 31.0 s. Protocol sinks=3 tombstone-fetch (2,251,868 distinct):');
 console.log('the previous dropcheck 93 s and 1.16 GB peak; TLC on a transcription of the model 185 s and 2.5 GB.');
 console.log('peak MB: the search process\'s maximum resident set (all threads); peak B/st: its growth during the search per distinct state.');
+console.log('');
+livenessBench(builtin);

@@ -16,6 +16,8 @@ import { invalidStateError, invariantReason, modelCodeError, shapeProblem } from
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { InputError, ModelError } from './errors.ts';
 import { DEFAULT_SLICE_MS, yieldToEventLoop, type Interruptible } from './slices.ts';
+import { observers, type SearchObserver } from './search-observer.ts';
+import { prepareLiveness, selectProperties, type LivenessPhase, type LivenessReport } from './liveness/check-liveness.ts';
 
 /** Which limit stopped the search before it had seen every state the model allows. */
 export type Bound = 'max-depth' | 'max-states';
@@ -56,6 +58,12 @@ export interface CheckOptions {
    * violation of, a model that modifies its states.
    */
   readonly unverified?: boolean;
+  /** Names of the temporal properties to check; all of the model's when absent. */
+  readonly properties?: readonly string[];
+  /** Check temporal properties (default true); false skips them and records no graph. */
+  readonly liveness?: boolean;
+  /** Told of every state and edge the search finds (coverage, graph export). */
+  readonly observer?: SearchObserver;
 }
 
 export interface CheckStats {
@@ -75,10 +83,14 @@ export interface CheckStats {
 
 export interface Counterexample extends PropertyViolation {
   readonly trace: readonly TraceStep[];
+  /** Liveness: the lasso's last state returns to trace[loop]. */
+  readonly loop?: number;
 }
 
 interface Figures {
   readonly stats: CheckStats;
+  /** The temporal properties' verdicts, when any was checked (`stats` are the search's alone). */
+  readonly temporal?: LivenessReport;
   /**
    * True when the model's state constraint excluded at least one state: the search covered the
    * states the constraint allows (complete under the constraint when `bound` is null).
@@ -170,6 +182,11 @@ export class Search {
   private readonly verify: boolean;
   private readonly propertyCount: number;
   private readonly start = performance.now();
+  /** Records the graph and decides the temporal properties after the search; undefined without any. */
+  private readonly liveness: LivenessPhase | undefined;
+  private readonly observer: SearchObserver | undefined;
+  /** Set when the search has expanded every state it found (the recorded graph is whole). */
+  private exhausted = false;
 
   private readonly seen = new FingerprintSet();
   private readonly log = new StateLog();
@@ -220,7 +237,12 @@ export class Search {
     this.progressEveryMs = options.progressEveryMs ?? 1000;
     this.continuing = options.continueAfterViolation ?? false;
     this.verify = !options.unverified;
-    this.propertyCount = this.invariants.length + (this.checkDeadlock ? 1 : 0);
+    const temporal = options.liveness === false ? [] : selectProperties(model, options.properties);
+    if (temporal.length > 0 && options.symmetry) throw new InputError('--symmetry cannot be used with temporal properties: a cycle of symmetry classes need not be a cycle of states (TLC warns it is unsound); add --no-liveness or drop --symmetry');
+    this.liveness = prepareLiveness(model, this.consts, this.log, temporal);
+    this.observer = observers(this.liveness?.recorder, options.observer);
+    // Temporal properties are decided after the search: while any is selected it never stops early.
+    this.propertyCount = this.invariants.length + (this.checkDeadlock ? 1 : 0) + (this.liveness ? Infinity : 0);
   }
 
   /**
@@ -305,9 +327,21 @@ export class Search {
 
   private finish(bound: Bound | null, boundDetail?: string): CheckVerdict {
     const violations = this.counterexamples();
+    const figures = this.figures();
+    const report = this.liveness?.run(this.graphIncomplete(bound, boundDetail));
+    const temporal = report ? { temporal: report } : {};
+    violations.push(...(report?.results.flatMap((r) => (r.violation ? [r.violation] : [])) ?? []));
     const detail = boundDetail === undefined ? {} : { boundDetail };
-    if (violations.length === 0) return { result: 'ok', ...this.figures(), bound, ...detail };
-    return { result: 'violation', ...this.figures(), bound, ...detail, violation: violations[0]!, violations };
+    if (violations.length === 0) return { result: 'ok', ...figures, ...temporal, bound, ...detail };
+    return { result: 'violation', ...figures, ...temporal, bound, ...detail, violation: violations[0]!, violations };
+  }
+
+  /** Why the recorded graph is not the whole reachable graph (temporal verdicts are then unknown). */
+  private graphIncomplete(bound: Bound | null, boundDetail: string | undefined): string | undefined {
+    if (bound !== null) return `unknown: search cut (${boundDetail ?? bound})`;
+    if (this.excluded > 0) return 'unknown: search cut (the state constraint excluded states)';
+    if (this.maxDepth !== undefined) return 'unknown: search cut (--max-depth: the last level\'s edges were not recorded)';
+    return this.exhausted ? undefined : 'unknown: the search stopped at a violation';
   }
 
   /** Records a violation; true when the search should stop now. */
@@ -371,6 +405,8 @@ export class Search {
       const idx = log.append(hi, lo, -1);
       // Queued before its invariants run, so that a verdict they give verifies it too.
       this.pushNext(s, idx);
+      // The temporal predicates are model code too: they run after it is queued, like invariants.
+      if (this.observer) this.observer.state(s, idx, -1);
       if (this.checkInvariants(s, idx)) return this.stopAt(1);
     }
     this.runningInit = false;
@@ -418,7 +454,7 @@ export class Search {
       return this.depthCut ? this.finish('max-depth', `states beyond depth ${this.maxDepth} were not explored (--max-depth)`) : this.finish(null);
     }
     this.startLevel();
-    if (this.frontier.length === 0) return this.finish(null);
+    if (this.frontier.length === 0) { this.exhausted = true; return this.finish(null); }
     this.depth++;
     return undefined;
   }
@@ -451,7 +487,7 @@ export class Search {
   private expand(f: number): CheckVerdict | undefined {
     const s = this.frontier[f]!;
     const parent = this.frontierIdx[f]!;
-    const { consts, seen, log, symmetry, constraint, invariants, maxStates, next, nextIdx } = this;
+    const { consts, seen, log, symmetry, constraint, invariants, maxStates, next, nextIdx, observer } = this;
     const actions = this.model.actions;
     const atDepthLimit = this.atDepthLimit();
     const onProgress = this.onProgress;
@@ -493,7 +529,7 @@ export class Search {
           if (invariants.length > 0 && this.checkInvariants(t, parent, { hi, lo })) return this.stopAt(this.depth + 1);
           continue;
         }
-        if (!seen.add(hi, lo)) continue;
+        if (!seen.add(hi, lo)) { if (observer) observer.edge(parent, a, succ.params, hi, lo, -1); continue; }
         if (maxStates !== undefined && log.size >= maxStates) return this.finish('max-states', `stopped at ${maxStates} distinct states (--max-states)`);
         const idx = log.append(hi, lo, parent);
         // Its entries as hashed (before any other model code ran on it); queued before its
@@ -502,6 +538,7 @@ export class Search {
         else this.nextOwn.push(stateOwnHi(), stateOwnLo());
         next.push(t);
         nextIdx.push(idx);
+        if (observer) { observer.state(t, idx, parent); observer.edge(parent, a, succ.params, hi, lo, idx); }
         if (invariants.length > 0 && this.checkInvariants(t, idx)) return this.stopAt(this.depth + 1);
       }
     }

@@ -108,6 +108,8 @@ function actionProblem(model: AnyModel): string | undefined {
   for (const a of model.actions) {
     if (a.params !== undefined && (!Array.isArray(a.params) || a.params.some((n) => typeof n !== 'string'))) return `action ${show(a.name)}: params must be a list of names`;
     if (a.fairness !== undefined && (!isObject(a.fairness) || !FAIRNESS_KINDS.includes(a.fairness.kind))) return `action ${show(a.name)}: fairness must be { kind: 'weak' | 'strong' }`;
+    if (a.fairness?.perInstance !== undefined && typeof a.fairness.perInstance !== 'boolean') return `action ${show(a.name)}: fairness.perInstance must be a boolean`;
+    if (a.fairness?.instance !== undefined && typeof a.fairness.instance !== 'function') return `action ${show(a.name)}: fairness.instance must be a function of the step's parameters`;
   }
   return undefined;
 }

@@ -43,6 +43,12 @@ export interface Successor<S extends State = State> {
 export interface Fairness {
   readonly kind: 'weak' | 'strong';
   readonly perInstance?: boolean;
+  /**
+   * Finer than `perInstance`: the instance a step belongs to, from its parameters, or undefined
+   * for a step under no fairness. TLA+'s `\A c : WF_vars(Return(c, alloc[c]))` is Return with
+   * `instance: (p) => (p.S equals alloc[c] ? p.c : undefined)`, where the step says which it is.
+   */
+  readonly instance?: (params: ActionParams) => Value | undefined;
 }
 
 export interface ActionSpec<S extends State = State, C extends Consts = Consts> {

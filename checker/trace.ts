@@ -14,10 +14,10 @@ export interface TraceStep<S extends State = State> {
 
 /** What a counterexample demonstrates. */
 export interface PropertyViolation {
-  readonly kind: 'invariant' | 'deadlock';
-  /** The invariant's name, or `Deadlock`. */
+  readonly kind: 'invariant' | 'deadlock' | 'liveness';
+  /** The invariant's or temporal property's name, or `Deadlock`. */
   readonly name: string;
-  /** Why the property fails in the last state. */
+  /** Why the property fails: in the last state, or (liveness) on the lasso. */
   readonly reason: string;
 }
 

@@ -26,7 +26,7 @@ export interface CounterexampleSource {
 /** Writes `v` to `traceOut` (or the default path) and returns the path written. */
 export function writeCounterexample(v: Counterexample, source: CounterexampleSource, traceOut: string | undefined): string {
   const file = traceOut ?? defaultTracePath(source.model, v.name);
-  const doc = traceToItf(v.trace, { ...source, violation: v });
+  const doc = traceToItf(v.trace, { ...source, violation: v, ...(v.loop !== undefined ? { loop: v.loop } : {}) });
   try {
     writeFileAtomic(file, formatItf(doc));
   } catch (e) {

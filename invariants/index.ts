@@ -7,8 +7,10 @@ import { resolvableWhileRegistered } from './resolvable-while-registered.ts';
 import { dropLeavesNothing } from './drop-leaves-nothing.ts';
 import { cleanupDone } from './cleanup-done.ts';
 import { cleanupCompletes } from './cleanup-completes.ts';
+import { dropCompletes } from './drop-completes.ts';
+import { barrierProgress } from './barrier-progress.ts';
 
 export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing, cleanupDone] as const;
 
-/** Temporal properties, checked under the actions' fairness (Model.properties). */
-export const properties = [cleanupCompletes] as const;
+/** Temporal properties, checked under the actions' fairness (Model.properties; matrix columns after the invariants). */
+export const properties = [dropCompletes, barrierProgress, cleanupCompletes] as const;

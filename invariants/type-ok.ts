@@ -8,13 +8,15 @@ import { findTeardownPath } from '../model/paths.ts';
 const phases = ['live', 'scheduled', 'resetting', 'stopping', 'stopped', 'dropped'];
 const statuses = ['running', 'stopped', 'failed'];
 const isEpoch = (e: unknown, max: number): e is number => Number.isSafeInteger(e) && (e as number) >= 0 && (e as number) <= max;
+/** The last epoch a barrier may have: past the budget, a barrier only carries a scheduled Stop, one per sink at most. */
+const lastEpoch = ({ maxEpoch, sinks }: DropConsts): number => maxEpoch + sinks;
 
 /**
  * Whether a teardown record is consistent: DROP SINK and the paths with a Stop barrier have a stop
  * epoch exactly once it is injected; the others never ride a barrier, and only a reset waits for one.
  */
 function dropWellFormed(d: DropProgress, consts: DropConsts): boolean {
-  if (!phases.includes(d.phase) || !isEpoch(d.stopEpoch, consts.maxEpoch)) return false;
+  if (!phases.includes(d.phase) || !isEpoch(d.stopEpoch, lastEpoch(consts))) return false;
   if (d.path === undefined) return d.phase !== 'resetting' && (d.stopEpoch === 0) === (d.phase === 'live' || d.phase === 'scheduled');
   const path = findTeardownPath(d.path, consts);
   if (path === undefined || d.phase === 'live') return false;
@@ -25,7 +27,8 @@ function dropWellFormed(d: DropProgress, consts: DropConsts): boolean {
 
 /** The first problem with the shape of the state, or undefined. */
 function typeProblem(s: DropState, consts: DropConsts): string | undefined {
-  const { sinks, rows, maxEpoch } = consts;
+  const { sinks, rows } = consts;
+  const maxEpoch = lastEpoch(consts);
   const ids = sinkIds(sinks);
   const tables = new Set(ids.map(tableOf));
   const tableSet = (name: string, v: unknown) => (!ISet.isSet(v) ? `${name} is not a set` : [...(v as ISet<unknown>)].find((t) => !tables.has(t as string)) !== undefined ? `${name} holds an unknown table` : undefined);
@@ -52,6 +55,6 @@ function typeProblem(s: DropState, consts: DropConsts): string | undefined {
 
 export const typeOK: InvariantSpec<DropState, DropConsts> = {
   name: 'TypeOK',
-  description: 'every variable holds a value of its type, and the epoch counters are ordered: committed <= synced <= injected <= maxEpoch',
+  description: 'every variable holds a value of its type, and the epoch counters are ordered: committed <= synced <= injected <= maxEpoch + sinks (a Stop may ride one barrier past the budget)',
   check: (s, consts) => typeProblem(s, consts),
 };

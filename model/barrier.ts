@@ -22,10 +22,13 @@ export const collected = (s: DropState, epoch: number): boolean => sinksOf(s).ev
 export const injectBarrier: Action = {
   name: 'InjectBarrier',
   description: 'meta injects the next barrier; the Stop commands of scheduled drops ride on it',
+  fairness: { kind: 'weak' },
   *successors(s, { maxEpoch }) {
-    if (s.epoch >= maxEpoch) return;
-    const epoch = s.epoch + 1;
     const scheduled = Object.values(s.drops).some((d) => d.phase === 'scheduled');
+    // Past the epoch budget only to carry a scheduled Stop: the budget bounds the state space,
+    // it must not cut off a drop (at most one extra barrier per sink).
+    if (s.epoch >= maxEpoch && !scheduled) return;
+    const epoch = s.epoch + 1;
     const drops = !scheduled ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, d.phase === 'scheduled' ? { ...d, phase: 'stopping' as const, stopEpoch: epoch } : d]));
     yield { state: { ...s, epoch, drops } };
   },
@@ -48,6 +51,8 @@ export const receiveBarrier: Action = {
   name: 'ReceiveBarrier',
   description: "a sink's backfill actor receives the next barrier: stops on its Stop, else reads its old progress row (get_row) and writes Update{old,new}",
   params: ['sink', 'epoch'],
+  // \A s : WF_vars(...(s)): one constraint per sink, whatever the epoch.
+  fairness: { kind: 'weak', instance: (p) => p.sink },
   *successors(s, consts) {
     for (const sink of sinksOf(s)) {
       const a = s.actors[sink]!;
@@ -63,6 +68,8 @@ export const flushMemtable: Action = {
   name: 'FlushMemtable',
   description: "a sink's memtable is flushed into an imm tagged with the barrier's epoch (kept in the read version, queued in the uploader)",
   params: ['sink', 'epoch'],
+  // \A s : WF_vars(...(s)): one constraint per sink, whatever the epoch.
+  fairness: { kind: 'weak', instance: (p) => p.sink },
   *successors(s) {
     for (const sink of sinksOf(s)) {
       const table = tableOf(sink);

@@ -42,6 +42,7 @@ export function finishDrop(s: DropState, sink: SinkId, { drop }: DropConsts): Dr
   }
 }
 
+// DROP is user DDL: no fairness (a user may never issue it). Meta's own steps are weakly fair.
 export const dropSink: Action = {
   name: 'DropSink',
   description: 'DROP SINK: catalog-first deletes the table and broadcasts the Delete, deferred-notify/tombstone-fetch delete it leaving a tombstone, stop-first only schedules the Stop',
@@ -60,6 +61,7 @@ export const finishDropAction: Action = {
   name: 'FinishDrop',
   description: 'after the Stop barrier is committed: unregister the table from the storage version; deferred-notify/tombstone-fetch clear the tombstone and broadcast the Delete; stop-first deletes the table and broadcasts it; another teardown path runs its own cleanup',
   params: ['sink'],
+  fairness: { kind: 'weak', perInstance: true },
   *successors(s, consts) {
     for (const sink of sinksOf(s)) {
       const d = s.drops[sink]!;

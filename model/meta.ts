@@ -10,6 +10,7 @@ export const commitEpoch: Action = {
   name: 'CommitEpoch',
   description: "meta commits the next synced epoch into the storage version; the sinks stopped by its barrier are now stopped",
   params: ['epoch'],
+  fairness: { kind: 'weak' },
   *successors(s) {
     if (s.committedEpoch >= s.syncedEpoch) return;
     const epoch = s.committedEpoch + 1;
@@ -23,6 +24,7 @@ export const deliverNotification: Action = {
   name: 'DeliverNotification',
   description: "the compute node applies meta's oldest catalog notification to its compaction-catalog cache",
   params: ['op', 'table'],
+  fairness: { kind: 'weak' },
   *successors(s) {
     const [first, ...rest] = s.notifications;
     if (first === undefined) return;

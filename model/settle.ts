@@ -11,16 +11,18 @@ const failedSink = (s: DropState) => sinksOf(s).find((sink) => s.actors[sink]!.s
 export const endedNormally = (s: DropState, consts: DropConsts): boolean => failedSink(s) === undefined && settledBecause(s, consts) !== undefined;
 
 /**
- * Why the behaviour may end here, or undefined when work is still owed: every barrier up to
- * `maxEpoch` injected and committed, every notification applied and every stopped drop finished;
- * or an actor failed, which starts a recovery the model does not include.
+ * Why the behaviour may end here, or undefined when work is still owed: the epoch budget spent,
+ * every injected barrier committed, every notification applied and no drop owed (none scheduled,
+ * stopping or stopped but unfinished); or an actor failed, which starts a recovery the model does
+ * not include.
  */
 export function settledBecause(s: DropState, { maxEpoch }: DropConsts): string | undefined {
   const failed = failedSink(s);
   if (failed !== undefined) return `actor of ${failed} failed: recovery`;
-  // A stopped teardown owes its cleanup; a scheduled reset owes the reset (neither waits for a barrier).
-  const finishing = sinksOf(s).some((sink) => s.drops[sink]!.phase === 'stopped' || s.drops[sink]!.phase === 'resetting');
-  if (s.epoch === maxEpoch && s.committedEpoch === maxEpoch && s.notifications.length === 0 && !finishing) return 'every barrier committed';
+  // A drop owes its Stop and its finish; a stopped teardown owes its cleanup; a scheduled reset
+  // owes the reset (neither of the last two waits for a barrier).
+  const owed = sinksOf(s).some((sink) => ['scheduled', 'stopping', 'stopped', 'resetting'].includes(s.drops[sink]!.phase));
+  if (s.epoch >= maxEpoch && s.committedEpoch === s.epoch && s.notifications.length === 0 && !owed) return 'every barrier committed';
   return undefined;
 }
 

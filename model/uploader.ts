@@ -45,6 +45,7 @@ export const syncEpoch: Action = {
   name: 'SyncEpoch',
   description: 'once every actor collected the barrier, the node syncs its epoch: compacts the queued imms into an SST that replaces them (cache miss: fetch from meta)',
   params: ['epoch'],
+  fairness: { kind: 'weak' },
   *successors(s, consts) {
     const epoch = s.syncedEpoch + 1;
     if (epoch > s.epoch || !collected(s, epoch)) return;

@@ -41,6 +41,9 @@ export async function implReplay(tracePath: string, trace: LoadedTrace, modelNam
       ? ` and fails the same way: ${replay.failure}`
       : claim?.kind === 'deadlock'
         ? ', ending in the state where the model deadlocks'
+        : claim?.kind === 'liveness'
+          // The store follows the states listed; the cycle's closing step is the model's to check (replay without --impl).
+          ? `, the prefix and one lap of the lasso on which ${claim.name} fails`
         : claim ? `, ending in the state that violates ${claim.name}` : '';
     summary = `ok: the store reproduces the trace (${steps.length} states)${ending}`;
   }

@@ -15,6 +15,8 @@ export interface TraceMeta {
   readonly violation?: PropertyViolation;
   /** What produced the trace: `check`, `simulate`, … */
   readonly producedBy?: string;
+  /** A lasso (temporal property violation): the index of the state the last one returns to. */
+  readonly loop?: number;
 }
 
 export interface ItfDocument {
@@ -39,7 +41,7 @@ export function traceToItf(steps: readonly TraceStep[], meta: TraceMeta): ItfDoc
   if (meta.producedBy !== undefined) docMeta.producedBy = meta.producedBy;
   if (meta.violation) docMeta.violation = { kind: meta.violation.kind, name: meta.violation.name, reason: meta.violation.reason };
   const states = itfStates(vars, steps.map((s) => s.state), steps.map((s) => s.action));
-  return { '#meta': docMeta, vars, states };
+  return { '#meta': docMeta, vars, states, ...(meta.loop !== undefined ? { loop: meta.loop } : {}) };
 }
 
 /** The file text: two-space JSON with a final newline. */

@@ -185,9 +185,9 @@ function decodeMeta(j: unknown, bad: Bad): TraceInfo {
     const v = m.violation;
     if (!isObject(v)) bad('$.#meta.violation', `expected {kind, name, reason}, found ${jsonKind(v)}`);
     const vv = v as Record<string, unknown>;
-    if (vv.kind !== 'invariant' && vv.kind !== 'deadlock') bad('$.#meta.violation.kind', 'expected "invariant" or "deadlock"');
+    if (vv.kind !== 'invariant' && vv.kind !== 'deadlock' && vv.kind !== 'liveness') bad('$.#meta.violation.kind', 'expected "invariant", "deadlock" or "liveness"');
     for (const k of ['name', 'reason']) if (typeof vv[k] !== 'string') bad(`$.#meta.violation.${k}`, 'expected a string');
-    out.violation = { kind: vv.kind as 'invariant' | 'deadlock', name: vv.name as string, reason: vv.reason as string };
+    out.violation = { kind: vv.kind as PropertyViolation['kind'], name: vv.name as string, reason: vv.reason as string };
   }
   return out;
 }

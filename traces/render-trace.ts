@@ -27,12 +27,13 @@ export interface StepViewOptions {
 }
 
 /** A trace built from the checker's steps, for printing right after a violation. */
-export function traceFromSteps(steps: readonly TraceStep[], violation?: PropertyViolation): LoadedTrace {
+export function traceFromSteps(steps: readonly TraceStep[], violation?: PropertyViolation, loop?: number): LoadedTrace {
   return {
     meta: violation ? { violation } : {},
     vars: steps.length === 0 ? [] : Object.keys(steps[0]!.state).sort(),
     states: steps.map((s) => s.state),
     actions: steps.map((s) => s.action),
+    ...(loop !== undefined ? { loop } : {}),
   };
 }
 
@@ -61,7 +62,9 @@ export function stepTitle(t: LoadedTrace, i: number): string {
 /** What the trace claims fails at its end, in one line; undefined when it claims nothing. */
 export function violationText(v: PropertyViolation | undefined): string | undefined {
   if (!v) return undefined;
-  return v.kind === 'deadlock' ? `Deadlock reached: ${v.reason}` : `Invariant ${v.name} is violated: ${v.reason}`;
+  if (v.kind === 'deadlock') return `Deadlock reached: ${v.reason}`;
+  if (v.kind === 'liveness') return `Temporal property ${v.name} is violated: ${v.reason}`;
+  return `Invariant ${v.name} is violated: ${v.reason}`;
 }
 
 const matches = (name: string, filter: string | undefined): boolean =>

@@ -1,7 +1,8 @@
 // Replaying a trace against a model: is it a behaviour of the model, and does the property it
 // claims fail at its end? Pure: the caller has read the file and chosen the model.
 import type { AnyModel, Consts, State } from '../checker/model.ts';
-import { validateTrace } from '../checker/validate-trace.ts';
+import { validateTrace, type TraceCheck } from '../checker/validate-trace.ts';
+import { validateLasso } from '../checker/liveness/validate-lasso.ts';
 import { valueEquals, type Value } from '../checker/value.ts';
 import type { LoadedTrace } from './read-trace.ts';
 import { traceSteps } from './read-trace.ts';
@@ -25,7 +26,7 @@ export type ReplayOutcome =
 export function replayTrace(model: AnyModel, consts: Consts, given: LoadedTrace): ReplayOutcome {
   const trace = withModelIntegers(given);
   const claim = trace.meta.violation;
-  const verdict = validateTrace(model, consts, traceSteps(trace), claim);
+  const verdict = claim?.kind === 'liveness' ? validateLassoClaim(model, consts, trace, claim.name) : validateTrace(model, consts, traceSteps(trace), claim);
   const n = trace.states.length;
   if (!verdict.ok) {
     const where = verdict.step >= n ? 'end of trace' : `step ${verdict.step + 1} (${actionText(trace, verdict.step)})`;
@@ -39,7 +40,7 @@ export function replayTrace(model: AnyModel, consts: Consts, given: LoadedTrace)
       ...(details.length > 0 ? { details } : {}),
     };
   }
-  if (trace.loop !== undefined && !loopsBack(model, consts, trace.states[n - 1]!, trace.states[trace.loop]!)) {
+  if (trace.loop !== undefined && claim?.kind !== 'liveness' && !loopsBack(model, consts, trace.states[n - 1]!, trace.states[trace.loop]!)) {
     return { ok: false, step: n, summary: `end of trace: no action leads from the last state back to state ${trace.loop + 1}, where the trace says it loops` };
   }
   if (claim && claim.reason !== '' && verdict.reason !== undefined && verdict.reason !== claim.reason) {
@@ -47,8 +48,15 @@ export function replayTrace(model: AnyModel, consts: Consts, given: LoadedTrace)
   }
   const states = `${n} state${n === 1 ? '' : 's'}`;
   if (!claim) return { ok: true, summary: `${states}, a behaviour of ${model.name} (the trace claims no violated property)` };
-  const what = claim.kind === 'deadlock' ? 'deadlock' : `${claim.name} violated`;
+  const what = claim.kind === 'deadlock' ? 'deadlock' : claim.kind === 'liveness' ? `${claim.name} violated by a fair lasso (loop back to state ${trace.loop! + 1})` : `${claim.name} violated`;
   return { ok: true, summary: `${states}, ${what}: ${verdict.reason ?? claim.reason}` };
+}
+
+/** A lasso's claim: the same validation the checker runs on its own counterexamples. */
+function validateLassoClaim(model: AnyModel, consts: Consts, trace: LoadedTrace, name: string): TraceCheck {
+  const property = model.properties?.find((p) => p.name === name);
+  if (!property) return { ok: false, step: trace.states.length, message: `the model has no temporal property ${name}` };
+  return validateLasso(model, consts, traceSteps(trace), trace.loop, property);
 }
 
 /** Whether the lasso closes: the loop state is the last state again, or one step away from it. */

@@ -52,7 +52,7 @@ export function refuseUnsupported(model: AnyModel, options: { readonly liveness?
   if (model.constraint) throw new InputError(`model ${model.name} has a state constraint: --workers, --checkpoint, --resume and --memory do not support one yet (check without them)`);
   // Temporal properties need the state graph, which this search does not record: refusing them
   // is the only way not to report them as holding.
-  if ((model.properties?.length ?? 0) > 0 && options.liveness !== false) throw new InputError(`model ${model.name} has temporal properties: --workers, --checkpoint, --resume and --memory do not check them yet (check without them)`);
+  if ((model.properties?.length ?? 0) > 0 && options.liveness !== false) throw new InputError(`model ${model.name} has temporal properties, which --workers, --checkpoint, --resume and --memory do not check yet: add --no-liveness to check its invariants only, or drop those options`);
 }
 
 function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {

@@ -4,7 +4,7 @@ import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
-import { positiveInt, withModelOptions, workersOption } from '../options.ts';
+import { collect, positiveInt, withModelOptions, workersOption } from '../options.ts';
 import { formatStats, outcomeJson } from '../report.ts';
 import type { Progress } from '../../checker/check.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
@@ -16,6 +16,12 @@ import { statusLineFor } from '../status-line.ts';
 import { assertWritableFile } from '../writable-path.ts';
 import { listenForInterrupts } from '../interrupt.ts';
 import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
+import { selectProperties } from '../../checker/liveness/check-liveness.ts';
+import { CoverageObserver } from '../../checker/coverage.ts';
+import { observers } from '../../checker/search-observer.ts';
+import { DOT_MAX_STATES, DotObserver } from '../dot-graph.ts';
+import { behaviourHeading, coverageLines, temporalJson, temporalLines, violationHeading } from '../temporal-report.ts';
+import { writeFileAtomic } from '../write-file-atomic.ts';
 
 interface CheckFlags {
   spec?: string;
@@ -34,6 +40,10 @@ interface CheckFlags {
   checkpointEvery: number;
   resume?: string;
   memory?: number;
+  property: string[];
+  liveness: boolean;
+  coverage?: boolean;
+  dot?: string;
 }
 
 
@@ -47,6 +57,10 @@ export function registerCheck(program: Command): void {
     .option('--trace-out <file>', 'where to write the counterexample (ITF JSON); default: dropcheck-<model>-<property>.itf.json')
     .option('--continue', 'keep exploring after a violation and report the first violation of each property, each with its shortest trace in its own file dropcheck-<model>-<property>.itf.json (TLC\'s -continue; not with --trace-out)')
     .option('--symmetry', 'reduce by the model\'s symmetry: keep one state per class (counts are of classes)')
+    .option('--property <name>', 'check only this temporal property (repeatable); default: all', collect, [])
+    .option('--no-liveness', 'do not check temporal properties (no graph is recorded)')
+    .option('--coverage', 'print, per action, the successors it produced and the new distinct states among them, flagging actions never enabled')
+    .option('--dot <file>', `write the explored graph (Graphviz) to this file; at most ${DOT_MAX_STATES} states`)
     .option('--json', 'print one JSON object with the result instead of the summary')
     .option('--checkpoint <dir>', 'save the search in this folder at level boundaries (see --checkpoint-every) and when interrupted (SIGINT, SIGTERM)')
     .option('--checkpoint-every <seconds>', 'at most one checkpoint per this many seconds', positiveInt, 60)
@@ -57,16 +71,21 @@ export function registerCheck(program: Command): void {
       const { model, spec, module } = await loadModel(flags.spec);
       const { consts, assignments } = runConsts(model, flags);
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
+      const temporal = flags.liveness ? selectProperties(model, flags.property) : [];
       if (flags.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
+      if (flags.symmetry && temporal.length > 0) throw new InputError('--symmetry cannot be used with temporal properties (unsound, as TLC warns): add --no-liveness, or drop --symmetry');
+      if (flags.symmetry && flags.dot !== undefined) throw new InputError('--dot draws states, not symmetry classes: drop --symmetry');
       if (flags.continue && flags.traceOut !== undefined) {
         throw new InputError('--trace-out names one file: with --continue each property\'s counterexample goes to dropcheck-<model>-<property>.itf.json');
       }
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
+      if (flags.dot !== undefined) assertWritableFile('--dot', flags.dot);
       // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
       // memory cap; otherwise the one-thread search, whose answer it reproduces.
       const checkpointDir = flags.checkpoint ?? flags.resume;
       const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined;
-      if (parallel) refuseUnsupported(model, {});
+      if (parallel) refuseUnsupported(model, { liveness: flags.liveness });
+      if (parallel && (flags.coverage || flags.dot !== undefined)) throw new InputError('--coverage and --dot need the one-thread search: drop --workers, --checkpoint, --resume and --memory');
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -75,6 +94,9 @@ export function registerCheck(program: Command): void {
         console.log(printable(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd()));
         for (const line of describePreset(assignments)) console.log(printable(line));
       }
+      const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
+      const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;
+      const observer = observers(coverage, dot);
       const options = {
         consts,
         invariants: flags.invariant,
@@ -85,6 +107,9 @@ export function registerCheck(program: Command): void {
         symmetry: flags.symmetry ?? false,
         ...(status ? { onProgress: (p: Progress) => status.show(formatCheckProgress(p, recent.add(p.elapsedMs, p.generatedStates))) } : {}),
         signal: interruption.signal,
+        properties: flags.property,
+        liveness: flags.liveness,
+        ...(observer ? { observer } : {}),
       };
       const outcome = await (parallel
         ? search(model, {
@@ -97,13 +122,17 @@ export function registerCheck(program: Command): void {
         })
         : checkAsync(model, options)).finally(() => interruption.dispose());
       status?.clear();
+      if (dot && outcome.result !== 'interrupted') writeDot(flags.dot!, dot.text());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
-      const traceFiles = (outcome.result === 'ok' ? [] : outcome.violations).map((v) => writeCounterexample(v, source, flags.traceOut));
+      // Temporal properties are all decided after the search, so several may fail; as for
+      // invariants, only the first is shown and written unless --continue asks for each.
+      const shown = outcome.result === 'ok' ? [] : outcome.result === 'violation' && !flags.continue ? [outcome.violation] : outcome.violations;
+      const traceFiles = shown.map((v) => writeCounterexample(v, source, flags.traceOut));
       const printViolations = (violations: readonly Counterexample[]) => violations.forEach((v, i) => {
         if (i > 0) console.log('');
-        console.log(v.kind === 'deadlock' ? 'Error: Deadlock reached.' : printable(`Error: Invariant ${v.name} is violated: ${v.reason}`));
-        console.log(`The behaviour up to this point is (${v.trace.length} state${v.trace.length === 1 ? '' : 's'}, changed variables only):`);
-        for (const line of plainTrace(traceFromSteps(v.trace))) console.log(line);
+        console.log(printable(violationHeading(v)));
+        console.log(printable(behaviourHeading(model, consts, v)));
+        for (const line of plainTrace(traceFromSteps(v.trace, undefined, v.loop))) console.log(line);
         console.log(printable(`Trace written to ${traceFiles[i]}`));
       });
       if (outcome.result === 'interrupted') {
@@ -119,18 +148,34 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (flags.json) {
-        console.log(JSON.stringify(outcomeJson(outcome, traceFiles, flags.continue)));
+        console.log(JSON.stringify(temporalJson(outcome, outcomeJson(outcome, traceFiles, flags.continue), coverage?.report())));
       } else if (outcome.result === 'violation') {
-        printViolations(outcome.violations);
+        printViolations(shown);
         if (outcome.bound !== null) console.log(`The search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}; other properties may fail beyond it.`);
-        // With --continue and no bound the whole graph was seen; otherwise the search stopped early.
-        for (const line of formatStats(outcome.stats, flags.continue === true && outcome.bound === null)) console.log(line);
+        // With --continue and no bound the whole graph was seen, as it was when only temporal
+        // properties failed (they are checked after a complete search); otherwise it stopped early.
+        const complete = outcome.bound === null && (flags.continue === true || outcome.violations.every((v) => v.kind === 'liveness'));
+        for (const line of formatStats(outcome.stats, complete)) console.log(line);
+        for (const line of temporalLines(outcome)) console.log(printable(line));
       } else {
+        const undecided = outcome.temporal?.results.some((r) => r.verdict === 'unknown') ?? false;
         if (outcome.bound !== null) console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        else if (undecided) console.log('No invariant is violated, but the temporal properties are not decided: the search did not record the whole state graph (see below).');
         else if (outcome.constrained) console.log('Model checking completed under the state constraint. No error has been found in the states it allows.');
         else console.log('Model checking completed. No error has been found.');
         for (const line of formatStats(outcome.stats, outcome.bound === null)) console.log(line);
+        for (const line of temporalLines(outcome)) console.log(printable(line));
       }
+      if (coverage && !flags.json) for (const line of coverageLines(coverage.report())) console.log(printable(line));
+      if (dot && !flags.json) console.log(printable(`Graph written to ${flags.dot}`));
       process.exitCode = outcome.result === 'violation' ? 1 : 0;
     });
+}
+
+function writeDot(file: string, text: string): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (e) {
+    throw new InputError(`--dot ${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
 }

@@ -60,8 +60,8 @@ export interface MatrixOptions {
   readonly maxStates?: number;
 }
 
-/** The properties of the matrix's columns: the model's invariants, then Deadlock. */
-export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock'];
+/** The properties of the matrix's columns: the model's invariants, Deadlock, then its temporal properties. */
+export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock', ...(model.properties ?? []).map((p) => p.name)];
 
 /** The variants the matrix checks, each with its parameter values, in row order. */
 function matrixVariants(model: AnyModel, options: MatrixOptions): { drop: string; compaction: string; consts: Consts }[] {
@@ -86,6 +86,9 @@ function verdicts(model: AnyModel, outcome: CheckVerdict): Pick<MatrixRow, 'cell
   const cells = matrixProperties(model).map((property): MatrixCell => {
     const violation = violations.find((v) => v.name === property);
     if (violation) return { property, verdict: 'violated', violation };
+    // A temporal property has its own verdict (never holds for a cut search).
+    const temporal = outcome.temporal?.results.find((r) => r.name === property);
+    if (temporal) return { property, verdict: temporal.verdict };
     return { property, verdict: outcome.bound === null ? 'holds' : 'unknown' };
   });
   return { cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) };
@@ -160,7 +163,8 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
     mkdirSync(outDir, { recursive: true });
     for (const [row, cell] of violated) {
       const path = matrixTracePath(outDir, row, cell.property);
-      writeFileAtomic(path, formatItf(traceToItf(cell.violation!.trace, { model: model.name, params: cell.consts ?? row.consts, violation: cell.violation!, producedBy: 'matrix' })));
+      const v = cell.violation!;
+      writeFileAtomic(path, formatItf(traceToItf(v.trace, { model: model.name, params: cell.consts ?? row.consts, violation: v, producedBy: 'matrix', ...(v.loop !== undefined ? { loop: v.loop } : {}) })));
       files.set(`${row.key}/${cell.property}`, path);
     }
   } catch (e) {
@@ -198,8 +202,13 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
     'Deadlock: a state where no step but a stutter is enabled while work is owed (a barrier not committed, a',
     'notification not applied, a stopped drop not finished). With fail-task, retrying a failed compaction task',
     'changes nothing, so a sync that can never succeed leaves the barrier, hence the Stop and the drop, stuck:',
-    'the checker reports it as a deadlock, and no liveness question is left open. An actor failure ends a',
-    'behaviour (recovery is outside the model).',
+    'the checker reports it as a deadlock. An actor failure ends a behaviour (recovery is outside the model).',
+    '',
+    'The temporal properties (DropCompletes, BarrierProgress, CleanupCompletes) are checked over the whole state',
+    'graph under the fairness `dropcheck list` shows (weak fairness on meta and node steps, none on DDL or on',
+    'environment events): every started drop reaches dropped, every injected barrier commits, every torn-down',
+    'table is cleaned up. They fail with fail-task (the stuck sync) and wherever an actor fails (only a recovery,',
+    'which nothing guarantees, would resume it); the counterexample is a lasso.',
   );
   return out;
 }

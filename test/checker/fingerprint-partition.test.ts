@@ -44,7 +44,9 @@ function partitionsAgree(raw: Record<string, string>): { generated: number; dist
 describe('fingerprints against canonical ITF text, on every generated protocol state', () => {
   it('catalog-first, 1 sink', () => {
     const r = partitionsAgree({ drop: 'catalog-first' });
-    expect(r.distinct).toBe(3240);
+    // The default matrix's catalog-first / skip row (3,240 before a scheduled Stop could ride a
+    // barrier past the epoch budget).
+    expect(r.distinct).toBe(3948);
     expect(r.generated).toBeGreaterThan(r.distinct);
   });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
 import { resolveConsts } from '../../checker/consts.ts';
-import type { TraceStep } from '../../checker/trace.ts';
+import type { PropertyViolation, TraceStep } from '../../checker/trace.ts';
 import protocol from '../../model/index.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { parseTrace } from '../../traces/read-trace.ts';
@@ -18,7 +18,7 @@ function counterexample(raw: Record<string, string>, invariants: string[], check
   return { consts, trace: o.violation.trace, violation: { kind: o.violation.kind, name: o.violation.name, reason: o.violation.reason } };
 }
 
-const asFile = (steps: readonly TraceStep[], consts: Record<string, string | number | boolean>, violation?: { kind: 'invariant' | 'deadlock'; name: string; reason: string }) =>
+const asFile = (steps: readonly TraceStep[], consts: Record<string, string | number | boolean>, violation?: PropertyViolation) =>
   parseTrace(formatItf(traceToItf(steps, { model: protocol.name, params: consts, ...(violation ? { violation } : {}) })));
 
 const defaults = 'drop=catalog-first, compaction=skip, sinks=1, rows=2, rateLimit=1, maxEpoch=5, cancel=off, jobKind=backfill, cleanup=issuer, createFailure=off, alterConnector=off';

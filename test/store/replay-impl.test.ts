@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
 import { resolveConsts } from '../../checker/consts.ts';
-import type { TraceStep } from '../../checker/trace.ts';
+import type { PropertyViolation, TraceStep } from '../../checker/trace.ts';
 import protocol from '../../model/index.ts';
 import type { DropConsts } from '../../model/params.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
@@ -17,7 +17,7 @@ function counterexample(raw: Record<string, string>, invariants?: string[]) {
   return { consts, trace: o.violation.trace, violation: o.violation };
 }
 
-const asFile = (steps: readonly TraceStep[], consts: Record<string, string | number | boolean>, violation?: { kind: 'invariant' | 'deadlock'; name: string; reason: string }) =>
+const asFile = (steps: readonly TraceStep[], consts: Record<string, string | number | boolean>, violation?: PropertyViolation) =>
   parseTrace(formatItf(traceToItf(steps, { model: protocol.name, params: consts, ...(violation ? { violation } : {}) })));
 
 describe('replay --impl', () => {

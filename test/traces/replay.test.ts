@@ -9,7 +9,7 @@ import { evaluateMatrix, writeMatrixTraces, type MatrixRow } from '../../cli/com
 import { check, type CheckOutcome } from '../../checker/check.ts';
 import { resolveConsts } from '../../checker/consts.ts';
 import type { AnyModel, Consts } from '../../checker/model.ts';
-import type { TraceStep } from '../../checker/trace.ts';
+import type { PropertyViolation, TraceStep } from '../../checker/trace.ts';
 import dieHard from '../../examples/die-hard.ts';
 import protocol from '../../model/index.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
@@ -25,7 +25,7 @@ function violations(m: AnyModel, consts: Consts): Extract<CheckOutcome, { result
 }
 
 /** What `check` writes, read back as `replay` reads it. */
-function writeAndRead(m: AnyModel, consts: Consts, v: { trace: readonly TraceStep[]; kind: 'invariant' | 'deadlock'; name: string; reason: string }): LoadedTrace {
+function writeAndRead(m: AnyModel, consts: Consts, v: PropertyViolation & { trace: readonly TraceStep[] }): LoadedTrace {
   const text = formatItf(traceToItf(v.trace, { model: m.name, params: consts, violation: v, producedBy: 'check' }));
   return parseTrace(text, `${m.name}-${v.name}`);
 }
@@ -58,7 +58,7 @@ describe('replay of the protocol matrix counterexamples', () => {
       expect(outcome, `${key}: ${outcome.summary}`).toMatchObject({ ok: true });
       const [drop, compaction, property] = key.split('/');
       const cell = rows.find((r) => r.drop === drop && r.compaction === compaction)!.cells.find((c) => c.property === property)!;
-      const rewritten = traceToItf(traceSteps(trace), { model: m.name, params: consts, violation: trace.meta.violation!, producedBy: 'matrix' });
+      const rewritten = traceToItf(traceSteps(trace), { model: m.name, params: consts, violation: trace.meta.violation!, producedBy: 'matrix', ...(trace.loop !== undefined ? { loop: trace.loop } : {}) });
       expect(formatItf(rewritten), key).toBe(readFileSync(path, 'utf8'));
       expect(trace.states).toHaveLength(cell.violation!.trace.length);
     }
