@@ -1,5 +1,7 @@
 // `npm run bench`: throughput and memory of the checker on a fixed set of models, each also run
 // by a naive baseline in the same process, so the ratio means something on a shared, noisy machine.
+// Then the worker table: 1 worker against 2 and against the previous one-thread engine, each
+// search in a process of its own (run-case.ts) so that its peak memory is its own.
 import { check } from '../checker/check.ts';
 import { resolveConsts } from '../checker/consts.ts';
 import type { AnyModel } from '../checker/model.ts';
@@ -7,6 +9,8 @@ import twoPhase from '../examples/two-phase.ts';
 import tcommit from '../examples/tcommit.ts';
 import twoPhasePlain from '../examples/two-phase-plain.ts';
 import { naiveBfs } from './naive-bfs.ts';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { livenessBench } from './liveness.ts';
 
 interface Case {
@@ -67,5 +71,40 @@ console.log('about 51,000 distinct and 470,000 generated states per second; TwoP
 console.log('index B/st: bytes of seen-set + state log per distinct state; peak B/st: peak heap + array-buffer growth per distinct state');
 console.log('(sampled, includes the BFS frontier and uncollected garbage); vs naive: the naive baseline\'s time / the engine\'s, same run.');
 
+// ---- workers: 1 against 2 against the previous engine, same run ----
+const big = process.argv.includes('--big');
+const file = (f: string) => fileURLToPath(new URL(`../${f}`, import.meta.url));
+const runCase = fileURLToPath(new URL('./run-case.ts', import.meta.url));
+interface Measured { distinct: number; generated: number; depth: number; ms: number; rssBefore: number; peakRss: number }
+const measure = (module: string, consts: Record<string, string>, engine: string): Measured =>
+  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', runCase, module, JSON.stringify(consts), engine], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Measured;
+const parallelCases: { label: string; module: string; consts: Record<string, string> }[] = [
+  { label: 'TwoPhase rms=7', module: file('examples/two-phase.ts'), consts: { rms: '7' } },
+  { label: 'TwoPhasePlain rms=7', module: file('examples/two-phase-plain.ts'), consts: { rms: '7' } },
+  { label: 'protocol sinks=2', module: file('model/index.ts'), consts: { sinks: '2', drop: 'tombstone-fetch' } },
+  ...(big ? [
+    { label: 'TwoPhase rms=8', module: file('examples/two-phase.ts'), consts: { rms: '8' } },
+    { label: 'protocol sinks=3', module: file('model/index.ts'), consts: { sinks: '3', drop: 'tombstone-fetch' } },
+  ] : []),
+];
+console.log('\nWorkers (each search in its own process; speed-up = 1-worker time / this time, same run):');
+console.log('model                  engine       distinct   time s   distinct/s  speed-up  peak MB  peak B/st');
+for (const c of parallelCases) {
+  const runs = ['1', '2', 'old'].map((engine) => [engine, measure(c.module, c.consts, engine)] as const);
+  const one = runs[0]![1];
+  for (const [engine, m] of runs) {
+    if (m.distinct !== one.distinct || m.generated !== one.generated || m.depth !== one.depth) throw new Error(`${c.label}: ${engine} found ${m.distinct}/${m.generated}/${m.depth}, 1 worker ${one.distinct}/${one.generated}/${one.depth}`);
+    const label = engine === 'old' ? 'previous' : `${engine} worker${engine === '1' ? '' : 's'}`;
+    console.log([
+      c.label.padEnd(22), label.padEnd(10), fmt(m.distinct).padStart(10), (m.ms / 1000).toFixed(2).padStart(8),
+      fmt(m.distinct / (m.ms / 1000)).padStart(12), `${(one.ms / m.ms).toFixed(2)}x`.padStart(9),
+      fmt(m.peakRss / 1e6).padStart(8), fmt((m.peakRss - m.rssBefore) / m.distinct).padStart(10),
+    ].join(' '));
+  }
+}
+console.log('\nReference (fixture, not measured here; issue 12, on this kind of 2-core machine): TwoPhase rms=8 (1,745,408 distinct):');
+console.log('TLC 42.8 s with 1 worker, 28.2 s with 2; the previous dropcheck 31.0 s. Protocol sinks=3 tombstone-fetch (2,251,868 distinct):');
+console.log('the previous dropcheck 93 s and 1.16 GB peak; TLC on a transcription of the model 185 s and 2.5 GB.');
+console.log('peak MB: the search process\'s maximum resident set (all threads); peak B/st: its growth during the search per distinct state.');
 console.log('');
 livenessBench(builtin);

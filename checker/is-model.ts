@@ -39,6 +39,11 @@ export function isModel(m: unknown): string | undefined {
   }
   if (x.constraint !== undefined && typeof x.constraint !== 'function') return 'constraint must be a function';
   if (x.symmetry !== undefined && typeof x.symmetry !== 'function') return 'symmetry must be a function';
+  if (x.symmetryIds !== undefined) {
+    const ids = x.symmetryIds as { count?: unknown; signature?: unknown; rename?: unknown } | null;
+    if (typeof ids?.count !== 'function' || typeof ids.signature !== 'function' || typeof ids.rename !== 'function') return 'symmetryIds needs count, signature and rename functions';
+    if (x.symmetry === undefined) return 'symmetryIds describes the ids of `symmetry`, which the model must declare too';
+  }
   return undefined;
 }
 

@@ -138,6 +138,23 @@ export interface Model<S extends State = State, C extends Consts = Consts> {
    * Sound only when every invariant and action treats the permuted ids alike.
    */
   symmetry?(state: S, consts: C): Iterable<S>;
+  /**
+   * Optional, beside `symmetry`: the same interchangeable ids described so that a search can
+   * canonicalise a state without building every image (used by `search`, see
+   * checker/symmetry-canonical.ts). Ids are numbered 0..count-1.
+   */
+  readonly symmetryIds?: SymmetryIds<S, C>;
+}
+
+export interface SymmetryIds<S extends State = State, C extends Consts = Consts> {
+  count(consts: C): number;
+  /**
+   * What `state` says about id `i` without naming any id: renaming the ids must carry each id's
+   * signature along (the signature of id π(i) in the renamed state is that of i in `state`).
+   */
+  signature(state: S, i: number, consts: C): Value;
+  /** `state` with each id i renamed to `perm[i]` (renaming twice composes the permutations). */
+  rename(state: S, perm: readonly number[], consts: C): S;
 }
 
 /** Identity function that gives a model literal its types; the default export of a model module. */

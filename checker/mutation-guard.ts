@@ -58,7 +58,8 @@ export function findMutation(model: AnyModel, consts: Consts, steps: readonly Tr
   const onState = (s: State, k: number): void => {
     for (const inv of code.invariants) guarded(s, () => `invariant ${inv.name}, ${label(k)}`, (c) => invariantReason(inv, c, consts));
     if (code.constraint && model.constraint) guarded(s, () => `the state constraint, ${label(k)}`, (c) => model.constraint!(c, consts));
-    if (code.symmetry) guarded(s, () => `the symmetry, ${label(k)}`, (c) => [...code.symmetry!(c, consts)]);
+    const images = code.symmetry;
+    if (typeof images === 'function') guarded(s, () => `the symmetry, ${label(k)}`, (c) => [...images(c, consts)]);
   };
   for (let k = 0; k < steps.length; k++) {
     const s = steps[k]!.state;

@@ -1,14 +1,18 @@
 // The fingerprint the search deduplicates by: the state's own, or with a symmetry, the smallest
 // over the state's symmetric images, so that all states of one symmetry class share one.
-import type { Consts, State } from './model.ts';
+import type { Consts, State, SymmetryIds } from './model.ts';
+import { canonicalFingerprintHi, canonicalFingerprintLo } from './symmetry-canonical.ts';
 import { fingerprintHi, fingerprintLo, fingerprintSuccessorHi } from './fingerprint.ts';
 
 let classLo = 0;
 // The state's own fingerprint, before any image: what a state is verified against later.
 let ownHi = 0, ownLo = 0;
 
-/** A model's symmetry, when the search uses it. */
-export type Symmetry = ((state: State, consts: Consts) => Iterable<State>) | undefined;
+/**
+ * A model's symmetry, when the search uses it: the function giving a state's images (each is
+ * hashed), or the ids that canonicalise a state (see symmetry-canonical.ts).
+ */
+export type Symmetry = ((state: State, consts: Consts) => Iterable<State>) | { readonly ids: SymmetryIds } | undefined;
 
 /**
  * The high half of the fingerprint of `s`'s class (`stateFingerprintLo()` gives the low half).
@@ -19,6 +23,11 @@ export function stateFingerprintHi(symmetry: Symmetry, consts: Consts, s: State,
   if (!symmetry) {
     const hi = successor ? fingerprintSuccessorHi(s) : fingerprintHi(s);
     classLo = fingerprintLo();
+    return hi;
+  }
+  if (typeof symmetry === 'object') {
+    const hi = canonicalFingerprintHi(symmetry.ids, consts, s);
+    classLo = canonicalFingerprintLo();
     return hi;
   }
   let bestHi = fingerprintHi(s);

@@ -1,4 +1,5 @@
 // Option parsers shared by the commands: each rejects bad input with a one-line message.
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 
 export function positiveInt(raw: string): number {
@@ -23,4 +24,9 @@ export function withModelOptions(command: Command): Command {
     .option('--preset <name>', 'start from a named set of parameter values of the model (see `dropcheck list`); --const overrides one')
     .option('--const <name=value>', 'set a model parameter (repeatable); see `dropcheck list`', collect, [])
     .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, []);
+}
+
+/** --workers: threads that expand states; the figures and traces do not depend on it. */
+export function workersOption(command: Command): Command {
+  return command.option('--workers <n>', `worker threads (default 1; this machine has ${availableParallelism()} cores); the result is the same for any number`, positiveInt);
 }

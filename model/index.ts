@@ -15,7 +15,7 @@ import { resetPartialGraph } from './reset.ts';
 import { createFails } from './create-failure.ts';
 import { alterDropConnector } from './alter-connector.ts';
 import { presets } from './presets.ts';
-import { sinkSymmetry } from './symmetry.ts';
+import { sinkIdSymmetry, sinkSymmetry } from './symmetry.ts';
 
 export default defineModel<DropState, DropConsts>({
   name: 'DropSink',
@@ -30,4 +30,5 @@ export default defineModel<DropState, DropConsts>({
   presets,
   // Sinks differ only by name: one state per renaming class (`check --no-symmetry` explores them all).
   symmetry: sinkSymmetry,
+  symmetryIds: sinkIdSymmetry,
 });

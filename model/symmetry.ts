@@ -3,6 +3,8 @@
 // so the checker keeps one state per class. Imms are kept sorted by epoch then table, so an
 // image is re-sorted exactly as the model would hold it; reasons name sink and table, so they are
 // renamed too.
+import type { SymmetryIds } from '../checker/model.ts';
+import type { Value } from '../checker/value.ts';
 import { insertImm } from './storage.ts';
 import { sinkIds, type DropState, type TableId } from './state.ts';
 import type { DropConsts } from './params.ts';
@@ -43,3 +45,30 @@ export function* sinkSymmetry(s: DropState, consts: DropConsts): Iterable<DropSt
     yield renamed(s, perm);
   }
 }
+
+/** Names of sinks and tables in a text, all alike: what is left does not depend on the names. */
+const anonymous = (text: string): string => text.replace(/\b([st])(\d+)\b/g, '$1#');
+
+/**
+ * The same symmetry as ids the engine can sort: sink number i (s{i+1}, with table t{i+1}) is
+ * described by everything the state says about it and its table, with every name left out, so a
+ * renaming carries each sink's signature along (renaming is `renamed`).
+ */
+export const sinkIdSymmetry: SymmetryIds<DropState, DropConsts> = {
+  count: (consts) => consts.sinks,
+  signature(s, i): Value {
+    const sink = `s${i + 1}`;
+    const table = `t${i + 1}`;
+    const actor = s.actors[sink];
+    return [
+      s.drops[sink] ?? false,
+      actor ? { ...actor, reason: anonymous(actor.reason) } : false,
+      s.catalog.has(table), s.tombstones.has(table), s.registered.has(table), s.cache.has(table),
+      s.memtable.get(table) ?? -1, s.synced.get(table) ?? -1, s.discarded.get(table) ?? -1,
+      // Imms are sorted by epoch then table name: their positions depend on names, their epochs do not.
+      s.imms.flatMap((imm) => (imm.table === table ? [[imm.epoch, imm.value]] : [])),
+      s.notifications.flatMap((n, k) => (n.table === table ? [[k, n.op]] : [])),
+    ];
+  },
+  rename: (s, perm) => renamed(s, perm),
+};

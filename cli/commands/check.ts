@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
+import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
-import { collect, positiveInt, withModelOptions } from '../options.ts';
+import { collect, positiveInt, withModelOptions, workersOption } from '../options.ts';
 import { formatStats, outcomeJson } from '../report.ts';
+import type { Progress } from '../../checker/check.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { printable } from '../../traces/printable.ts';
 import { describeConsts } from '../describe.ts';
@@ -33,6 +35,11 @@ interface CheckFlags {
   continue?: boolean;
   symmetry?: boolean;
   json?: boolean;
+  workers?: number;
+  checkpoint?: string;
+  checkpointEvery: number;
+  resume?: string;
+  memory?: number;
   property: string[];
   liveness: boolean;
   coverage?: boolean;
@@ -41,7 +48,7 @@ interface CheckFlags {
 
 
 export function registerCheck(program: Command): void {
-  withModelOptions(program
+  const command = withModelOptions(program
     .command('check')
     .description('explore every reachable state of a model breadth-first and check its invariants'))
     .option('--max-depth <n>', 'explore states up to this depth (initial states are depth 1)', positiveInt)
@@ -55,8 +62,13 @@ export function registerCheck(program: Command): void {
     .option('--coverage', 'print, per action, the successors it produced and the new distinct states among them, flagging actions never enabled')
     .option('--dot <file>', `write the explored graph (Graphviz) to this file; at most ${DOT_MAX_STATES} states`)
     .option('--json', 'print one JSON object with the result instead of the summary')
+    .option('--checkpoint <dir>', 'save the search in this folder at level boundaries (see --checkpoint-every) and when interrupted (SIGINT, SIGTERM)')
+    .option('--checkpoint-every <seconds>', 'at most one checkpoint per this many seconds', positiveInt, 60)
+    .option('--resume <dir>', 'continue the search saved in this folder (same model, parameters and options), checkpointing there')
+    .option('--memory <MB>', 'hold at most this many megabytes of encoded BFS frontier in memory; past it, levels spill to files in a temporary folder (same figures)', positiveInt);
+  workersOption(command)
     .action(async (flags: CheckFlags) => {
-      const { model, spec } = await loadModel(flags.spec);
+      const { model, spec, module } = await loadModel(flags.spec);
       const { consts, assignments } = runConsts(model, flags);
       selectInvariants(model, flags.invariant); // unknown names are input errors, before any output
       const temporal = flags.liveness ? selectProperties(model, flags.property) : [];
@@ -68,6 +80,12 @@ export function registerCheck(program: Command): void {
       }
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
       if (flags.dot !== undefined) assertWritableFile('--dot', flags.dot);
+      // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
+      // memory cap; otherwise the one-thread search, whose answer it reproduces.
+      const checkpointDir = flags.checkpoint ?? flags.resume;
+      const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined;
+      if (parallel) refuseUnsupported(model, { liveness: flags.liveness });
+      if (parallel && (flags.coverage || flags.dot !== undefined)) throw new InputError('--coverage and --dot need the one-thread search: drop --workers, --checkpoint, --resume and --memory');
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -79,7 +97,7 @@ export function registerCheck(program: Command): void {
       const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
       const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;
       const observer = observers(coverage, dot);
-      const outcome = await checkAsync(model, {
+      const options = {
         consts,
         invariants: flags.invariant,
         ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
@@ -87,12 +105,22 @@ export function registerCheck(program: Command): void {
         checkDeadlock: flags.deadlock && (model.checkDeadlock ?? true),
         continueAfterViolation: flags.continue ?? false,
         symmetry: flags.symmetry ?? false,
-        ...(status ? { onProgress: (p) => status.show(formatCheckProgress(p, recent.add(p.elapsedMs, p.generatedStates))) } : {}),
+        ...(status ? { onProgress: (p: Progress) => status.show(formatCheckProgress(p, recent.add(p.elapsedMs, p.generatedStates))) } : {}),
         signal: interruption.signal,
         properties: flags.property,
         liveness: flags.liveness,
         ...(observer ? { observer } : {}),
-      }).finally(() => interruption.dispose());
+      };
+      const outcome = await (parallel
+        ? search(model, {
+          ...options,
+          workers: flags.workers ?? 1,
+          modelModule: module,
+          ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000 } } : {}),
+          ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+          ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),
+        })
+        : checkAsync(model, options)).finally(() => interruption.dispose());
       status?.clear();
       if (dot && outcome.result !== 'interrupted') writeDot(flags.dot!, dot.text());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
@@ -109,11 +137,12 @@ export function registerCheck(program: Command): void {
       });
       if (outcome.result === 'interrupted') {
         const signal = interruption.received ?? 'SIGINT';
-        if (flags.json) console.log(JSON.stringify(interruptedCheckJson(outcome, signal, traceFiles)));
+        const saved = checkpointDir === undefined ? [] : [`The search is saved in ${checkpointDir}: continue it with --resume ${checkpointDir}.`];
+        if (flags.json) console.log(JSON.stringify({ ...interruptedCheckJson(outcome, signal, traceFiles), ...(checkpointDir !== undefined ? { checkpoint: checkpointDir } : {}) }));
         else {
           printViolations(outcome.violations);
           if (outcome.violations.length > 0) console.log('');
-          for (const line of interruptedCheckLines(outcome, signal)) console.log(line);
+          for (const line of [...interruptedCheckLines(outcome, signal), ...saved]) console.log(line);
         }
         process.exitCode = interruption.exitCode;
         return;

@@ -5,12 +5,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample, type Progress } from '../../checker/check.ts';
+import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
 import { applyPreset, parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, ConstValue, Consts } from '../../checker/model.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
-import { builtinModel } from '../load-model.ts';
-import { collect, positiveInt } from '../options.ts';
+import { builtinModel, builtinModelModule } from '../load-model.ts';
+import { collect, positiveInt, workersOption } from '../options.ts';
 import { describeConsts } from '../describe.ts';
 import { formatMatrixProgress, type MatrixRowProgress } from '../progress.ts';
 import { statusLineFor } from '../status-line.ts';
@@ -124,18 +125,24 @@ export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOption
   readonly onRow?: (row: MatrixRow) => void;
   /** Told when each row starts (without `p`) and as its search goes on. */
   readonly onProgress?: (row: MatrixRowProgress, p?: Progress) => void;
+  /** Workers of each row's search: several run the level-synchronous search, whose rows are those of one. */
+  readonly workers?: number;
 }): Promise<PartialMatrix> {
+  if ((options.workers ?? 1) > 1) refuseUnsupported(model, {});
   const variants = matrixVariants(model, options);
   const rows: MatrixRow[] = [];
   for (const [index, v] of variants.entries()) {
     const row = { index, total: variants.length, name: `${v.drop} / ${v.compaction}` };
     const { onProgress } = options;
     onProgress?.(row);
-    const outcome = await checkAsync(model, {
+    const asked = {
       ...rowOptions(model, v.consts, options),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(onProgress ? { onProgress: (p: Progress) => onProgress(row, p) } : {}),
-    });
+    };
+    const outcome = (options.workers ?? 1) > 1
+      ? await search(model, { ...asked, workers: options.workers, modelModule: builtinModelModule })
+      : await checkAsync(model, asked);
     if (outcome.result === 'interrupted') return { rows, total: variants.length, interrupted: true };
     const done = matrixRow(model, v, outcome);
     rows.push(done);
@@ -230,10 +237,11 @@ interface MatrixFlags {
   outDir: string;
   maxStates?: number;
   json?: boolean;
+  workers?: number;
 }
 
 export function registerMatrix(program: Command): void {
-  program
+  const command = program
     .command('matrix')
     .description('check every drop variant × compaction mode of the protocol model (or, with --history, every version preset) and print the verdicts, row × property')
     .option('--history', 'one row per version preset (`dropcheck list`), each with every path its version had')
@@ -241,7 +249,8 @@ export function registerMatrix(program: Command): void {
     .option('--const <name=value>', 'set a model parameter (repeatable); drop or compaction restricts the matrix to that value', collect, [])
     .option('--out-dir <dir>', 'directory for the counterexample of each violation', './dropcheck-traces')
     .option('--max-states <n>', 'stop each search after this many distinct states (its cells then read "unknown")', positiveInt)
-    .option('--json', 'print the rows as one JSON array')
+    .option('--json', 'print the rows as one JSON array');
+  workersOption(command)
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
@@ -273,6 +282,7 @@ export function registerMatrix(program: Command): void {
       const { rows, total, interrupted } = await evaluateMatrixAsync(model, {
         raw: assignments.raw,
         ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+        ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
         signal: interruption.signal,
         onRow,
         ...(status ? { onProgress: (row: MatrixRowProgress, p?: Progress) => status.show(formatMatrixProgress(row, p), p === undefined) } : {}),

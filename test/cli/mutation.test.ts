@@ -62,6 +62,24 @@ describe('a model that modifies the state it is given', () => {
     });
   }, 240_000);
 
+  it('the parallel engine (--workers 2) refuses it too, naming the action and the depth, in sloppy mode', async () => {
+    const sloppy = files.filter(({ place, ext }) => place === 'a CommonJS package' && (ext === 'ts' || ext === 'cjs'));
+    const runs = await runAll(sloppy.map(({ file }) => ['check', '--spec', file, '--workers', '2']));
+    sloppy.forEach(({ ext }, i) => {
+      const r = runs[i]!;
+      expect(r.status, `.${ext}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(oneLine(r.stderr), `.${ext}`).toEqual(['dropcheck: model error: action Bump, on a state at depth 1: it modified the state it was given (variable n); states are values: build new ones instead of modifying those given']);
+    });
+  }, 120_000);
+
+  it('the parallel engine names an invariant that modifies a value inside its state, in sloppy mode too', () => {
+    const file = join(commonjs, 'sloppy-invariant-parallel.js');
+    writeFileSync(file, cjs(true, 'invariant'));
+    const r = runCli(['check', '--spec', file, '--workers', '2']);
+    expect(r.status, r.stdout + r.stderr).toBe(2);
+    expect(oneLine(r.stderr)).toEqual(['dropcheck: model error: invariant Small, on a state at depth 1: it modified the state it was given (variable seen); states are values: build new ones instead of modifying those given']);
+  });
+
   it('an invariant that modifies a value inside its state is named, in sloppy mode too', () => {
     const file = join(commonjs, 'sloppy-invariant.js');
     writeFileSync(file, cjs(true, 'invariant'));

@@ -1,0 +1,279 @@
+// One worker's part of a BFS level: a contiguous run of the level's states, expanded in order
+// exactly as a one-worker search would, recording what that search would do with each
+// successor so that the coordinator can replay the level in order (see level-search.ts).
+//
+// Phase A (`expand`) computes every successor, offers each fingerprint to the shared seen-set,
+// and encodes and checks the candidates that may be new. Phase B (`resolve`), once every
+// worker finished phase A, keeps the candidates that won their fingerprint and packs them, in
+// order, as the chunk's segment of the next level.
+import type { AnyModel, Consts, InvariantSpec, State } from '../model.ts';
+import { InputError, ModelError } from '../errors.ts';
+import { setParent } from '../fingerprint.ts';
+import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
+import { ByteWriter } from '../encoding/byte-buffer.ts';
+import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
+import { BlockReader, BlockWriter, type FrontierBudget, type Segment } from './frontier.ts';
+import type { SeenSet, SegmentSlice } from './interfaces.ts';
+import { candidateKey } from './shared-seen-set.ts';
+import { SegmentDictionaries, encodesAs, expansionMutation, invariantMutation } from './unchanged-check.ts';
+
+/** What model code threw, as the coordinator reports it (one-worker search's wording). */
+export interface ModelFault {
+  /** Which model code ran: an action, an invariant, or none (an engine check such as a fingerprint of a non-value, when no action runs). */
+  readonly during: 'action' | 'invariant' | 'none';
+  /** Index of the action or invariant. */
+  readonly index: number;
+  readonly message: string;
+  readonly modelError: boolean;
+  /** A TypeError that looks like a write to a frozen state. */
+  readonly frozenWrite: boolean;
+}
+
+/** In order within the chunk; `winnersBefore`: how many of the chunk's new states precede it. */
+export type ChunkEvent =
+  | { readonly type: 'state'; readonly winner: number; readonly violations: readonly (readonly [number, string])[]; readonly fault?: ModelFault }
+  | { readonly type: 'deadlock'; readonly winnersBefore: number; readonly parentPos: number; readonly generated: number }
+  | { readonly type: 'fault'; readonly winnersBefore: number; readonly fault: ModelFault }
+  /** At the depth limit: the chunk's first probe beyond the limit found a new state, or threw. */
+  | { readonly type: 'probe'; readonly winnersBefore: number; readonly fault?: ModelFault };
+
+export interface ChunkResult {
+  /** New states of the chunk, in order: fingerprint halves, parent position, and the chunk's generated count when each was found. */
+  readonly count: number;
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly parentPos: Uint32Array;
+  readonly generatedAt: Float64Array;
+  readonly segment: Segment;
+  /** Successors computed (duplicates included). */
+  readonly generated: number;
+  readonly constraintCut: boolean;
+  readonly events: readonly ChunkEvent[];
+}
+
+/** What every thread of a search needs to expand states as the one-worker search does. */
+export interface ExpandSetup {
+  readonly model: AnyModel;
+  readonly consts: Consts;
+  readonly invariants: readonly InvariantSpec<any, any>[];
+  readonly symmetry: Symmetry;
+  readonly checkDeadlock: boolean;
+  readonly continuing: boolean;
+  /** This thread's codec: it learned the Record types of the initial states. */
+  readonly codec: ValueCodec;
+  /** The frontier's memory budget, shared by every thread, past which blocks spill to files. */
+  readonly budget?: FrontierBudget;
+}
+
+export function faultOf(e: unknown, during: ModelFault['during'], index: number): ModelFault {
+  const message = e instanceof Error ? e.message : String(e);
+  const frozenWrite = e instanceof TypeError && /read.only|not extensible|Cannot assign|Cannot delete|Cannot add|frozen/i.test(message);
+  return { during, index, message, modelError: e instanceof ModelError, frozenWrite };
+}
+
+export class ChunkExpander {
+  private pos: number;
+  private generated = 0;
+  private constraintCut = false;
+  private probing = true;
+  private stopped = false;
+  // Candidates that may be new, in order.
+  private readonly his: number[] = [];
+  private readonly los: number[] = [];
+  private readonly keys: number[] = [];
+  private readonly parents: number[] = [];
+  private readonly generatedAt: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly scratch = new ByteWriter(1 << 12);
+  /** A state encoded again after model code ran on it, to compare with its recorded bytes. */
+  private readonly again = new ByteWriter(1 << 12);
+  private readonly segmentDictionaries = new SegmentDictionaries();
+  private readonly blocks: BlockWriter;
+  private readonly reader = new BlockReader();
+  private readonly dictionary = new StringDictionary();
+  /** Candidate index -> what its invariants said, when anything. */
+  private readonly checked = new Map<number, { violations: [number, string][]; fault?: ModelFault }>();
+  /** Events not tied to a candidate, with the number of candidates before them. */
+  private readonly marks: { candidatesBefore: number; event: (winnersBefore: number) => ChunkEvent }[] = [];
+  private deadlockSeen = false;
+  /** How many candidates precede those of the state being expanded. */
+  private expansionStart = 0;
+
+  constructor(
+    private readonly setup: ExpandSetup,
+    private readonly slices: readonly SegmentSlice[],
+    /** Level position of the chunk's first state. */
+    private readonly startPos: number,
+    private readonly atDepthLimit: boolean,
+    /** Depth of the level's states. */
+    private readonly depth: number,
+  ) {
+    this.pos = startPos;
+    this.blocks = new BlockWriter(setup.budget);
+  }
+
+  /**
+   * Expands states until the chunk is done or the seen-set is crowded (checked between states);
+   * true when the chunk is done. Call again after the seen-set was grown.
+   */
+  expand(seen: SeenSet & { readonly crowded: boolean }): boolean {
+    const { model, consts, codec } = this.setup;
+    const actions = model.actions;
+    let p = this.startPos;
+    for (const slice of this.slices) {
+      const segment = slice.segment;
+      for (let i = slice.from; i < slice.to; i++, p++) {
+        if (p < this.pos) continue;
+        if (this.stopped) return true;
+        if (seen.crowded) return false;
+        const { block, offset } = this.reader.locate(segment, i);
+        const s = codec.decode(block, offset, segment.strings) as State;
+        this.expandState(s, p, actions, consts, seen);
+        if (!this.stopped && !encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset)) {
+          // Before the state's successors: the search must not go on from a modified state.
+          const { invariants, symmetry } = this.setup;
+          const fresh = codec.decode(block, offset, segment.strings) as State;
+          this.fault(faultOf(expansionMutation(this.setup.model, consts, fresh, invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
+        }
+        this.pos = p + 1;
+      }
+    }
+    return true;
+  }
+
+  private expandState(s: State, p: number, actions: AnyModel['actions'], consts: Consts, seen: SeenSet): void {
+    const { model, symmetry } = this.setup;
+    const constraint = model.constraint;
+    const key = candidateKey(p);
+    let successors = 0;
+    let running = -1;
+    this.expansionStart = this.his.length;
+    setParent(s);
+    try {
+      for (let a = 0; a < actions.length; a++) {
+        running = a;
+        for (const succ of actions[a]!.successors(s, consts)) {
+          successors++;
+          const t = succ.state as State;
+          if (this.atDepthLimit) {
+            if (this.probing) this.probeBeyondLimit(t, seen, a);
+            continue;
+          }
+          this.generated++;
+          if (constraint && !constraint(t, consts)) { this.constraintCut = true; continue; }
+          const hi = stateFingerprintHi(symmetry, consts, t, true);
+          const lo = stateFingerprintLo();
+          if (!seen.offer(hi, lo, key)) continue;
+          this.candidate(t, hi, lo, key, p);
+        }
+      }
+    } catch (e) {
+      if (e instanceof InputError) throw e; // the engine's own trouble (a spill file), not the model's
+      this.fault(faultOf(e, running >= 0 ? 'action' : 'none', running));
+      return;
+    }
+    if (successors === 0 && this.setup.checkDeadlock && !this.deadlockSeen) {
+      // Only the chunk's first deadlock can matter: later ones repeat a property already found.
+      this.deadlockSeen = true;
+      const generated = this.generated;
+      this.marks.push({ candidatesBefore: this.his.length, event: (winnersBefore) => ({ type: 'deadlock', winnersBefore, parentPos: p, generated }) });
+    }
+  }
+
+  /** At the depth limit: whether a successor is a state not seen yet, i.e. the limit hides something. */
+  private probeBeyondLimit(t: State, seen: SeenSet, action: number): void {
+    const { model, consts, symmetry } = this.setup;
+    try {
+      if (model.constraint && !model.constraint(t, consts)) return;
+      if (seen.has(stateFingerprintHi(symmetry, consts, t, true), stateFingerprintLo())) return;
+      this.marks.push({ candidatesBefore: 0, event: () => ({ type: 'probe', winnersBefore: 0 }) });
+    } catch (e) {
+      // It matters only if no earlier state of the level found the cut: the coordinator decides,
+      // and meanwhile this chunk goes on as a search that had found it would.
+      const fault = faultOf(e, 'action', action);
+      this.marks.push({ candidatesBefore: 0, event: () => ({ type: 'probe', winnersBefore: 0, fault }) });
+    }
+    this.probing = false;
+  }
+
+  private candidate(t: State, hi: number, lo: number, key: number, p: number): void {
+    const { codec, invariants, consts, continuing } = this.setup;
+    const index = this.his.length;
+    this.his.push(hi);
+    this.los.push(lo);
+    this.keys.push(key);
+    this.parents.push(p);
+    this.generatedAt.push(this.generated);
+    // Encoded first: whatever model code does to `t` from here on, the search keeps it as found.
+    this.scratch.length = 0;
+    codec.encode(t, this.scratch, this.dictionary);
+    this.starts.push(this.blocks.append(this.scratch));
+    let verdict: { violations: [number, string][]; fault?: ModelFault } | undefined;
+    for (let k = 0; k < invariants.length; k++) {
+      let reason: unknown;
+      try {
+        reason = invariants[k]!.check(t, consts);
+        if (reason !== undefined && typeof reason !== 'string') throw new ModelError(`it returned ${JSON.stringify(reason) ?? typeof reason}: a check returns undefined when the invariant holds, or the reason (a string) when it is violated`);
+      } catch (e) {
+        verdict ??= { violations: [] };
+        verdict.fault = faultOf(e, 'invariant', k);
+        break;
+      }
+      if (reason === undefined) continue;
+      verdict ??= { violations: [] };
+      verdict.violations.push([k, reason as string]);
+      if (!continuing) break;
+    }
+    if (!verdict?.fault && !encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0)) {
+      const fresh = codec.decode(this.scratch.bytes, 0, this.dictionary.strings()) as State;
+      verdict ??= { violations: [] };
+      verdict.fault = faultOf(invariantMutation(consts, fresh, invariants, this.depth + 1), 'none', -1);
+    }
+    if (verdict) this.checked.set(index, verdict);
+  }
+
+  private fault(fault: ModelFault, candidatesBefore = this.his.length): void {
+    this.stopped = true;
+    this.marks.push({ candidatesBefore, event: (winnersBefore) => ({ type: 'fault', winnersBefore, fault }) });
+  }
+
+  /** Phase B: keeps the candidates that won their fingerprint, in order. */
+  resolve(seen: SeenSet): ChunkResult {
+    const n = this.his.length;
+    const won: number[] = [];
+    for (let c = 0; c < n; c++) if (seen.claim(this.his[c]!, this.los[c]!, this.keys[c]!)) won.push(c);
+    const count = won.length;
+    const hi = new Uint32Array(count), lo = new Uint32Array(count), parentPos = new Uint32Array(count), generatedAt = new Float64Array(count);
+    const offsets = new Float64Array(new SharedArrayBuffer(8 * count));
+    const events: ChunkEvent[] = [];
+    const firstViolation = new Set<number>();
+    let mark = 0;
+    const flushMarks = (candidatesBefore: number, winnersBefore: number) => {
+      while (mark < this.marks.length && this.marks[mark]!.candidatesBefore <= candidatesBefore) events.push(this.marks[mark++]!.event(winnersBefore));
+    };
+    for (let w = 0; w < count; w++) {
+      const c = won[w]!;
+      flushMarks(c, w);
+      hi[w] = this.his[c]!;
+      lo[w] = this.los[c]!;
+      parentPos[w] = this.parents[c]!;
+      generatedAt[w] = this.generatedAt[c]!;
+      offsets[w] = this.starts[c]!;
+      const verdict = this.checked.get(c);
+      // A state matters to the coordinator when it holds the chunk's first violation of a
+      // property, or a fault (which ends the search wherever it is reached).
+      if (verdict && (verdict.fault || verdict.violations.some(([k]) => !firstViolation.has(k)))) {
+        for (const [k] of verdict.violations) firstViolation.add(k);
+        events.push({ type: 'state', winner: w, violations: verdict.violations, ...(verdict.fault ? { fault: verdict.fault } : {}) });
+      }
+    }
+    flushMarks(Infinity, count);
+    return {
+      count, hi, lo, parentPos, generatedAt,
+      segment: { count, offsets, blocks: this.blocks.blocks, strings: this.dictionary.strings() },
+      generated: this.generated,
+      constraintCut: this.constraintCut,
+      events,
+    };
+  }
+}

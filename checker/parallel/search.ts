@@ -1,0 +1,194 @@
+// The level-synchronous search with any number of workers: the same figures, the same first
+// violation and the same traces for every count (level-search.ts says why). One worker runs in
+// this thread; more run in worker threads that load the model from its module.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FrontierBudget } from './frontier.ts';
+import type { AnyModel } from '../model.ts';
+import { selectInvariants, type CheckOptions, type CheckOutcome } from '../check.ts';
+import { InputError } from '../errors.ts';
+import type { Symmetry } from '../state-fingerprint.ts';
+import { searchSymmetry } from '../symmetry-canonical.ts';
+import { ValueCodec } from '../encoding/value-codec.ts';
+import type { ExpandSetup } from './expand-chunk.ts';
+import { expandLevel, searchInProcess } from './in-process.ts';
+import { levelSearch, type LevelSearchSetup } from './level-search.ts';
+import { SharedSeenSet } from './shared-seen-set.ts';
+import { WorkerPool } from './worker-pool.ts';
+import { moduleHash, readCheckpoint, writeCheckpoint, type LevelSnapshot, type SearchIdentity } from './checkpoint.ts';
+
+export interface SearchOptions extends CheckOptions {
+  /** Worker threads; 1 (the default here) searches in this thread. */
+  readonly workers?: number;
+  /** Absolute path of the model's module: worker threads load the model from it. */
+  readonly modelModule?: string;
+  /**
+   * False when the caller does not want the model's temporal properties checked (the future
+   * --no-liveness): only then is a model that declares some searched, for its invariants alone.
+   */
+  readonly liveness?: boolean;
+  /** Levels with fewer states are expanded in this thread (default 10,000); the figures do not depend on it. */
+  readonly minParallelLevel?: number;
+  /** Worker threads to use instead of starting `workers` new ones (the caller closes them). */
+  readonly pool?: WorkerPool;
+  /** Write a checkpoint to `dir` at level boundaries, at most every `everyMs`, and when stopped by `signal`. */
+  readonly checkpoint?: { readonly dir: string; readonly everyMs: number };
+  /** Ends the search at the next level boundary, with an `interrupted` outcome. */
+  readonly signal?: AbortSignal;
+  /** Continue the search whose checkpoint is in this folder. */
+  readonly resume?: string;
+  /** Bytes of encoded frontier to hold in memory; past it, blocks spill to a temporary folder. */
+  readonly memoryBytes?: number;
+}
+
+/** Chunks per worker and level: more than one evens out chunks that take longer than others. */
+const CHUNKS_PER_WORKER = 4;
+
+/** Refuses, as an InputError, a model this search would not check as the one-thread search does; commands call it before printing anything. */
+export function refuseUnsupported(model: AnyModel, options: { readonly liveness?: boolean }): void {
+  // TLC's constraint semantics (excluded states generated and checked, never explored) are the
+  // one-thread engine's (check.ts) alone so far.
+  if (model.constraint) throw new InputError(`model ${model.name} has a state constraint: --workers, --checkpoint, --resume and --memory do not support one yet (check without them)`);
+  // Temporal properties need the state graph, which this search does not record: refusing them
+  // is the only way not to report them as holding.
+  if ((model.properties?.length ?? 0) > 0 && options.liveness !== false) throw new InputError(`model ${model.name} has temporal properties, which --workers, --checkpoint, --resume and --memory do not check yet: add --no-liveness to check its invariants only, or drop those options`);
+}
+
+function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
+  const { consts, maxDepth, maxStates } = options;
+  const invariants = selectInvariants(model, options.invariants);
+  refuseUnsupported(model, options);
+  if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
+  const symmetry: Symmetry = options.symmetry ? searchSymmetry(model) : undefined;
+  if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
+  if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
+  const workers = options.workers ?? 1;
+  if (!(Number.isSafeInteger(workers) && workers >= 1)) throw new InputError(`workers must be a positive integer, got ${workers}`);
+  const checkDeadlock = options.checkDeadlock ?? true;
+  const continuing = options.continueAfterViolation ?? false;
+  const codec = new ValueCodec();
+  const memoryBytes = options.memoryBytes;
+  if (memoryBytes !== undefined && !(Number.isSafeInteger(memoryBytes) && memoryBytes >= 1)) throw new InputError(`memory must be a positive number of bytes, got ${memoryBytes}`);
+  const budget = FrontierBudget.of(memoryBytes, memoryBytes === undefined ? undefined : mkdtempSync(join(tmpdir(), 'dropcheck-spill-')));
+  return {
+    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget },
+    search: {
+      model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget,
+      ...(maxDepth !== undefined ? { maxDepth } : {}),
+      ...(maxStates !== undefined ? { maxStates } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.progressEveryMs !== undefined ? { progressEveryMs: options.progressEveryMs } : {}),
+    },
+  };
+}
+
+/** Removes the spill folder, if the search had one. */
+function cleanUp(expand: ExpandSetup): void {
+  if (expand.budget?.spillDir !== undefined) rmSync(expand.budget.spillDir, { recursive: true, force: true });
+}
+
+/** The search in this thread (one worker). */
+export function searchOneWorker(model: AnyModel, options: SearchOptions): CheckOutcome {
+  const { expand, search } = prepare(model, options);
+  try {
+    return searchInProcess(expand, search, { current: SharedSeenSet.create() });
+  } finally {
+    cleanUp(expand);
+  }
+}
+
+/**
+ * Levels smaller than this are expanded in this thread even with several workers: the threads
+ * start only when a level is large enough to repay them (figures are the same either way).
+ */
+const MIN_PARALLEL_LEVEL = 10_000;
+
+/** What a checkpoint of this search must match to be continued by it. */
+function identityOf(model: AnyModel, options: SearchOptions, expand: ExpandSetup, modelModule: string): SearchIdentity {
+  return {
+    model: model.name,
+    moduleHash: moduleHash(modelModule),
+    consts: options.consts,
+    invariants: expand.invariants.map((i) => i.name),
+    symmetry: expand.symmetry !== undefined,
+    checkDeadlock: expand.checkDeadlock,
+    continuing: expand.continuing,
+    maxDepth: options.maxDepth ?? null,
+    maxStates: options.maxStates ?? null,
+  };
+}
+
+/** The search with `options.workers` workers (threads when more than one). */
+export async function search(model: AnyModel, options: SearchOptions): Promise<CheckOutcome> {
+  const workers = options.workers ?? 1;
+  const { expand, search: setup } = prepare(model, options);
+  try {
+    return await searchWith(model, options, workers, expand, setup);
+  } finally {
+    cleanUp(expand);
+  }
+}
+
+async function searchWith(model: AnyModel, options: SearchOptions, workers: number, expand: ExpandSetup, setup: ReturnType<typeof prepare>['search']): Promise<CheckOutcome> {
+  const modelModule = options.modelModule;
+  const checkpoint = options.checkpoint;
+  const saving = checkpoint !== undefined || options.resume !== undefined;
+  if (modelModule === undefined && (workers > 1 || saving)) {
+    throw new InputError('a search with more than one worker or with checkpoints needs the path of the model module (modelModule)');
+  }
+  const identity = saving ? identityOf(model, options, expand, modelModule!) : undefined;
+  const resume = options.resume !== undefined ? readCheckpoint(options.resume, identity!) : undefined;
+  const seen = { current: resume?.seen ?? SharedSeenSet.create() };
+  if (resume) expand.budget?.add(resume.level.byteLength);
+  if (workers === 1 && !saving && options.signal === undefined) return searchInProcess(expand, setup, seen);
+  // The first boundary writes one (a search interrupted early can still be resumed); a resumed search has one.
+  let lastWrite = resume ? performance.now() : -Infinity;
+  const signal = options.signal;
+  const atBoundary = checkpoint === undefined && signal === undefined ? undefined : (snapshot: () => LevelSnapshot): 'stop' | undefined => {
+    const stop = signal?.aborted ?? false;
+    if (checkpoint !== undefined && (stop || performance.now() - lastWrite >= checkpoint.everyMs)) {
+      writeCheckpoint(checkpoint.dir, identity!, snapshot());
+      lastWrite = performance.now();
+    }
+    return stop ? 'stop' : undefined;
+  };
+  const minParallelLevel = workers === 1 ? Infinity : options.minParallelLevel ?? MIN_PARALLEL_LEVEL;
+  let pool: WorkerPool | undefined;
+  let ready = false;
+  try {
+    const run = levelSearch({
+      ...setup, chunks: (options.pool?.size ?? workers) * CHUNKS_PER_WORKER, seen: () => seen.current,
+      ...(resume ? { resume } : {}), ...(atBoundary ? { atBoundary } : {}),
+    });
+    let step = run.next();
+    while (!step.done) {
+      const request = step.value;
+      // Between levels, let signals and other events through (an interrupt is acted on at a boundary).
+      if (atBoundary) await new Promise((r) => setImmediate(r));
+      const states = request.jobs.reduce((n, j) => n + j.slices.reduce((m, s) => m + s.to - s.from, 0), 0);
+      if (states < minParallelLevel) {
+        step = run.next(expandLevel(expand, seen, request));
+        continue;
+      }
+      if (!ready) {
+        pool = options.pool ?? WorkerPool.start(workers);
+        ready = true;
+        await pool.setUp({
+          modelModule: modelModule!,
+          consts: options.consts,
+          invariants: expand.invariants.map((i) => i.name),
+          symmetry: expand.symmetry !== undefined,
+          checkDeadlock: expand.checkDeadlock,
+          continuing: expand.continuing,
+          budget: expand.budget!.buffer,
+          ...(expand.budget!.spillDir !== undefined ? { spillDir: expand.budget!.spillDir } : {}),
+        }, seen.current);
+      }
+      step = run.next(await pool!.expandLevel(request, seen));
+    }
+    return step.value;
+  } finally {
+    if (pool !== options.pool) await pool?.close();
+  }
+}

@@ -1,0 +1,69 @@
+// The parallel search's guard against model code that modifies the states it is given (see
+// checker/mutation-guard.ts for why it matters). Decoded states are not frozen: in sloppy-mode
+// code a write to a frozen object is silently ignored, and the search would explore a model other
+// than the one written. Instead a state is encoded again once model code has run on it, and the
+// bytes are compared with those it was decoded from or recorded with; the encoding is
+// self-delimiting, so equal bytes from the recorded start mean an equal value. On a difference,
+// the culprit is named by re-running model code on fresh decodes, as the one-thread engine does.
+import type { AnyModel, Consts, InvariantSpec, State } from '../model.ts';
+import type { Symmetry } from '../state-fingerprint.ts';
+import type { ModelError } from '../errors.ts';
+import type { Value } from '../value.ts';
+import { ByteWriter } from '../encoding/byte-buffer.ts';
+import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
+import { findMutation, guarded, unexplainedChange } from '../mutation-guard.ts';
+import { invariantReason } from '../state-contract.ts';
+
+/** Whether `v` encodes (strings numbered in `dictionary`) to the bytes recorded in `bytes` from `start`. */
+export function encodesAs(codec: ValueCodec, v: Value, dictionary: StringDictionary, scratch: ByteWriter, bytes: Uint8Array, start: number): boolean {
+  scratch.length = 0;
+  try {
+    codec.encode(v, scratch, dictionary);
+  } catch {
+    return false; // model code put something that is not a value into it
+  }
+  const n = scratch.length;
+  if (start + n > bytes.length) return false;
+  const fresh = scratch.bytes;
+  for (let i = 0; i < n; i++) if (fresh[i] !== bytes[start + i]) return false;
+  return true;
+}
+
+/**
+ * Numbers strings as a segment's dictionary did, so that a state decoded from the segment encodes
+ * again to its very bytes; one per segment, built when first needed.
+ */
+export class SegmentDictionaries {
+  private readonly bySegment = new Map<readonly string[], StringDictionary>();
+
+  of(strings: readonly string[]): StringDictionary {
+    let d = this.bySegment.get(strings);
+    if (d === undefined) {
+      d = new StringDictionary();
+      for (const s of strings) d.id(s);
+      this.bySegment.set(strings, d);
+    }
+    return d;
+  }
+}
+
+/** The located error for a state at `depth` whose expansion (its actions) changed it; `fresh` is it as recorded. */
+export function expansionMutation(model: AnyModel, consts: Consts, fresh: State, invariants: readonly InvariantSpec<any, any>[], symmetry: Symmetry, depth: number): ModelError {
+  try {
+    findMutation(model, consts, [{ state: fresh }], { invariants, constraint: false, ...(symmetry ? { symmetry } : {}) }, (k) => `on a state at depth ${depth + k - 1}`);
+  } catch (e) {
+    return e as ModelError;
+  }
+  return unexplainedChange(`a state at depth ${depth}`);
+}
+
+/** The located error for a new state at `depth` that changed while its invariants ran; `fresh` is it as recorded. */
+export function invariantMutation(consts: Consts, fresh: State, invariants: readonly InvariantSpec<any, any>[], depth: number): ModelError {
+  const where = `on a state at depth ${depth}`;
+  try {
+    for (const inv of invariants) guarded(fresh, () => `invariant ${inv.name}, ${where}`, (c) => invariantReason(inv, c, consts));
+  } catch (e) {
+    return e as ModelError;
+  }
+  return unexplainedChange(`a state at depth ${depth}`);
+}

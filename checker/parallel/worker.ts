@@ -1,0 +1,74 @@
+// A search worker thread: loads the model module, then expands the chunks the coordinator
+// gives it (phase A), and resolves them once every worker is done with the level (phase B).
+import { parentPort } from 'node:worker_threads';
+import type { AnyModel, InvariantSpec } from '../model.ts';
+import { isModel } from '../is-model.ts';
+import { importDefault } from '../load-module.ts';
+import { ValueCodec } from '../encoding/value-codec.ts';
+import { searchSymmetry } from '../symmetry-canonical.ts';
+import { ChunkExpander, type ExpandSetup } from './expand-chunk.ts';
+import { SharedSeenSet } from './shared-seen-set.ts';
+import { FrontierBudget } from './frontier.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
+
+const port = parentPort!;
+const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+let setup: ExpandSetup | undefined;
+let seen: SharedSeenSet | undefined;
+const chunks = new Map<number, ChunkExpander>();
+
+async function prepare(w: WorkerSetup): Promise<ExpandSetup> {
+  const model = (await importDefault(w.modelModule)) as AnyModel;
+  const problem = isModel(model);
+  if (problem !== undefined) throw new Error(`${w.modelModule}: not a model module: ${problem}`);
+  const invariants = w.invariants.map((n) => model.invariants.find((i) => i.name === n)) as InvariantSpec<any, any>[];
+  if (invariants.some((i) => i === undefined)) throw new Error(`${w.modelModule}: the worker's model lacks an invariant the search checks`);
+  const codec = new ValueCodec();
+  // Every thread learns the Record types of the same initial states, so all decode alike.
+  for (const s of model.init(w.consts)) codec.recordTypes.learn(s);
+  return {
+    model, consts: w.consts, invariants, codec,
+    symmetry: w.symmetry ? searchSymmetry(model) : undefined,
+    checkDeadlock: w.checkDeadlock, continuing: w.continuing,
+    budget: new FrontierBudget(w.budget, w.spillDir),
+  };
+}
+
+async function handle(m: ToWorker): Promise<void> {
+  switch (m.type) {
+    case 'setup':
+      chunks.clear();
+      seen = new SharedSeenSet(m.table, m.header);
+      setup = await prepare(m.setup);
+      send({ type: 'ready' });
+      return;
+    case 'table':
+      seen = new SharedSeenSet(m.table, m.header);
+      send({ type: 'ready' });
+      return;
+    case 'expand': {
+      const x = new ChunkExpander(setup!, m.slices, m.startPos, m.atDepthLimit, m.depth);
+      chunks.set(m.chunk, x);
+      send({ type: 'expanded', chunk: m.chunk, done: x.expand(seen!) });
+      return;
+    }
+    case 'continue':
+      send({ type: 'expanded', chunk: m.chunk, done: chunks.get(m.chunk)!.expand(seen!) });
+      return;
+    case 'resolve': {
+      const result = chunks.get(m.chunk)!.resolve(seen!);
+      chunks.delete(m.chunk);
+      send({ type: 'resolved', chunk: m.chunk, result }, [result.hi.buffer, result.lo.buffer, result.parentPos.buffer, result.generatedAt.buffer] as ArrayBuffer[]);
+      return;
+    }
+  }
+}
+
+// Messages are handled one at a time, in order.
+let queue = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  queue = queue.then(() => handle(m)).catch((e: unknown) => {
+    send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+  });
+});

@@ -1,0 +1,139 @@
+// Any number of workers gives the one-worker search's answer: figures, first violation, the
+// --continue set and the trace files byte for byte, also when the search stops mid-level.
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importDefault } from '../../../checker/load-module.ts';
+import { check, type CheckOptions, type CheckOutcome } from '../../../checker/check.ts';
+import { resolveConsts } from '../../../checker/consts.ts';
+import type { AnyModel } from '../../../checker/model.ts';
+import { search } from '../../../checker/parallel/search.ts';
+import { WorkerPool } from '../../../checker/parallel/worker-pool.ts';
+import { formatItf, traceToItf } from '../../../traces/itf-trace.ts';
+import graphSpec from '../graph-spec.ts';
+import type { Graph } from '../graph-model.ts';
+
+const graphModule = fileURLToPath(new URL('../graph-spec.ts', import.meta.url));
+const example = (file: string) => fileURLToPath(new URL(`../../../${file}`, import.meta.url));
+
+const pools = [WorkerPool.start(2), WorkerPool.start(3)];
+afterAll(async () => { await Promise.all(pools.map((p) => p.close())); });
+
+/** Everything a user sees of an outcome, times aside; traces as the ITF files written. */
+function visible(model: AnyModel, consts: CheckOptions['consts'], o: CheckOutcome): unknown {
+  const { durationMs: _d, indexBytesPerState: _i, ...stats } = o.stats;
+  return {
+    result: o.result, stats, constrained: o.constrained,
+    ...(o.result === 'interrupted' ? { level: o.level } : { bound: o.bound, boundDetail: o.boundDetail }),
+    violations: o.result !== 'ok'
+      ? o.violations.map((v) => formatItf(traceToItf(v.trace, { model: model.name, params: consts, violation: v, producedBy: 'check' })))
+      : [],
+  };
+}
+
+/** The outcome with one worker (this thread), the old engine's, and with each pool: all must agree. */
+async function expectSameForEveryWorkerCount(model: AnyModel, modelModule: string, options: CheckOptions): Promise<CheckOutcome> {
+  const one = await search(model, { ...options, workers: 1, liveness: false });
+  const expected = visible(model, options.consts, one);
+  expect(visible(model, options.consts, check(model, { ...options, liveness: false }))).toEqual(expected);
+  for (const pool of pools) {
+    const many = await search(model, { ...options, workers: pool.size, pool, modelModule, minParallelLevel: 1, liveness: false });
+    expect(visible(model, options.consts, many)).toEqual(expected);
+  }
+  return one;
+}
+
+const graphArb: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 150 }).chain((nodes) =>
+  fc.record({
+    nodes: fc.constant(nodes),
+    initial: fc.array(fc.nat(nodes - 1), { minLength: 1, maxLength: 3 }),
+    edges: fc.array(fc.array(fc.nat(nodes - 1), { maxLength: 5 }), { minLength: nodes, maxLength: nodes }),
+  }),
+);
+
+describe('the same answer for any number of workers', () => {
+  it('on random graphs, with every way a search can end', async () => {
+    await fc.assert(fc.asyncProperty(
+      graphArb,
+      fc.integer({ min: -1, max: 149 }),
+      fc.record({
+        checkDeadlock: fc.boolean(),
+        continueAfterViolation: fc.boolean(),
+        maxStates: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
+        maxDepth: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+      }),
+      async (g, target, opts) => {
+        const consts = resolveConsts(graphSpec, { graph: JSON.stringify(g), target: String(target < g.nodes ? target : -1) });
+        const options: CheckOptions = {
+          consts, checkDeadlock: opts.checkDeadlock, continueAfterViolation: opts.continueAfterViolation,
+          ...(opts.maxStates !== undefined ? { maxStates: opts.maxStates } : {}),
+          ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
+        };
+        await expectSameForEveryWorkerCount(graphSpec as AnyModel, graphModule, options);
+      },
+    ), { numRuns: 100 });
+  });
+
+  it.each([
+    ['examples/tcommit.ts', { rms: '3' }, {}],
+    ['examples/tcommit.ts', { rms: '3' }, { continueAfterViolation: true }],
+    ['examples/two-phase.ts', { rms: '5' }, {}],
+    ['examples/two-phase-plain.ts', { rms: '5' }, { maxStates: 3000 }],
+    ['examples/die-hard.ts', {}, {}],
+    ['examples/die-hard.ts', {}, { continueAfterViolation: true }],
+    ['model/index.ts', { drop: 'catalog-first' }, {}],
+    ['model/index.ts', { drop: 'catalog-first' }, { continueAfterViolation: true }],
+    ['model/index.ts', { drop: 'deferred-notify', compaction: 'fail-task' }, { continueAfterViolation: true, maxStates: 700 }],
+    ['model/index.ts', { drop: 'catalog-first', sinks: '2' }, { invariants: ['NoRowNotFound'], symmetry: true }],
+    ['model/index.ts', {}, { maxDepth: 9 }],
+  ] as const)('on %s %j %j', async (file, raw, opts) => {
+    const path = example(file);
+    const model = (await import(path)).default as AnyModel;
+    await expectSameForEveryWorkerCount(model, path, { consts: resolveConsts(model, raw), checkDeadlock: model.checkDeadlock ?? true, ...opts });
+  });
+
+  it('spills the frontier to files past --memory, with the same answer', async () => {
+    const path = example('examples/two-phase-plain.ts');
+    const model = (await import(path)).default as AnyModel;
+    const options: CheckOptions = { consts: resolveConsts(model, { rms: '6' }), checkDeadlock: false };
+    const expected = visible(model, options.consts, await search(model, { ...options, workers: 1 }));
+    for (const pool of [undefined, pools[0]!]) {
+      const spilled = await search(model, { ...options, workers: pool?.size ?? 1, ...(pool ? { pool, modelModule: path, minParallelLevel: 1 } : {}), memoryBytes: 100_000 });
+      expect(visible(model, options.consts, spilled)).toEqual(expected);
+    }
+  });
+
+  it('refuses a sloppy-mode model that modifies the state it is given, also in worker threads', async () => {
+    // CommonJS runs in sloppy mode: were states frozen, the write would vanish and the search
+    // would report one state and no error instead of the violation at n = 3.
+    const dir = mkdtempSync(join(tmpdir(), 'dropcheck-workers-mutation-'));
+    try {
+      const modelModule = join(dir, 'sloppy.cjs');
+      writeFileSync(modelModule, `module.exports = {
+        name: 'Sloppy', description: 'counts, writing into the state it is given', params: [], checkDeadlock: false,
+        init: () => [{ n: 0 }],
+        actions: [{ name: 'Bump', description: 'n + 1', successors: (s) => { if (s.n >= 3) return []; s.n = s.n + 1; return [{ state: { n: s.n } }]; } }],
+        invariants: [{ name: 'Small', description: 'n stays below 3', check: (s) => (s.n < 3 ? undefined : 'n is ' + s.n) }],
+      };\n`);
+      const model = (await importDefault(modelModule)) as AnyModel;
+      const consts = resolveConsts(model, {});
+      const expected = /^action Bump, on a state at depth 1: it modified the state it was given \(variable n\)/;
+      await expect(search(model, { consts, workers: 1 })).rejects.toThrow(expected);
+      await expect(search(model, { consts, workers: pools[0]!.size, pool: pools[0]!, modelModule, minParallelLevel: 1 })).rejects.toThrow(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a fault in model code with the one-worker wording', async () => {
+    const path = example('examples/die-hard.ts');
+    const model = (await import(path)).default as AnyModel;
+    const consts = resolveConsts(model, {});
+    const broken = { ...model, invariants: [{ name: 'Throws', description: 'throws at the third level', check: (s: { big: number }) => { if (s.big === 3) throw new Error('boom'); return undefined; } }] };
+    await expect(search(broken, { consts, workers: 1 })).rejects.toThrow(/^invariant Throws, on a state at depth \d+: boom$/);
+    expect(() => check(broken, { consts })).toThrow(/^invariant Throws, on a state at depth \d+: boom$/);
+  });
+});
