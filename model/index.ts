@@ -15,16 +15,20 @@ import { resetPartialGraph } from './reset.ts';
 import { createFails } from './create-failure.ts';
 import { alterDropConnector } from './alter-connector.ts';
 import { presets } from './presets.ts';
+import { compactCommitted, deliverToCompactor, withCompactor } from './compactor.ts';
 import { sinkIdSymmetry, sinkSymmetry } from './symmetry.ts';
 
 export default defineModel<DropState, DropConsts>({
   name: 'DropSink',
   description: 'DROP SINK racing backfill progress writes, shared-buffer compaction and catalog notifications (RisingWave #14910, #20953, #21017)',
   params,
-  init: ({ sinks }) => initialStates(sinks),
+  init: (consts) => withCompactor(initialStates(consts.sinks), consts),
   // The later teardown paths come after DROP SINK's steps: at their defaults they yield nothing, so
   // the search and its traces are exactly what they were without them.
-  actions: [injectBarrier, receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, dropSink, finishDropAction, cancelJob, resetPartialGraph, createFails, alterDropConnector, settle],
+  actions: [injectBarrier, receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, dropSink, finishDropAction, cancelJob, resetPartialGraph, createFails, alterDropConnector,
+    // The dedicated compactor: nothing with compactor=off.
+    compactCommitted, deliverToCompactor,
+    settle],
   invariants: [...invariants],
   properties,
   presets,

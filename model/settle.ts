@@ -4,6 +4,7 @@ import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropState } from './state.ts';
 import { sinksOf } from './state.ts';
+import { compactorIdle } from './compactor.ts';
 
 const failedSink = (s: DropState) => sinksOf(s).find((sink) => s.actors[sink]!.status === 'failed');
 
@@ -13,7 +14,8 @@ export const endedNormally = (s: DropState, consts: DropConsts): boolean => fail
 /**
  * Why the behaviour may end here, or undefined when work is still owed: the epoch budget spent,
  * every injected barrier committed, every notification applied and no drop owed (none scheduled,
- * stopping or stopped but unfinished); or an actor failed, which starts a recovery the model does
+ * stopping or stopped but unfinished), and with the dedicated compactor nothing left for it either
+ * (no committed SST to compact, no notification to apply); or an actor failed, which starts a recovery the model does
  * not include.
  */
 export function settledBecause(s: DropState, { maxEpoch }: DropConsts): string | undefined {
@@ -22,7 +24,7 @@ export function settledBecause(s: DropState, { maxEpoch }: DropConsts): string |
   // A drop owes its Stop and its finish; a stopped teardown owes its cleanup; a scheduled reset
   // owes the reset (neither of the last two waits for a barrier).
   const owed = sinksOf(s).some((sink) => ['scheduled', 'stopping', 'stopped', 'resetting'].includes(s.drops[sink]!.phase));
-  if (s.epoch >= maxEpoch && s.committedEpoch === s.epoch && s.notifications.length === 0 && !owed) return 'every barrier committed';
+  if (s.epoch >= maxEpoch && s.committedEpoch === s.epoch && s.notifications.length === 0 && !owed && compactorIdle(s)) return 'every barrier committed';
   return undefined;
 }
 
