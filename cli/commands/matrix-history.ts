@@ -37,7 +37,8 @@ export function violatedBy(model: AnyModel, consts: Consts, path: string, maxSta
     ...model,
     invariants: model.invariants.map((inv) => ({ ...inv, check: (s: DropState, c: Consts) => (onPath(s) ? inv.check(s, c) : undefined) })),
   };
-  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, ...(maxStates !== undefined ? { maxStates } : {}) });
+  // Only invariants are attributed: no state graph, no temporal property.
+  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, liveness: false, ...(maxStates !== undefined ? { maxStates } : {}) });
   return o.result === 'violation' ? model.invariants.map((i) => i.name).filter((name) => o.violations.some((v) => v.name === name)) : [];
 }
 
