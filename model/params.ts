@@ -48,7 +48,7 @@ export const params: readonly ParamSpec[] = [
   },
   {
     name: 'compaction', type: 'string', default: 'skip', allowed: compactionModes,
-    description: 'what shared-buffer compaction does with a table it cannot resolve: skip its rows, or fail the task',
+    description: 'what shared-buffer compaction does with a table it cannot resolve: skip its rows (what the compute node does), or fail the task (the dedicated compactor\'s behaviour on the node: see compactor)',
   },
   { name: 'sinks', type: 'int', default: 1, min: 1, max: 3, description: 'number of sinks, each with one backfill actor and one progress table' },
   { name: 'rows', type: 'int', default: 2, min: 1, max: 5, description: 'rows in the upstream snapshot the backfill reads' },
