@@ -11,6 +11,7 @@ import { formatAction } from '../../checker/trace.ts';
 import { differingVariables } from '../../checker/validate-trace.ts';
 import { valueEquals, type Value } from '../../checker/value.ts';
 import model from '../../model/index.ts';
+import { compactCommitted, deliverToCompactor } from '../../model/compactor.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
 import type { Store, PlantedBug } from '../../store/store.ts';
@@ -108,10 +109,16 @@ class ActionCommand implements fc.AsyncCommand<Expected, Real> {
   }
 }
 
-/** One command arbitrary per model action (the stutter that ends a behaviour is left out). */
+/**
+ * The dedicated compactor's actions: the store has no compactor yet, and with compactor=off they
+ * never fire, so commands for them would only dilute the runs.
+ */
+const withoutStore = new Set([compactCommitted.name, deliverToCompactor.name]);
+
+/** One command arbitrary per model action (the stutter that ends a behaviour is left out, and what the store does not have). */
 export function actionCommands(opts: RunOptions): fc.Arbitrary<fc.AsyncCommand<Expected, Real>>[] {
   return model.actions
-    .filter((a) => a.name !== 'Settled')
+    .filter((a) => a.name !== 'Settled' && !withoutStore.has(a.name))
     .map((a) => fc.nat({ max: 7 }).map((pick) => new ActionCommand(a.name, pick, opts)));
 }
 
