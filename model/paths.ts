@@ -7,8 +7,9 @@ import { cancelPath } from './cancel.ts';
 import { resetPath } from './reset.ts';
 import { createFailurePath } from './create-failure.ts';
 import { alterConnectorPath } from './alter-connector.ts';
+import { dirtyJobPath } from './database-recovery.ts';
 
-const pathOf = { cancel: cancelPath, reset: resetPath, 'create-failure': createFailurePath, 'alter-connector': alterConnectorPath } as const;
+const pathOf = { cancel: cancelPath, reset: resetPath, 'create-failure': createFailurePath, 'alter-connector': alterConnectorPath, 'db-recovery': dirtyJobPath } as const;
 
 /** The path named `name` under `consts`; undefined when it is off or no such path exists. */
 export function findTeardownPath(name: string, consts: DropConsts): TeardownPath | undefined {
@@ -22,9 +23,10 @@ export function teardownPath(name: TeardownPathName, consts: DropConsts): Teardo
   return path;
 }
 
-/** The teardown paths a behaviour's state has started, by name (`drop` for DROP SINK), in sink order. */
+/** The teardown paths a behaviour's state has started, by name (`drop` for DROP SINK), in sink order, then the recovery events it has seen. */
 export function startedPaths(s: DropState): string[] {
-  return sinksOf(s).map((sink) => s.drops[sink]!).filter((d) => d.phase !== 'live').map((d) => d.path ?? 'drop');
+  const paths = sinksOf(s).map((sink) => s.drops[sink]!).filter((d) => d.phase !== 'live').map((d) => d.path ?? 'drop');
+  return [...paths, ...recoveryEventsSeen(s)];
 }
 
 /** The teardown paths `consts` enables: DROP SINK always, then each later path that is on. */
@@ -32,5 +34,15 @@ export function enabledPaths(consts: DropConsts): string[] {
   // CancelJob of a snapshot-backfill job takes the reset: the cancel path is then never taken.
   const taken = (name: TeardownPathName) => findTeardownPath(name, consts) !== undefined && (name !== 'cancel' || consts.jobKind === 'backfill');
   const later = (['cancel', 'reset', 'create-failure', 'alter-connector'] as const).filter(taken);
-  return ['drop', ...later];
+  return ['drop', ...later, ...recoveryEvents(consts)];
 }
+
+// ---- Recovery events, attributed like paths: `recovery` (global), `db-recovery` (per database;
+// its dirty-job cleanup is the teardown path of the same name), `meta-restart`.
+const events = [['recovery', 'recoveries'], ['db-recovery', 'dbRecoveries'], ['meta-restart', 'metaRestarts']] as const;
+
+/** The recovery events `consts` allows (their budget is not 0). */
+export const recoveryEvents = (consts: DropConsts): string[] => events.filter(([, budget]) => consts[budget] > 0).map(([name]) => name);
+
+/** The recovery events a state has seen. */
+const recoveryEventsSeen = (s: DropState): string[] => (s.recovery === undefined ? [] : events.filter(([, budget]) => s.recovery![budget] > 0).map(([name]) => name));
