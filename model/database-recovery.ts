@@ -19,9 +19,9 @@ import { inFlight, queued, resetDataPlane } from './recovery.ts';
 const dirtyJobPaths: Record<DbRecoveryDirtyMode, TeardownPath> = {
   // Before #25592: the catalog rows deleted, no tombstone, no unregister: a registered table meta
   // cannot resolve, until a global recovery purges it.
-  'delete-only': { name: 'db-recovery', begin: ['delete-catalog'], stop: 'already-stopped', cleanup: [] },
+  'delete-only': { name: 'dirty-job', begin: ['delete-catalog'], stop: 'already-stopped', cleanup: [] },
   // #25592: the tombstone with the delete, then the same cleanup as every other path.
-  'tombstone-and-cleanup': { name: 'db-recovery', begin: ['delete-catalog', 'record-tombstone'], stop: 'already-stopped', cleanup: ['unregister', 'complete-tombstone', 'broadcast-delete'] },
+  'tombstone-and-cleanup': { name: 'dirty-job', begin: ['delete-catalog', 'record-tombstone'], stop: 'already-stopped', cleanup: ['unregister', 'complete-tombstone', 'broadcast-delete'] },
 };
 
 /** The cleanup of a dirty creating job, or undefined when no per-database recovery can happen. */

@@ -9,7 +9,7 @@ import { createFailurePath } from './create-failure.ts';
 import { alterConnectorPath } from './alter-connector.ts';
 import { dirtyJobPath } from './database-recovery.ts';
 
-const pathOf = { cancel: cancelPath, reset: resetPath, 'create-failure': createFailurePath, 'alter-connector': alterConnectorPath, 'db-recovery': dirtyJobPath } as const;
+const pathOf = { cancel: cancelPath, reset: resetPath, 'create-failure': createFailurePath, 'alter-connector': alterConnectorPath, 'dirty-job': dirtyJobPath } as const;
 
 /** The path named `name` under `consts`; undefined when it is off or no such path exists. */
 export function findTeardownPath(name: string, consts: DropConsts): TeardownPath | undefined {
@@ -34,11 +34,13 @@ export function enabledPaths(consts: DropConsts): string[] {
   // CancelJob of a snapshot-backfill job takes the reset: the cancel path is then never taken.
   const taken = (name: TeardownPathName) => findTeardownPath(name, consts) !== undefined && (name !== 'cancel' || consts.jobKind === 'backfill');
   const later = (['cancel', 'reset', 'create-failure', 'alter-connector'] as const).filter(taken);
-  return ['drop', ...later, ...recoveryEvents(consts)];
+  const dirty = findTeardownPath('dirty-job', consts) !== undefined && consts.foregroundSinks > 0 ? ['dirty-job'] : [];
+  return ['drop', ...later, ...dirty, ...recoveryEvents(consts)];
 }
 
-// ---- Recovery events, attributed like paths: `recovery` (global), `db-recovery` (per database;
-// its dirty-job cleanup is the teardown path of the same name), `meta-restart`.
+// ---- Recovery events, attributed like paths: `recovery` (a node crash's global recovery),
+// `db-recovery` (per database; its cleanup of a dirty creating job is the path `dirty-job`),
+// `meta-restart`.
 const events = [['recovery', 'recoveries'], ['db-recovery', 'dbRecoveries'], ['meta-restart', 'metaRestarts']] as const;
 
 /** The recovery events `consts` allows (their budget is not 0). */

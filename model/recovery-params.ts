@@ -16,7 +16,7 @@ export type RecoveryConsts = {
 };
 
 export const recoveryParamSpecs: readonly ParamSpec[] = [
-  { name: 'recoveries', type: 'int', default: 0, min: 0, max: 3, description: 'global recoveries (Recover: after an actor failure, or a node crash) at most; 0: none, an actor failure ends the behaviour' },
+  { name: 'recoveries', type: 'int', default: 0, min: 0, max: 3, description: 'node crashes (Recover from outside) at most; when not 0, every actor failure is followed by a global recovery too (not counted); 0: no recovery, an actor failure ends the behaviour' },
   {
     name: 'recovery', type: 'string', default: 'complete', allowed: recoveryModes,
     description: "what a global recovery does with tombstones: complete (#23216 on: pre-applied drops' tombstones completed, then every tombstone drained) or keep-tombstones (before #23216)",

@@ -31,9 +31,14 @@ export const recoveryUnderWay = (s: DropState): boolean => s.recovery !== undefi
 
 export const failedSink = (s: DropState): SinkId | undefined => sinksOf(s).find((sink) => s.actors[sink]!.status === 'failed');
 
-/** Whether an actor failure is followed by a recovery: the budget allows one more. */
-export const recoveryFollowsFailure = (s: DropState, consts: DropConsts): boolean =>
-  s.recovery !== undefined && s.recovery.recoveries < consts.recoveries;
+/**
+ * Whether an actor failure is followed by a global recovery: whenever global recovery is modelled
+ * (`recoveries` > 0). The system's own recoveries are not counted against the budget, which bounds
+ * the node crashes: each actor failure needs a teardown of its own (only a torn-down table becomes
+ * unresolvable, and a recovery does not rebuild a torn-down job's actors), so they are bounded by
+ * the sinks, and a failure is never left unrepaired because a bound ran out.
+ */
+export const recoveryFollowsFailure = (s: DropState, consts: DropConsts): boolean => s.recovery !== undefined && consts.recoveries > 0;
 
 /** Teardowns whose command a recovery finds queued (no barrier yet) or in flight (on a barrier, or a reset not yet done). */
 export const queued = (d: DropProgress): boolean => d.phase === 'scheduled';
@@ -91,9 +96,10 @@ export const recover: Action = {
   fairness: { kind: 'weak', instance: (p) => (p.cause === 'actor-failure' ? 'after actor failure' : undefined) },
   *successors(s, consts) {
     const r = s.recovery;
-    if (r === undefined || r.step !== 'none' || r.recoveries >= consts.recoveries) return;
-    const cause = failedSink(s) !== undefined ? 'actor-failure' : 'node-crash';
-    yield { params: { cause }, state: startRecovery(s, consts, { ...r, recoveries: r.recoveries + 1 }) };
+    if (r === undefined || r.step !== 'none') return;
+    // A crash while an actor has failed leads to the same state: the system's recovery stands for both.
+    if (failedSink(s) !== undefined && recoveryFollowsFailure(s, consts)) yield { params: { cause: 'actor-failure' }, state: startRecovery(s, consts, r) };
+    else if (r.recoveries < consts.recoveries) yield { params: { cause: 'node-crash' }, state: startRecovery(s, consts, { ...r, recoveries: r.recoveries + 1 }) };
   },
 };
 

@@ -103,15 +103,15 @@ export type DropState = {
  */
 export type RecoveryDropPhase = 'recovering';
 
-/** The teardown path of a foreground CREATE's dirty job cleaned by a per-database recovery. */
-export type RecoveryPathName = 'db-recovery';
+/** The teardown path of a foreground CREATE's dirty job, cleaned by a per-database recovery. */
+export type RecoveryPathName = 'dirty-job';
 
 /** Where a global recovery is: none under way, or its next step (drain the tombstones, purge registrations). */
 export type RecoveryStep = 'none' | 'drain' | 'purge';
 
 export type RecoveryProgress = {
   readonly step: RecoveryStep;
-  /** Budgets used so far: global recoveries (node crash or actor failure), per-database recoveries, meta restarts. */
+  /** Budgets used so far: global recoveries from outside (node crashes), per-database recoveries, meta restarts. */
   readonly recoveries: number;
   readonly dbRecoveries: number;
   readonly metaRestarts: number;
