@@ -28,26 +28,36 @@ export interface HistoryRow extends MatrixRow {
 }
 
 /**
- * The invariants a search finds violated in a state where `path` has started: the row's cell shows
- * one counterexample per property, this says which paths break it. Deadlocks are not attributed.
+ * Per path, the invariants a search finds violated in a state where that path has started: the
+ * row's cell shows one counterexample per property, this says which paths break it. One search
+ * (no temporal properties) judges every path's copy of every invariant. Deadlocks are not attributed.
  */
-export function violatedBy(model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] {
-  const onPath = (s: DropState) => startedPaths(s).includes(path);
+export function violatedByPaths(model: AnyModel, consts: Consts, paths: readonly string[], maxStates?: number): Map<string, string[]> {
+  const key = (path: string, name: string) => `${path}\u0000${name}`;
   const attributed: AnyModel = {
     ...model,
-    invariants: model.invariants.map((inv) => ({ ...inv, check: (s: DropState, c: Consts) => (onPath(s) ? inv.check(s, c) : undefined) })),
+    invariants: paths.flatMap((path) => model.invariants.map((inv) => ({
+      ...inv,
+      name: key(path, inv.name),
+      check: (s: DropState, c: Consts) => (startedPaths(s).includes(path) ? inv.check(s, c) : undefined),
+    }))),
   };
-  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, ...(maxStates !== undefined ? { maxStates } : {}) });
-  return o.result === 'violation' ? model.invariants.map((i) => i.name).filter((name) => o.violations.some((v) => v.name === name)) : [];
+  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, liveness: false, ...(maxStates !== undefined ? { maxStates } : {}) });
+  const found = new Set(o.result === 'violation' ? o.violations.map((v) => v.name) : []);
+  return new Map(paths.map((path) => [path, model.invariants.map((i) => i.name).filter((name) => found.has(key(path, name)))]));
 }
+
+/** The invariants a search finds violated in a state where `path` has started. */
+export const violatedBy = (model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] =>
+  violatedByPaths(model, consts, [path], maxStates).get(path)!;
 
 /** Every run's paths, each with the invariants it violates in any run (paths in first-seen order). */
 function attribute(model: AnyModel, runs: readonly Consts[], maxStates?: number): Map<string, string[]> {
   const byPath = new Map<string, Set<string>>();
   for (const consts of runs) {
-    for (const path of enabledPaths(consts as DropConsts)) {
+    for (const [path, names] of violatedByPaths(model, consts, enabledPaths(consts as DropConsts), maxStates)) {
       const set = byPath.get(path) ?? new Set<string>();
-      for (const name of violatedBy(model, consts, path, maxStates)) set.add(name);
+      for (const name of names) set.add(name);
       byPath.set(path, set);
     }
   }
