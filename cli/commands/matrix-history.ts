@@ -8,7 +8,7 @@ import { applyPreset, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts, Preset } from '../../checker/model.ts';
 import { check } from '../../checker/check.ts';
-import { historyRuns } from '../../model/presets.ts';
+import { historyRunLabel, historyRuns } from '../../model/presets.ts';
 import { enabledPaths, startedPaths } from '../../model/paths.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
@@ -134,8 +134,8 @@ export const historyNotes = (rows: readonly HistoryRow[]): string[] => {
   for (const r of rows) {
     [...r.byPath].forEach(([path, names], i) => out.push(`  ${(i === 0 ? r.label : '').padEnd(width)}  ${path.padEnd(15)}  ${names.length === 0 ? 'none' : names.join(', ')}`));
   }
-  const both = rows.filter((r) => r.runs.length > 1).map((r) => r.label);
-  if (both.length > 0) out.push('', `Rows ${both.join(', ')} had snapshot-backfill jobs: each checks backfill + snapshot-backfill sinks (two searches, distinct states of each).`);
+  out.push('', 'Searches of each row (distinct states of each, in the order of the column), with recoveries=1 (one node crash; every actor failure is followed by a recovery) and, where per-database recovery exists, dbRecoveries=1 foregroundSinks=1; meta restarts are not in the history (metaRestarts=0):');
+  for (const r of rows) out.push(`  ${r.label.padEnd(width)}  ${r.runs.map((x) => historyRunLabel(x.consts)).join(' + ')}`);
   return out;
 };
 
