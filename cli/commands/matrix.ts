@@ -96,8 +96,16 @@ function verdicts(model: AnyModel, outcome: CheckVerdict): Pick<MatrixRow, 'cell
 }
 
 /** One search to the end (continuing after violations): its verdict per property. */
-export const checkAll = (model: AnyModel, consts: Consts, maxStates?: number) =>
-  verdicts(model, check(model, rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {})));
+export const checkAll = (model: AnyModel, consts: Consts, maxStates?: number) => checkAllOf(model, model, consts, maxStates);
+
+/**
+ * `checkAll` of `searched`, a copy of `model` with invariants of its own added (the history
+ * matrix's per-path copies): `model`'s cells, and every violation the search found.
+ */
+export function checkAllOf(model: AnyModel, searched: AnyModel, consts: Consts, maxStates?: number) {
+  const outcome = check(searched, rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {}));
+  return { ...verdicts(model, outcome), violations: outcome.result === 'violation' ? outcome.violations : [] };
+}
 
 function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckVerdict): MatrixRow {
   return { label: `${variant.drop} / ${variant.compaction}`, key: `${variant.drop}/${variant.compaction}`, ...variant, ...verdicts(model, outcome) };
