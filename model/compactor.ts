@@ -47,6 +47,22 @@ export function commitUploads(s: DropState, epoch: number): DropState {
   return withState(s, { ...c, uploaded: c.uploaded.delete(epoch), l0: c.l0.union(sst) });
 }
 
+/** A recovery reset the data plane to the committed epoch: SSTs synced after it are gone, never committed. */
+export function dropUncommittedUploads(s: DropState): DropState {
+  const c = s.compactor;
+  if (c === undefined || c.uploaded.every((_, epoch) => epoch <= s.committedEpoch)) return s;
+  return withState(s, { ...c, uploaded: c.uploaded.filter((_, epoch) => epoch <= s.committedEpoch) });
+}
+
+/**
+ * Meta restarted: the notifications on their way to the compactor are lost, and its subscription
+ * starts again from a snapshot of the catalog alone (meta's tombstones were lost with it).
+ */
+export function resubscribeCompactor(s: DropState): DropState {
+  const c = s.compactor;
+  return c === undefined ? s : withState(s, { ...c, cache: s.catalog, notifications: [] });
+}
+
 /**
  * The tables a task over L0 must resolve: those still registered. An unregistered table's SSTs are
  * no longer part of any task (the task's table ids are the group's registered ones).

@@ -1,5 +1,6 @@
 // The model's parameters (TLA+ CONSTANTS), as `dropcheck list` shows them.
 import type { ParamSpec } from '../checker/model.ts';
+import { recoveryParamSpecs, type RecoveryConsts } from './recovery-params.ts';
 
 export const dropVariants = ['catalog-first', 'deferred-notify', 'tombstone-fetch', 'stop-first'] as const;
 export const compactionModes = ['skip', 'fail-task'] as const;
@@ -39,7 +40,7 @@ export type DropConsts = {
   // the dedicated compactor
   readonly compactor: CompactorMode;
   readonly writeStop: boolean;
-};
+} & RecoveryConsts;
 
 export const params: readonly ParamSpec[] = [
   {
@@ -48,7 +49,7 @@ export const params: readonly ParamSpec[] = [
   },
   {
     name: 'compaction', type: 'string', default: 'skip', allowed: compactionModes,
-    description: 'what shared-buffer compaction does with a table it cannot resolve: skip its rows (what the compute node does), or fail the task (the dedicated compactor\'s behaviour on the node: see compactor)',
+    description: 'what shared-buffer compaction does with a table it cannot resolve: skip its rows, or fail the task',
   },
   { name: 'sinks', type: 'int', default: 1, min: 1, max: 3, description: 'number of sinks, each with one backfill actor and one progress table' },
   { name: 'rows', type: 'int', default: 2, min: 1, max: 5, description: 'rows in the upstream snapshot the backfill reads' },
@@ -83,6 +84,8 @@ export const params: readonly ParamSpec[] = [
     name: 'writeStop', type: 'bool', default: false,
     description: 'with compactor=on: while committed-SST compaction is owed and failing, state-store writes stop, so no barrier can be collected (#16511)',
   },
+  // Recovery, per-database recovery and meta restart: model/recovery-params.ts.
+  ...recoveryParamSpecs,
 ];
 
 /** The parameters of the later teardown paths: a summary shows them only when one is not at its default. */

@@ -140,3 +140,28 @@ describe('through the CLI', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('per-database recovery of dirty creating jobs (#25592) and the compactor', () => {
+  // A foreground CREATE's job is dirty when a per-database recovery comes: before #25592 its rows
+  // are deleted with no tombstone and no unregister, and only a global recovery (none here) would
+  // purge the registration; since, a tombstone keeps it fetchable and the cleanup unregisters it.
+  const raw = { compactor: 'on', dbRecoveries: '1', foregroundSinks: '1' };
+
+  it('delete-only: a lasso in which the compactor fails forever on the dirty job\'s table', () => {
+    const consts = resolveConsts(model, { ...raw, dbRecoveryDirty: 'delete-only' });
+    const r = verdict(search(model, consts, ['CompactionProgress']), 'CompactionProgress');
+    expect(r.verdict).toBe('violated');
+    const { trace, loop } = r.violation!;
+    for (const s of trace.slice(loop).map((x) => x.state as DropState)) {
+      expect(s.drops.s1!.path).toBe('dirty-job');
+      expect(s.compactor!.failed.toArray()).toEqual(['t1']);
+      expect(s.registered.has('t1') && !s.catalog.has('t1') && !s.tombstones.has('t1')).toBe(true);
+    }
+    expect(validateLasso(model, consts, trace, loop, property('CompactionProgress'))).toMatchObject({ ok: true });
+  });
+
+  it('tombstone-and-cleanup: the compactor never fails for good', () => {
+    const consts = resolveConsts(model, { ...raw, dbRecoveryDirty: 'tombstone-and-cleanup' });
+    expect(verdict(search(model, consts, ['CompactionProgress']), 'CompactionProgress').verdict).toBe('holds');
+  });
+});
