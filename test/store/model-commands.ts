@@ -12,6 +12,9 @@ import { differingVariables } from '../../checker/validate-trace.ts';
 import { valueEquals, type Value } from '../../checker/value.ts';
 import model from '../../model/index.ts';
 import { compactCommitted, deliverToCompactor } from '../../model/compactor.ts';
+import { recover, recoverDrain, recoverPurge } from '../../model/recovery.ts';
+import { recoverDatabase } from '../../model/database-recovery.ts';
+import { metaRestart } from '../../model/meta-restart.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
 import type { Store, PlantedBug } from '../../store/store.ts';
@@ -110,10 +113,11 @@ class ActionCommand implements fc.AsyncCommand<Expected, Real> {
 }
 
 /**
- * The dedicated compactor's actions: the store has no compactor yet, and with compactor=off they
- * never fire, so commands for them would only dilute the runs.
+ * The dedicated compactor's and recovery's actions: the store has neither yet, and at their
+ * defaults (compactor=off, every recovery budget 0) they never fire, so commands for them would
+ * only dilute the runs.
  */
-const withoutStore = new Set([compactCommitted.name, deliverToCompactor.name]);
+const withoutStore = new Set([compactCommitted, deliverToCompactor, recover, recoverDrain, recoverPurge, recoverDatabase, metaRestart].map((a) => a.name));
 
 /** One command arbitrary per model action (the stutter that ends a behaviour is left out, and what the store does not have). */
 export function actionCommands(opts: RunOptions): fc.Arbitrary<fc.AsyncCommand<Expected, Real>>[] {
