@@ -165,3 +165,15 @@ describe('per-database recovery of dirty creating jobs (#25592) and the compacto
     expect(verdict(search(model, consts, ['CompactionProgress']), 'CompactionProgress').verdict).toBe('holds');
   });
 });
+
+describe('the versions with the dedicated compactor (matrix --history --const compactor=on)', () => {
+  // v2.7's failed CREATE leaves a registered table with neither catalog row nor tombstone; v2.8.4's
+  // keeps a tombstone, so the table stays fetchable (../shared/protocol-history.md, "Create failure").
+  const withCompactor = (name: string) => {
+    const preset = model.presets!.find((p) => p.name === name)!;
+    return resolveConsts(model, { ...Object.fromEntries(Object.entries(preset.consts).map(([k, v]) => [k, String(v)])), compactor: 'on', writeStop: 'true' });
+  };
+  it.each([['v2.7', 'violated'], ['v2.8.4', 'holds']])('%s: CompactionProgress %s', (name, expected) => {
+    expect(verdict(search(model, withCompactor(name), ['CompactionProgress']), 'CompactionProgress').verdict).toBe(expected);
+  });
+});

@@ -114,13 +114,6 @@ describe('matrix --history', () => {
     for (const x of rows) expect(x.bound).toBeNull();
   });
 
-  it('every version runs the dedicated compactor with write stop: it fails forever wherever a registered table is left with neither catalog row nor tombstone', () => {
-    // The cancel path without tombstones (up to v2.4) and a failed CREATE without one (v2.7 to
-    // v2.8.3) leave such a table; a tombstone keeps it fetchable (v2.6's and v2.8.4's failed CREATE).
-    const failing = rows.filter((x) => x.cells.CompactionProgress!.verdict === 'violated').map((x) => x.preset);
-    expect(failing).toEqual(['pre-v2.4', 'v2.4', 'v2.7', 'v2.8.0', 'v2.8.3']);
-  });
-
   // With recovery in the history (one node crash; one per-database recovery from v2.8.0), head's
   // paths are clean and what is left is the two open questions of protocol-history.md: the window
   // between global recovery's drain and purge (a table registered with neither catalog row nor
