@@ -91,7 +91,8 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
   const plans = presets.map((preset) => ({ preset, runs: historyRuns(preset).map((c) => resolveConsts(model, { ...typed(c), ...raw })) }));
   return plans.map(({ preset, runs }) => {
     const searches = runs.map((consts) => ({ consts, ...checkAll(model, consts, options.maxStates) }));
-    const cells = matrixProperties(model).map((property, i) => combineCell(property, searches.map((s) => ({ cell: s.cells[i]!, consts: s.consts, cut: s.bound !== null }))));
+    // A row's runs differ only in job kind, so they have the same columns.
+    const cells = matrixProperties(model, runs).map((property) => combineCell(property, searches.map((s) => ({ cell: s.cells.find((c) => c.property === property)!, consts: s.consts, cut: s.bound !== null }))));
     const cut = searches.find((s) => s.bound !== null);
     const consts = searches[0]!.consts;
     return {
