@@ -52,6 +52,11 @@ export interface RunOptions {
   /** Invariants to check (names); all of the model's when absent. */
   readonly invariants?: readonly string[];
   readonly plantedBug?: PlantedBug;
+  /**
+   * How many times more often than the others to draw each named action (default 1): rare events
+   * such as a recovery reset whatever the run built up, so the steps that build it are drawn more.
+   */
+  readonly weights?: Readonly<Record<string, number>>;
   /** Called with the actions and states of every run that completed (to measure what the runs covered). */
   readonly observe?: (steps: readonly string[], states: readonly DropState[]) => void;
 }
@@ -112,7 +117,7 @@ class ActionCommand implements fc.AsyncCommand<Expected, Real> {
 export function actionCommands(opts: RunOptions): fc.Arbitrary<fc.AsyncCommand<Expected, Real>>[] {
   return model.actions
     .filter((a) => a.name !== 'Settled')
-    .map((a) => fc.nat({ max: 7 }).map((pick) => new ActionCommand(a.name, pick, opts)));
+    .flatMap((a) => Array.from({ length: opts.weights?.[a.name] ?? 1 }, () => fc.nat({ max: 7 }).map((pick) => new ActionCommand(a.name, pick, opts))));
 }
 
 /** The property: a random initial state, a random command sequence, scheduled hops. */
