@@ -23,10 +23,16 @@ export function teardownPath(name: TeardownPathName, consts: DropConsts): Teardo
   return path;
 }
 
-/** The teardown paths a behaviour's state has started, by name (`drop` for DROP SINK), in sink order, then the recovery events it has seen. */
+/**
+ * What a state is attributed to: the teardown paths it has started, by name (`drop` for DROP SINK),
+ * in sink order, as long as no recovery event has happened; after one, the recovery events it has
+ * seen instead (what a recovery did to a path is the recovery's), and the dirty-job cleanup, which
+ * only a per-database recovery starts.
+ */
 export function startedPaths(s: DropState): string[] {
   const paths = sinksOf(s).map((sink) => s.drops[sink]!).filter((d) => d.phase !== 'live').map((d) => d.path ?? 'drop');
-  return [...paths, ...recoveryEventsSeen(s)];
+  const events = recoveryEventsSeen(s);
+  return events.length === 0 ? paths : [...paths.filter((p) => p === 'dirty-job'), ...events];
 }
 
 /** The teardown paths `consts` enables: DROP SINK always, then each later path that is on. */

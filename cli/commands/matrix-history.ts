@@ -8,7 +8,7 @@ import { applyPreset, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts, Preset } from '../../checker/model.ts';
 import { check } from '../../checker/check.ts';
-import { historyRuns } from '../../model/presets.ts';
+import { historyRunLabel, historyRuns } from '../../model/presets.ts';
 import { enabledPaths, startedPaths } from '../../model/paths.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
@@ -28,26 +28,36 @@ export interface HistoryRow extends MatrixRow {
 }
 
 /**
- * The invariants a search finds violated in a state where `path` has started: the row's cell shows
- * one counterexample per property, this says which paths break it. Deadlocks are not attributed.
+ * Per path, the invariants a search finds violated in a state where that path has started: the
+ * row's cell shows one counterexample per property, this says which paths break it. One search
+ * (no temporal properties) judges every path's copy of every invariant. Deadlocks are not attributed.
  */
-export function violatedBy(model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] {
-  const onPath = (s: DropState) => startedPaths(s).includes(path);
+export function violatedByPaths(model: AnyModel, consts: Consts, paths: readonly string[], maxStates?: number): Map<string, string[]> {
+  const key = (path: string, name: string) => `${path}\u0000${name}`;
   const attributed: AnyModel = {
     ...model,
-    invariants: model.invariants.map((inv) => ({ ...inv, check: (s: DropState, c: Consts) => (onPath(s) ? inv.check(s, c) : undefined) })),
+    invariants: paths.flatMap((path) => model.invariants.map((inv) => ({
+      ...inv,
+      name: key(path, inv.name),
+      check: (s: DropState, c: Consts) => (startedPaths(s).includes(path) ? inv.check(s, c) : undefined),
+    }))),
   };
-  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, ...(maxStates !== undefined ? { maxStates } : {}) });
-  return o.result === 'violation' ? model.invariants.map((i) => i.name).filter((name) => o.violations.some((v) => v.name === name)) : [];
+  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, liveness: false, ...(maxStates !== undefined ? { maxStates } : {}) });
+  const found = new Set(o.result === 'violation' ? o.violations.map((v) => v.name) : []);
+  return new Map(paths.map((path) => [path, model.invariants.map((i) => i.name).filter((name) => found.has(key(path, name)))]));
 }
+
+/** The invariants a search finds violated in a state where `path` has started. */
+export const violatedBy = (model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] =>
+  violatedByPaths(model, consts, [path], maxStates).get(path)!;
 
 /** Every run's paths, each with the invariants it violates in any run (paths in first-seen order). */
 function attribute(model: AnyModel, runs: readonly Consts[], maxStates?: number): Map<string, string[]> {
   const byPath = new Map<string, Set<string>>();
   for (const consts of runs) {
-    for (const path of enabledPaths(consts as DropConsts)) {
+    for (const [path, names] of violatedByPaths(model, consts, enabledPaths(consts as DropConsts), maxStates)) {
       const set = byPath.get(path) ?? new Set<string>();
-      for (const name of violatedBy(model, consts, path, maxStates)) set.add(name);
+      for (const name of names) set.add(name);
       byPath.set(path, set);
     }
   }
@@ -125,8 +135,8 @@ export const historyNotes = (rows: readonly HistoryRow[]): string[] => {
   for (const r of rows) {
     [...r.byPath].forEach(([path, names], i) => out.push(`  ${(i === 0 ? r.label : '').padEnd(width)}  ${path.padEnd(15)}  ${names.length === 0 ? 'none' : names.join(', ')}`));
   }
-  const both = rows.filter((r) => r.runs.length > 1).map((r) => r.label);
-  if (both.length > 0) out.push('', `Rows ${both.join(', ')} had snapshot-backfill jobs: each checks backfill + snapshot-backfill sinks (two searches, distinct states of each).`);
+  out.push('', 'Searches of each row (distinct states of each, in the order of the column), with recoveries=1 (one node crash; every actor failure is followed by a recovery) and, where per-database recovery exists, dbRecoveries=1 foregroundSinks=1; meta restarts are not in the history (metaRestarts=0):');
+  for (const r of rows) out.push(`  ${r.label.padEnd(width)}  ${r.runs.map((x) => historyRunLabel(x.consts)).join(' + ')}`);
   return out;
 };
 

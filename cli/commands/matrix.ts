@@ -19,11 +19,12 @@ import { assertWritableOutDir } from '../writable-path.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { listenForInterrupts } from '../interrupt.ts';
 import { compactionModes, compactorParams, dropVariants, teardownParams } from '../../model/params.ts';
+import { recoveryParams } from '../../model/recovery-params.ts';
 import { describePreset } from '../model-consts.ts';
 
-/** A teardown path's or the compactor's parameter at its default (off): the summary leaves it out, as before they existed. */
+/** A teardown path's, recovery's or the compactor's parameter at its default (off): the summary leaves it out, as before they existed. */
 const atDefaultPath = (model: AnyModel, name: string, value: ConstValue): boolean =>
-  ([...teardownParams, ...compactorParams] as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
+  ([...teardownParams, ...recoveryParams, ...compactorParams] as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
 
 /** The bounds every history row shares: the parameters no preset sets. */
 const sharedBounds = (consts: Consts): Consts => Object.fromEntries(['sinks', 'rows', 'rateLimit', 'maxEpoch'].map((k) => [k, consts[k]!]));
