@@ -15,15 +15,20 @@ const complete = { recovery: 'complete' } as const;
 const deleteOnly = { ...complete, dbRecoveryDirty: 'delete-only' } as const;
 const tombstoneAndCleanup = { ...complete, dbRecoveryDirty: 'tombstone-and-cleanup' } as const;
 
+// The dedicated compactor failing on a table the catalog forgot (#14459, #15144, early 2024) and
+// write stop turning that into a deadlock (#16511, April 2024; its fixes #16511 and #19989 were
+// closed unmerged) predate every preset: every version runs both.
+const compactor = { compactor: 'on', writeStop: true } as const;
+
 export const presets: readonly Preset[] = [
-  { name: 'pre-v2.4', description: 'before #20010: catalog-first DROP; cancel and failed CREATE delete rows without tombstones', consts: { drop: 'catalog-first', cancel: 'no-tombstone', createFailure: 'no-tombstone', ...alter, ...keepTombstones } },
-  { name: 'v2.4', description: '#20010 + #21017: tombstones and the tombstone fetch for DROP; cancel and failed CREATE still record none', consts: { drop: 'tombstone-fetch', cancel: 'no-tombstone', createFailure: 'no-tombstone', ...alter, ...keepTombstones } },
-  { name: 'v2.6', description: '#23087 (backported): cancel records tombstones; a failed CREATE records one that is never completed', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', createFailure: 'tombstone-stale', ...alter, ...keepTombstones } },
-  { name: 'v2.7', description: '#23216 gates the abort\'s tombstones on is_cancelled: a failed CREATE records none again', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', createFailure: 'no-tombstone', ...alter, ...complete } },
-  { name: 'v2.8.0', description: '#24286: a creating snapshot-backfill job is reset, its cleanup left to a post-collect that never runs (v2.8.0-2.8.2)', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'post-collect', createFailure: 'no-tombstone', ...alter, ...deleteOnly } },
-  { name: 'v2.8.3', description: '#25480: the issuer cleans up after every path, the reset included', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'issuer', createFailure: 'no-tombstone', ...alter, ...deleteOnly } },
-  { name: 'v2.8.4', description: '#25647: a failed foreground CREATE keeps its tables fetchable (tombstone), its registration leaked', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'issuer', createFailure: 'tombstone-leak', ...alter, ...tombstoneAndCleanup } },
-  { name: 'head', description: 'HEAD (2026-08), #26472: an early CREATE failure cancels the job with the full Stop and cleanup', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'issuer', createFailure: 'cancel-and-cleanup', ...alter, ...tombstoneAndCleanup } },
+  { name: 'pre-v2.4', description: 'before #20010: catalog-first DROP; cancel and failed CREATE delete rows without tombstones', consts: { drop: 'catalog-first', cancel: 'no-tombstone', createFailure: 'no-tombstone', ...alter, ...keepTombstones, ...compactor } },
+  { name: 'v2.4', description: '#20010 + #21017: tombstones and the tombstone fetch for DROP; cancel and failed CREATE still record none', consts: { drop: 'tombstone-fetch', cancel: 'no-tombstone', createFailure: 'no-tombstone', ...alter, ...keepTombstones, ...compactor } },
+  { name: 'v2.6', description: '#23087 (backported): cancel records tombstones; a failed CREATE records one that is never completed', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', createFailure: 'tombstone-stale', ...alter, ...keepTombstones, ...compactor } },
+  { name: 'v2.7', description: '#23216 gates the abort\'s tombstones on is_cancelled: a failed CREATE records none again', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', createFailure: 'no-tombstone', ...alter, ...complete, ...compactor } },
+  { name: 'v2.8.0', description: '#24286: a creating snapshot-backfill job is reset, its cleanup left to a post-collect that never runs (v2.8.0-2.8.2)', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'post-collect', createFailure: 'no-tombstone', ...alter, ...deleteOnly, ...compactor } },
+  { name: 'v2.8.3', description: '#25480: the issuer cleans up after every path, the reset included', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'issuer', createFailure: 'no-tombstone', ...alter, ...deleteOnly, ...compactor } },
+  { name: 'v2.8.4', description: '#25647: a failed foreground CREATE keeps its tables fetchable (tombstone), its registration leaked', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'issuer', createFailure: 'tombstone-leak', ...alter, ...tombstoneAndCleanup, ...compactor } },
+  { name: 'head', description: 'HEAD (2026-08), #26472: an early CREATE failure cancels the job with the full Stop and cleanup', consts: { drop: 'tombstone-fetch', cancel: 'tombstone', cleanup: 'issuer', createFailure: 'cancel-and-cleanup', ...alter, ...tombstoneAndCleanup, ...compactor } },
 ];
 
 /** The recovery bounds of the history matrix: one node crash (with every recovery after an actor failure). */

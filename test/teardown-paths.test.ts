@@ -103,15 +103,22 @@ describe('matrix --history', () => {
     r = runCli(['matrix', '--history', '--json', '--out-dir', out]);
     seconds = (Date.now() - started) / 1000;
     rows = (r.status === 0 ? JSON.parse(r.stdout) : []) as Row[];
-  }, 120_000);
+  }, 180_000);
   const row = (preset: string) => rows.find((x) => x.preset === preset)!;
   const bad = (preset: string) => Object.entries(row(preset).cells).filter(([, c]) => c.verdict !== 'holds').map(([p]) => p).sort();
 
-  it('exits 0 in under a minute, one complete row per version', () => {
+  it('exits 0 in under two minutes, one complete row per version', () => {
     expect(r.status, r.stderr).toBe(0);
-    expect(seconds).toBeLessThan(60);
+    expect(seconds).toBeLessThan(120);
     expect(rows.map((x) => x.preset)).toEqual(['pre-v2.4', 'v2.4', 'v2.6', 'v2.7', 'v2.8.0', 'v2.8.3', 'v2.8.4', 'head']);
     for (const x of rows) expect(x.bound).toBeNull();
+  });
+
+  it('every version runs the dedicated compactor with write stop: it fails forever wherever a registered table is left with neither catalog row nor tombstone', () => {
+    // The cancel path without tombstones (up to v2.4) and a failed CREATE without one (v2.7 to
+    // v2.8.3) leave such a table; a tombstone keeps it fetchable (v2.6's and v2.8.4's failed CREATE).
+    const failing = rows.filter((x) => x.cells.CompactionProgress!.verdict === 'violated').map((x) => x.preset);
+    expect(failing).toEqual(['pre-v2.4', 'v2.4', 'v2.7', 'v2.8.0', 'v2.8.3']);
   });
 
   it('head holds every property it checks', () => {

@@ -42,6 +42,7 @@ export function violatedByPaths(model: AnyModel, consts: Consts, paths: readonly
       check: (s: DropState, c: Consts) => (startedPaths(s).includes(path) ? inv.check(s, c) : undefined),
     }))),
   };
+  // Only invariants are attributed: no state graph, no temporal property.
   const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, liveness: false, ...(maxStates !== undefined ? { maxStates } : {}) });
   const found = new Set(o.result === 'violation' ? o.violations.map((v) => v.name) : []);
   return new Map(paths.map((path) => [path, model.invariants.map((i) => i.name).filter((name) => found.has(key(path, name)))]));

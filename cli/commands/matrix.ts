@@ -222,6 +222,14 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
     'table is cleaned up. They fail with fail-task (the stuck sync) and wherever an actor fails (only a recovery,',
     'which nothing guarantees, would resume it); the counterexample is a lasso.',
   );
+  if (properties.includes('CompactionProgress')) {
+    out.push(
+      '',
+      'CompactionProgress (compactor=on): the dedicated compactor does not fail forever on a registered table. Its',
+      'task over committed SSTs fails on a table it cannot resolve; with writeStop, that stops every flush, so the',
+      "barrier carrying a drop's Stop is never collected (#16511): a deadlock, and a lasso where the compactor fails forever.",
+    );
+  }
   return out;
 }
 
