@@ -136,9 +136,7 @@ export const recoverPurge: Action = {
 export function pausedDuringRecovery(action: Action): Action {
   return {
     ...action,
-    *successors(s, consts) {
-      if (recoveryUnderWay(s)) return;
-      yield* action.successors(s, consts);
-    },
+    // The action's own iterable, not a generator around it: this wraps the busiest actions.
+    successors: (s, consts) => (recoveryUnderWay(s) ? [] : action.successors(s, consts)),
   };
 }

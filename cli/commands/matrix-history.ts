@@ -12,7 +12,7 @@ import { historyRunLabel, historyRuns } from '../../model/presets.ts';
 import { enabledPaths, startedPaths } from '../../model/paths.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
-import { checkAll, fmt, matrixProperties, type MatrixCell, type MatrixRow } from './matrix.ts';
+import { checkAllOf, fmt, matrixProperties, type MatrixCell, type MatrixRow } from './matrix.ts';
 
 export interface HistoryRun {
   readonly consts: Consts;
@@ -33,30 +33,34 @@ export interface HistoryRow extends MatrixRow {
  * (no temporal properties) judges every path's copy of every invariant. Deadlocks are not attributed.
  */
 export function violatedByPaths(model: AnyModel, consts: Consts, paths: readonly string[], maxStates?: number): Map<string, string[]> {
-  const key = (path: string, name: string) => `${path}\u0000${name}`;
-  const attributed: AnyModel = {
-    ...model,
-    invariants: paths.flatMap((path) => model.invariants.map((inv) => ({
-      ...inv,
-      name: key(path, inv.name),
-      check: (s: DropState, c: Consts) => (startedPaths(s).includes(path) ? inv.check(s, c) : undefined),
-    }))),
-  };
-  // Only invariants are attributed: no state graph, no temporal property.
-  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, liveness: false, ...(maxStates !== undefined ? { maxStates } : {}) });
-  const found = new Set(o.result === 'violation' ? o.violations.map((v) => v.name) : []);
-  return new Map(paths.map((path) => [path, model.invariants.map((i) => i.name).filter((name) => found.has(key(path, name)))]));
+  const o = check({ ...model, invariants: pathInvariants(model, paths) }, { consts, continueAfterViolation: true, checkDeadlock: false, liveness: false, ...(maxStates !== undefined ? { maxStates } : {}) });
+  return byPathOf(model, paths, o.result === 'violation' ? o.violations : []);
 }
+
+const pathKey = (path: string, name: string) => `${path}\u0000${name}`;
+
+/** A copy of each invariant per path, judged only in states where the path has started. */
+const pathInvariants = (model: AnyModel, paths: readonly string[]): AnyModel['invariants'] => paths.flatMap((path) => model.invariants.map((inv) => ({
+  ...inv,
+  name: pathKey(path, inv.name),
+  check: (s: DropState, c: Consts) => (startedPaths(s).includes(path) ? inv.check(s, c) : undefined),
+})));
+
+/** Per path, the invariants whose path copy a search found violated. */
+const byPathOf = (model: AnyModel, paths: readonly string[], violations: readonly { name: string }[]): Map<string, string[]> => {
+  const found = new Set(violations.map((v) => v.name));
+  return new Map(paths.map((path) => [path, model.invariants.map((i) => i.name).filter((name) => found.has(pathKey(path, name)))]));
+};
 
 /** The invariants a search finds violated in a state where `path` has started. */
 export const violatedBy = (model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] =>
   violatedByPaths(model, consts, [path], maxStates).get(path)!;
 
 /** Every run's paths, each with the invariants it violates in any run (paths in first-seen order). */
-function attribute(model: AnyModel, runs: readonly Consts[], maxStates?: number): Map<string, string[]> {
+function attribute(model: AnyModel, runs: readonly Map<string, string[]>[]): Map<string, string[]> {
   const byPath = new Map<string, Set<string>>();
-  for (const consts of runs) {
-    for (const [path, names] of violatedByPaths(model, consts, enabledPaths(consts as DropConsts), maxStates)) {
+  for (const run of runs) {
+    for (const [path, names] of run) {
       const set = byPath.get(path) ?? new Set<string>();
       for (const name of names) set.add(name);
       byPath.set(path, set);
@@ -101,8 +105,13 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
   // Every run's parameters are validated before any search starts.
   const plans = presets.map((preset) => ({ preset, runs: historyRuns(preset).map((c) => resolveConsts(model, { ...typed(c), ...raw })) }));
   return plans.map(({ preset, runs }) => {
-    const searches = runs.map((consts) => ({ consts, ...checkAll(model, consts, options.maxStates) }));
-    // A row's runs differ only in job kind, so they have the same columns.
+    // One search per run: the row's properties, and every invariant's copy per path for the notes.
+    const searches = runs.map((consts) => {
+      const paths = enabledPaths(consts as DropConsts);
+      const { violations, ...verdicts } = checkAllOf(model, { ...model, invariants: [...model.invariants, ...pathInvariants(model, paths)] }, consts, options.maxStates);
+      return { consts, ...verdicts, byPath: byPathOf(model, paths, violations) };
+    });
+    // A row's runs may differ in columns (a temporal property vacuous in one run): cells are matched by property.
     const cells = matrixProperties(model, runs).map((property) => combineCell(property, searches.map((s) => ({ cell: s.cells.find((c) => c.property === property)!, consts: s.consts, cut: s.bound !== null }))));
     const cut = searches.find((s) => s.bound !== null);
     const consts = searches[0]!.consts;
@@ -118,7 +127,7 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
       ...(cut?.boundDetail !== undefined ? { boundDetail: cut.boundDetail } : {}),
       preset,
       runs: searches.map((s) => ({ consts: s.consts, stats: s.stats, bound: s.bound })),
-      byPath: attribute(model, runs, options.maxStates),
+      byPath: attribute(model, searches.map((s) => s.byPath)),
     };
   });
 }
@@ -132,7 +141,7 @@ export const historyDistinct = (r: MatrixRow): string => {
 /** What the history rows leave implicit, printed under the table: which path violates what, and the job kinds. */
 export const historyNotes = (rows: readonly HistoryRow[]): string[] => {
   const width = Math.max(...rows.map((r) => r.label.length));
-  const out = ['', 'Teardown paths of each version and the invariants each violates (one search per path):'];
+  const out = ['', 'Teardown paths and recovery events of each version and the invariants each violates (a path in the states where it has started and no recovery has happened, an event in the states after it):'];
   for (const r of rows) {
     [...r.byPath].forEach(([path, names], i) => out.push(`  ${(i === 0 ? r.label : '').padEnd(width)}  ${path.padEnd(15)}  ${names.length === 0 ? 'none' : names.join(', ')}`));
   }
