@@ -3,7 +3,7 @@
 // jobs is checked with both job kinds (a run's sinks are all of one kind): its row is violated where
 // either search found a violation, with the shorter counterexample, and its distinct states are the
 // two searches' counts.
-import type { CheckStats } from '../../checker/check.ts';
+import type { CheckOptions, CheckStats, CheckVerdict, Progress } from '../../checker/check.ts';
 import { applyPreset, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts, Preset } from '../../checker/model.ts';
@@ -12,7 +12,7 @@ import { historyRuns } from '../../model/presets.ts';
 import { enabledPaths, startedPaths } from '../../model/paths.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
-import { checkAll, fmt, matrixProperties, type MatrixCell, type MatrixRow } from './matrix.ts';
+import { checkAll, fmt, matrixProperties, searchToEnd, type MatrixCell, type MatrixRow, type PartialMatrix, type RowSearch, type RowsRun, type RowVerdicts } from './matrix.ts';
 
 export interface HistoryRun {
   readonly consts: Consts;
@@ -32,22 +32,33 @@ export interface HistoryRow extends MatrixRow {
  * one counterexample per property, this says which paths break it. Deadlocks are not attributed.
  */
 export function violatedBy(model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] {
-  const onPath = (s: DropState) => startedPaths(s).includes(path);
-  const attributed: AnyModel = {
-    ...model,
-    invariants: model.invariants.map((inv) => ({ ...inv, check: (s: DropState, c: Consts) => (onPath(s) ? inv.check(s, c) : undefined) })),
-  };
-  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, ...(maxStates !== undefined ? { maxStates } : {}) });
-  return o.result === 'violation' ? model.invariants.map((i) => i.name).filter((name) => o.violations.some((v) => v.name === name)) : [];
+  return violatedNames(model, check(onPath(model, path), attributionOptions(consts, maxStates)));
 }
 
-/** Every run's paths, each with the invariants it violates in any run (paths in first-seen order). */
-function attribute(model: AnyModel, runs: readonly Consts[], maxStates?: number): Map<string, string[]> {
+/** `model` with invariants that hold in every state where `path` has not started. */
+function onPath(model: AnyModel, path: string): AnyModel {
+  const started = (s: DropState) => startedPaths(s).includes(path);
+  return {
+    ...model,
+    invariants: model.invariants.map((inv) => ({ ...inv, check: (s: DropState, c: Consts) => (started(s) ? inv.check(s, c) : undefined) })),
+  };
+}
+
+const attributionOptions = (consts: Consts, maxStates?: number): CheckOptions => ({ consts, continueAfterViolation: true, checkDeadlock: false, ...(maxStates !== undefined ? { maxStates } : {}) });
+
+/** The model's invariants that a search (of the attributed model) found violated, in the model's order. */
+const violatedNames = (model: AnyModel, o: CheckVerdict): string[] =>
+  o.result === 'violation' ? model.invariants.map((i) => i.name).filter((name) => o.violations.some((v) => v.name === name)) : [];
+
+/** Every run's paths, each with the invariants it violates in any run (paths in first-seen order); undefined when the signal stopped it. */
+async function attribute(model: AnyModel, runs: readonly Consts[], maxStates: number | undefined, run: RowSearch): Promise<Map<string, string[]> | undefined> {
   const byPath = new Map<string, Set<string>>();
   for (const consts of runs) {
     for (const path of enabledPaths(consts as DropConsts)) {
       const set = byPath.get(path) ?? new Set<string>();
-      for (const name of violatedBy(model, consts, path, maxStates)) set.add(name);
+      const outcome = await searchToEnd(onPath(model, path), attributionOptions(consts, maxStates), run);
+      if (outcome === undefined) return undefined;
+      for (const name of violatedNames(model, outcome)) set.add(name);
       byPath.set(path, set);
     }
   }
@@ -81,20 +92,36 @@ const sumStats = (all: readonly CheckStats[]): CheckStats => ({
   durationMs: all.reduce((n, s) => n + s.durationMs, 0),
 });
 
-export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): HistoryRow[] {
+/**
+ * One row per preset (every run's parameters validated before any search starts), computed one
+ * after the other and yielding to the event loop: the signal stops it, keeping the rows done.
+ */
+export async function evaluateHistory(model: AnyModel, options: HistoryOptions & RowsRun<HistoryRow> = {}): Promise<PartialMatrix<HistoryRow>> {
   const raw = options.raw ?? {};
   if (options.preset !== undefined) applyPreset(model, options.preset, {}); // an unknown name: the one-line error that lists the presets
   const presets = (model.presets ?? []).filter((p) => options.preset === undefined || p.name === options.preset);
   if (presets.length === 0) throw new InputError(`matrix --history: model ${model.name} has no presets`);
   const typed = (c: Consts) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, String(v)]));
-  // Every run's parameters are validated before any search starts.
   const plans = presets.map((preset) => ({ preset, runs: historyRuns(preset).map((c) => resolveConsts(model, { ...typed(c), ...raw })) }));
-  return plans.map(({ preset, runs }) => {
-    const searches = runs.map((consts) => ({ consts, ...checkAll(model, consts, options.maxStates) }));
+  const rows: HistoryRow[] = [];
+  const stopped = { rows, total: plans.length, interrupted: true };
+  for (const [index, { preset, runs }] of plans.entries()) {
+    const progress = { index, total: plans.length, name: preset.name };
+    const { onProgress } = options;
+    onProgress?.(progress);
+    const run: RowSearch = { ...(options.signal ? { signal: options.signal } : {}), ...(onProgress ? { onProgress: (p: Progress) => onProgress(progress, p) } : {}) };
+    const searches: (RowVerdicts & { consts: Consts })[] = [];
+    for (const consts of runs) {
+      const verdicts = await checkAll(model, consts, options.maxStates, run);
+      if (verdicts === undefined) return stopped;
+      searches.push({ consts, ...verdicts });
+    }
+    const byPath = await attribute(model, runs, options.maxStates, run);
+    if (byPath === undefined) return stopped;
     const cells = matrixProperties(model).map((property, i) => combineCell(property, searches.map((s) => ({ cell: s.cells[i]!, consts: s.consts, cut: s.bound !== null }))));
     const cut = searches.find((s) => s.bound !== null);
     const consts = searches[0]!.consts;
-    return {
+    const row: HistoryRow = {
       label: preset.name,
       key: preset.name,
       drop: String(consts.drop),
@@ -106,9 +133,12 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
       ...(cut?.boundDetail !== undefined ? { boundDetail: cut.boundDetail } : {}),
       preset,
       runs: searches.map((s) => ({ consts: s.consts, stats: s.stats, bound: s.bound })),
-      byPath: attribute(model, runs, options.maxStates),
+      byPath,
     };
-  });
+    rows.push(row);
+    options.onRow?.(row);
+  }
+  return { rows, total: plans.length, interrupted: false };
 }
 
 /** A row's distinct states: one count, or each job kind's when it ran two searches. */

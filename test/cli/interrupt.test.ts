@@ -135,6 +135,23 @@ describe('an interrupted matrix', () => {
     }
   }, 200_000);
 
+  it('--history: prints the versions it finished and keeps their trace files; SIGINT exits 130', async () => {
+    const out = join(work, 'traces-history');
+    const r = await interrupt(['matrix', '--history', '--out-dir', out], 'SIGINT', () => existsSync(out) && readdirSync(out).some((f) => f.startsWith('pre-v2.4.')));
+    expect(r.status, r.stderr).toBe(130);
+    const done = /^Interrupted \(SIGINT\): (\d) of 8 rows done; the other versions were not checked\.$/m.exec(r.stdout);
+    expect(done, r.stdout).not.toBeNull();
+    const rows = Number(done![1]);
+    expect(rows).toBeGreaterThanOrEqual(1);
+    expect(rows).toBeLessThan(8);
+    const printed = r.stdout.split('\n').filter((l) => /^(pre-v|v\d|head)\S*\s+(holds|VIOLATED)/.test(l));
+    expect(printed).toHaveLength(rows);
+    expect(printed[0]).toMatch(/^pre-v2\.4 /);
+    const files = readdirSync(out);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    for (const f of files) expect(JSON.parse(readFileSync(join(out, f), 'utf8')).states.length).toBeGreaterThan(1);
+  }, 200_000);
+
   it('SIGTERM exits 143', async () => {
     const out = join(work, 'traces-term');
     const r = await interrupt(['matrix', ...deferredNotify, '--out-dir', out], 'SIGTERM', () => existsSync(out));
