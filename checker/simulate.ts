@@ -152,8 +152,9 @@ function enabledSteps(ctx: WalkContext, state: State, step: number): Enabled {
   const { model, consts } = ctx;
   const options: TraceStep[] = [];
   let any = false;
+  // No closure is made per action here: the TypeScript loader names every function it creates
+  // (a property definition each time), which cost a fifth of a walk's time.
   for (const action of model.actions) {
-    const where = () => `action ${action.name}, ${atStep(step)}`;
     try {
       for (const succ of action.successors(state, consts)) {
         any = true;
@@ -174,7 +175,7 @@ function enabledSteps(ctx: WalkContext, state: State, step: number): Enabled {
         options.push(taken);
       }
     } catch (e) {
-      throw modelCodeError(where(), e);
+      throw modelCodeError(`action ${action.name}, ${atStep(step)}`, e);
     }
   }
   return { options, any };
