@@ -6,18 +6,19 @@ import { validateTrace } from '../../checker/validate-trace.ts';
 import type { AnyModel } from '../../checker/model.ts';
 import type { TraceStep } from '../../checker/trace.ts';
 
-type Counter = { readonly n: number; readonly tag: string };
+// Its variables are not in alphabetical order, so that a list of differing ones shows its sorting.
+type Counter = { readonly n: number; readonly label: string };
 const counter: AnyModel = {
   name: 'Counter', description: 'adds 1 or 2 below 4; from 10 back to 0', params: [],
-  init: () => [{ n: 0, tag: 'a' }, { n: 10, tag: 'b' }],
+  init: () => [{ n: 0, label: 'a' }, { n: 10, label: 'b' }],
   actions: [
     { name: 'Add', description: 'adds k', params: ['k'], successors: (s: Counter) => (s.n >= 4 ? [] : [1, 2].map((k) => ({ params: { k }, state: { ...s, n: s.n + k } }))) },
-    { name: 'Reset', description: 'from 10 to 0', successors: (s: Counter) => (s.n === 10 ? [{ state: { n: 0, tag: 'a' } }] : []) },
+    { name: 'Reset', description: 'from 10 to 0', successors: (s: Counter) => (s.n === 10 ? [{ state: { n: 0, label: 'a' } }] : []) },
   ],
   invariants: [{ name: 'Small', description: 'n below 3', check: (s: Counter) => (s.n < 3 ? undefined : `n is ${s.n}`) }],
 };
-const add = (k: number, n: number, tag = 'a'): TraceStep => ({ action: { name: 'Add', params: { k } }, state: { n, tag } });
-const start: TraceStep = { state: { n: 0, tag: 'a' } };
+const add = (k: number, n: number, label = 'a'): TraceStep => ({ action: { name: 'Add', params: { k } }, state: { n, label } });
+const start: TraceStep = { state: { n: 0, label: 'a' } };
 
 describe('a trace that is not a behaviour of the model', () => {
   it('an empty one', () => {
@@ -25,13 +26,13 @@ describe('a trace that is not a behaviour of the model', () => {
   });
 
   it('a first state that is no initial state, with the variables that differ from the closest one', () => {
-    expect(validateTrace(counter, {}, [{ state: { n: 10, tag: 'z' } }])).toEqual({ ok: false, step: 0, message: 'state 1 is not an initial state of the model', differingVars: ['tag'] });
-    expect(validateTrace(counter, {}, [{ state: { n: 0, tag: 'a', extra: 1 } }])).toEqual({ ok: false, step: 0, message: 'state 1 is not an initial state of the model', differingVars: ['extra'] });
+    expect(validateTrace(counter, {}, [{ state: { n: 10, label: 'z' } }])).toEqual({ ok: false, step: 0, message: 'state 1 is not an initial state of the model', differingVars: ['label'] });
+    expect(validateTrace(counter, {}, [{ state: { n: 0, label: 'a', extra: 1 } }])).toEqual({ ok: false, step: 0, message: 'state 1 is not an initial state of the model', differingVars: ['extra'] });
   });
 
   it('a step without its action, or naming an action the model does not have', () => {
-    expect(validateTrace(counter, {}, [start, { state: { n: 1, tag: 'a' } }])).toEqual({ ok: false, step: 1, message: 'state 2 does not name the action that produced it' });
-    expect(validateTrace(counter, {}, [start, { action: { name: 'Jump', params: {} }, state: { n: 1, tag: 'a' } }])).toEqual({ ok: false, step: 1, message: 'state 2: the model has no action Jump' });
+    expect(validateTrace(counter, {}, [start, { state: { n: 1, label: 'a' } }])).toEqual({ ok: false, step: 1, message: 'state 2 does not name the action that produced it' });
+    expect(validateTrace(counter, {}, [start, { action: { name: 'Jump', params: {} }, state: { n: 1, label: 'a' } }])).toEqual({ ok: false, step: 1, message: 'state 2: the model has no action Jump' });
   });
 
   it('an action not enabled with those parameters', () => {
@@ -39,8 +40,8 @@ describe('a trace that is not a behaviour of the model', () => {
   });
 
   it('a state its action does not produce, with the variables that differ (sorted)', () => {
-    expect(validateTrace(counter, {}, [start, add(1, 1), add(1, 5, 'q')])).toEqual({ ok: false, step: 2, message: 'state 3: Add(k=1) from state 2 does not produce this state (differs in n, tag)', differingVars: ['n', 'tag'] });
-    expect(validateTrace(counter, {}, [start, { action: { name: 'Add', params: { k: 1 } }, state: { n: 1, tag: 'a', extra: 1 } }])).toMatchObject({ ok: false, step: 1, differingVars: ['extra'] });
+    expect(validateTrace(counter, {}, [start, add(1, 1), add(1, 5, 'q')])).toEqual({ ok: false, step: 2, message: 'state 3: Add(k=1) from state 2 does not produce this state (differs in label, n)', differingVars: ['label', 'n'] });
+    expect(validateTrace(counter, {}, [start, { action: { name: 'Add', params: { k: 1 } }, state: { n: 1, label: 'a', extra: 1 } }])).toMatchObject({ ok: false, step: 1, differingVars: ['extra'] });
   });
 });
 
@@ -54,7 +55,7 @@ describe('a behaviour and its claim', () => {
   it('a deadlock claim: true where no action is enabled, else the enabled action is named', () => {
     expect(validateTrace(counter, {}, toFour, { kind: 'deadlock', name: 'Deadlock', reason: '' })).toEqual({ ok: true, reason: 'no action is enabled' });
     expect(validateTrace(counter, {}, toFour.slice(0, 2), { kind: 'deadlock', name: 'Deadlock', reason: '' })).toEqual({ ok: false, step: 2, message: 'the last state is not a deadlock: Add is enabled' });
-    expect(validateTrace(counter, {}, [{ state: { n: 10, tag: 'b' } }], { kind: 'deadlock', name: 'Deadlock', reason: '' })).toEqual({ ok: false, step: 1, message: 'the last state is not a deadlock: Reset is enabled' });
+    expect(validateTrace(counter, {}, [{ state: { n: 10, label: 'b' } }], { kind: 'deadlock', name: 'Deadlock', reason: '' })).toEqual({ ok: false, step: 1, message: 'the last state is not a deadlock: Reset is enabled' });
   });
 
   it('an invariant claim: true with the invariant\'s reason where it fails, else why not', () => {
