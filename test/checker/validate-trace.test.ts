@@ -27,6 +27,7 @@ describe('a trace that is not a behaviour of the model', () => {
 
   it('a first state that is no initial state, with the variables that differ from the closest one', () => {
     expect(validateTrace(counter, {}, [{ state: { n: 10, label: 'z' } }])).toEqual({ ok: false, step: 0, message: 'state 1 is not an initial state of the model', differingVars: ['label'] });
+    expect(validateTrace(counter, {}, [{ state: { n: 5, label: 'a' } }])).toMatchObject({ step: 0, differingVars: ['n'] }); // not ['label', 'n']: fewest first
     expect(validateTrace(counter, {}, [{ state: { n: 0, label: 'a', extra: 1 } }])).toEqual({ ok: false, step: 0, message: 'state 1 is not an initial state of the model', differingVars: ['extra'] });
   });
 
