@@ -76,7 +76,9 @@ function orderOf<T>(items: readonly T[], round: number): T[] {
 
 console.log(`check: ${rounds} alternating rounds per model; median milliseconds per search (min in brackets)`);
 const reference: Variant = previous ? 'previous' : 'freeze';
-console.log(`${'model'.padEnd(31)}${variants.map((v) => v.padEnd(14)).join('')}verify/${reference} (median, min)`);
+// CPU time (the process's, user + system) beside the wall time: on a loaded machine the wall
+// time counts the time others had the cores, the CPU time much less so.
+console.log(`${'model'.padEnd(31)}${variants.map((v) => v.padEnd(14)).join('')}verify/${reference} (median, min; wall time, then CPU time)`);
 for (const c of cases) {
   const models = {} as Record<Variant, AnyModel>;
   for (const v of variants) {
@@ -86,19 +88,24 @@ for (const c of cases) {
   }
   const consts = resolveConsts(models.verify, c.consts);
   const times = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
+  const cpu = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   let distinct: number | undefined;
   for (let r = 0; r < rounds; r++) {
     for (const v of orderOf(variants, r)) {
       gc?.();
+      const c0 = process.cpuUsage();
       const t = performance.now();
       const options = { consts, checkDeadlock: false, continueAfterViolation: true };
       const o = v === 'previous' ? previous!.check(models[v], options) : check(models[v], { ...options, unverified: v !== 'verify' });
       times[v].push(performance.now() - t);
+      const used = process.cpuUsage(c0);
+      cpu[v].push((used.user + used.system) / 1000);
       if (distinct !== undefined && o.stats.distinctStates !== distinct) throw new Error(`${c.label}: ${v} found ${o.stats.distinctStates} states, not ${distinct}`);
       distinct = o.stats.distinctStates;
     }
   }
-  const ratio = `${(median(times.verify) / median(times[reference])).toFixed(2)}x, ${(Math.min(...times.verify) / Math.min(...times[reference])).toFixed(2)}x`;
+  const ratioOf = (xs: Record<Variant, number[]>) => `${(median(xs.verify) / median(xs[reference])).toFixed(2)}x, ${(Math.min(...xs.verify) / Math.min(...xs[reference])).toFixed(2)}x`;
+  const ratio = `${ratioOf(times)}; CPU ${ratioOf(cpu)}`;
   console.log(`${c.label.padEnd(31)}${variants.map((v) => cell(times[v])).join('')}${ratio}`);
 }
 
