@@ -19,12 +19,13 @@ import { assertWritableOutDir } from '../writable-path.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { listenForInterrupts } from '../interrupt.ts';
 import { compactionModes, dropVariants, teardownParams } from '../../model/params.ts';
+import { recoveryParams } from '../../model/recovery-params.ts';
 import { describePreset } from '../model-consts.ts';
 import type { HistoryRow } from './matrix-history.ts';
 
-/** A teardown path's parameter at its default (path off): the summary leaves it out, as before the paths existed. */
+/** A teardown path's or recovery's parameter at its default (off): the summary leaves it out, as before they existed. */
 const atDefaultPath = (model: AnyModel, name: string, value: ConstValue): boolean =>
-  (teardownParams as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
+  ([...teardownParams, ...recoveryParams] as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
 
 /** The bounds every history row shares: the parameters no preset sets. */
 const sharedBounds = (consts: Consts): Consts => Object.fromEntries(['sinks', 'rows', 'rateLimit', 'maxEpoch'].map((k) => [k, consts[k]!]));
@@ -101,19 +102,23 @@ export interface RowSearch {
   readonly onProgress?: (p: Progress) => void;
 }
 
-/** A search to its end, yielding to the event loop as it goes: its verdict, or undefined when the signal stopped it. */
-export async function searchToEnd(model: AnyModel, options: CheckOptions, run: RowSearch): Promise<CheckVerdict | undefined> {
-  const outcome = await checkAsync(model, { ...options, ...(run.signal ? { signal: run.signal } : {}), ...(run.onProgress ? { onProgress: run.onProgress } : {}) });
-  return outcome.result === 'interrupted' ? undefined : outcome;
-}
-
 /** A search's verdict per property, with its figures. */
 export type RowVerdicts = Pick<MatrixRow, 'cells' | 'stats' | 'bound' | 'boundDetail'>;
 
-/** One search to the end (continuing after violations): its verdict per property; undefined when the signal stopped it. */
-export async function checkAll(model: AnyModel, consts: Consts, maxStates: number | undefined, run: RowSearch): Promise<RowVerdicts | undefined> {
-  const outcome = await searchToEnd(model, rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {}), run);
-  return outcome === undefined ? undefined : verdicts(model, outcome);
+/**
+ * One search to the end (continuing after violations) of `searched`, a copy of `model` with
+ * invariants of its own added (the history matrix's per-path copies), yielding to the event loop
+ * as it goes: `model`'s cells, and every violation the search found; undefined when the signal
+ * stopped it.
+ */
+export async function checkAllOf(model: AnyModel, searched: AnyModel, consts: Consts, maxStates: number | undefined, run: RowSearch): Promise<(RowVerdicts & { violations: readonly Counterexample[] }) | undefined> {
+  const outcome = await checkAsync(searched, {
+    ...rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {}),
+    ...(run.signal ? { signal: run.signal } : {}),
+    ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+  });
+  if (outcome.result === 'interrupted') return undefined;
+  return { ...verdicts(model, outcome), violations: outcome.result === 'violation' ? outcome.violations : [] };
 }
 
 function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckVerdict): MatrixRow {
@@ -225,13 +230,15 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
     'Deadlock: a state where no step but a stutter is enabled while work is owed (a barrier not committed, a',
     'notification not applied, a stopped drop not finished). With fail-task, retrying a failed compaction task',
     'changes nothing, so a sync that can never succeed leaves the barrier, hence the Stop and the drop, stuck:',
-    'the checker reports it as a deadlock. An actor failure ends a behaviour (recovery is outside the model).',
+    'the checker reports it as a deadlock. An actor failure ends a behaviour unless recovery is modelled',
+    '(recoveries > 0: then the system recovers by itself, a weakly fair step).',
     '',
     'The temporal properties (DropCompletes, BarrierProgress, CleanupCompletes) are checked over the whole state',
     'graph under the fairness `dropcheck list` shows (weak fairness on meta and node steps, none on DDL or on',
     'environment events): every started drop reaches dropped, every injected barrier commits, every torn-down',
-    'table is cleaned up. They fail with fail-task (the stuck sync) and wherever an actor fails (only a recovery,',
-    'which nothing guarantees, would resume it); the counterexample is a lasso.',
+    'table is cleaned up. They fail with fail-task (the stuck sync) and, without recovery, wherever an actor fails;',
+    'a leak that only a node crash or a meta restart (environment events) would repair is reported too. The',
+    'counterexample is a lasso.',
   );
   return out;
 }
