@@ -1,6 +1,8 @@
 // What `npm run mutation` mutates and which tests judge the mutants, per folder. Pick one folder
-// with MUTATE=checker (or invariants, store-mapping); without it, all three at once. Each folder
-// is judged by the in-process suites aimed at it; left out everywhere:
+// with MUTATE=checker (or invariants, store-mapping); without it, all three at once. Or pick files
+// inside one folder, comma-separated: MUTATE=checker/check.ts,checker/value.ts (judged by that
+// folder's suites; reports named after the files), so a long run can be cut into parts that each
+// leave a report. Each folder is judged by the in-process suites aimed at it; left out everywhere:
 // - tests that only run the CLI in a child process: a mutant is switched on inside the test
 //   process, so they can never kill one;
 // - the protocol-level suites (test/matrix, test/model, test/properties) and, for the engine, the
@@ -13,6 +15,9 @@ const scopes = {
     // The trace suites that replay the protocol matrix or run the CLI are left out (see above).
     tests: ['test/checker/**/*.test.ts', 'test/conformance.test.ts', 'test/simulate/simulate.test.ts', 'test/traces/**/*.test.ts'],
     skip: ['test/traces/replay.test.ts', 'test/traces/trace-commands.test.ts'],
+    // Suites aimed at one subfolder run only when files of that subfolder are mutated: the worker
+    // suites start threads, where no mutant is ever switched on, and take minutes per mutant.
+    subfolders: { 'checker/parallel/': 'test/checker/parallel/**', 'checker/encoding/': 'test/checker/encoding/**' },
   },
   invariants: {
     mutate: ['invariants/**/*.ts'],
@@ -24,11 +29,28 @@ const scopes = {
   },
 };
 
-const name = process.env.MUTATE;
-if (name !== undefined && !Object.hasOwn(scopes, name)) throw new Error(`MUTATE=${name}: expected one of ${Object.keys(scopes).join(', ')}`);
-const chosen = name === undefined ? Object.values(scopes) : [scopes[name]];
+/** MUTATE=folder, or MUTATE=folder/a.ts,folder/b.ts: the scope and the files to mutate. */
+function choose(value) {
+  if (value === undefined) return { name: 'all', chosen: Object.values(scopes), files: undefined };
+  if (Object.hasOwn(scopes, value)) return { name: value, chosen: [scopes[value]], files: undefined };
+  const files = value.split(',').map((f) => f.trim());
+  const folder = files[0].split('/')[0];
+  if (!Object.hasOwn(scopes, folder) || files.some((f) => !f.startsWith(`${folder}/`) || !f.endsWith('.ts'))) {
+    throw new Error(`MUTATE=${value}: expected one of ${Object.keys(scopes).join(', ')}, or .ts files inside one of them, comma-separated`);
+  }
+  const name = `${folder}-${files.map((f) => f.slice(folder.length + 1, -3).replaceAll('/', '-')).join('+')}`;
+  return { name, chosen: [scopes[folder]], files };
+}
 
-export const scopeName = name ?? 'all';
-export const mutate = chosen.flatMap((s) => s.mutate);
+const { name, chosen, files } = choose(process.env.MUTATE);
+const mutated = files ?? chosen.flatMap((s) => s.mutate);
+const idleSubfolderSuites = chosen.flatMap((s) =>
+  Object.entries(s.subfolders ?? {})
+    .filter(([folder]) => files !== undefined && !files.some((f) => f.startsWith(folder)))
+    .map(([, suite]) => suite),
+);
+
+export const scopeName = name;
+export const mutate = mutated;
 export const testFiles = [...new Set(chosen.flatMap((s) => s.tests))];
-export const skippedTests = ['test/traces/tty-viewer.test.ts', ...chosen.flatMap((s) => s.skip ?? [])];
+export const skippedTests = ['test/traces/tty-viewer.test.ts', ...chosen.flatMap((s) => s.skip ?? []), ...idleSubfolderSuites];

@@ -397,7 +397,9 @@ export class Search {
       first ??= s;
       if (!this.admits(s)) {
         this.excluded++;
-        if (this.checkInvariants(s, -1, { hi, lo })) return this.stopAt(1);
+        const stop = this.checkInvariants(s, -1, { hi, lo });
+        if (this.verify && !this.excludedAsFound(s, hi, lo)) throw this.mutation(-1, { hi, lo });
+        if (stop) return this.stopAt(1);
         continue;
       }
       if (!seen.add(hi, lo)) continue;
@@ -526,7 +528,9 @@ export class Search {
         if (constraint !== undefined && symmetry === undefined) holdEntries();
         if (constraint !== undefined && !this.admits(t)) {
           this.excluded++;
-          if (invariants.length > 0 && this.checkInvariants(t, parent, { hi, lo })) return this.stopAt(this.depth + 1);
+          const stop = invariants.length > 0 && this.checkInvariants(t, parent, { hi, lo });
+          if (this.verify && !this.excludedAsFound(t, hi, lo)) throw this.mutation(parent);
+          if (stop) return this.stopAt(this.depth + 1);
           continue;
         }
         if (!seen.add(hi, lo)) { if (observer) observer.edge(parent, a, succ.params, hi, lo, -1); continue; }
@@ -596,6 +600,15 @@ export class Search {
     }
   }
 
+  /**
+   * Whether `s`, a state the constraint just excluded (fingerprinted as `hi`, `lo`), is still as
+   * it was found once the constraint and its invariants have run: no other code runs on it, and
+   * it is never kept, so this is its only verification.
+   */
+  private excludedAsFound(s: State, hi: number, lo: number): boolean {
+    return this.symmetry ? this.unchanged(s, stateOwnHi(), stateOwnLo()) : this.unchanged(s, hi, lo);
+  }
+
   /** The fingerprint state `f` of the level (or of the next one) had when it was found: its own, not its class's. */
   private ownFingerprint(f: number, level: 'frontier' | 'next' = 'frontier'): [number, number] {
     const [idx, own] = level === 'frontier' ? [this.frontierIdx, this.frontierOwn] : [this.nextIdx, this.nextOwn];
@@ -612,13 +625,18 @@ export class Search {
     }
   }
 
-  /** The error for state `index`, found modified: re-runs the model on copies of its path to name the culprit. */
-  private mutation(index: number): ModelError {
+  /**
+   * The error for state `index`, found modified: re-runs the model on copies of its path to name
+   * the culprit. An initial state the constraint excluded has no index (-1): `excluded` is its
+   * fingerprint.
+   */
+  private mutation(index: number, excluded?: Fingerprint): ModelError {
     const log = this.log;
-    const path = log.pathTo(index);
+    const path: Fingerprint[] = log.pathTo(index).map((i) => ({ hi: log.hiOf(i), lo: log.loOf(i) }));
+    if (excluded) path.push(excluded);
     const code = { invariants: this.invariants, constraint: true, ...(this.symmetry ? { symmetry: this.symmetry } : {}) };
     try {
-      const steps = rebuildPath(this.model, this.consts, path.map((i) => ({ hi: log.hiOf(i), lo: log.loOf(i) })), this.symmetry, atDepth);
+      const steps = rebuildPath(this.model, this.consts, path, this.symmetry, atDepth);
       findMutation(this.model, this.consts, steps, code, atDepth);
     } catch (e) {
       if (e instanceof ModelError && e.located) return e;

@@ -400,6 +400,10 @@ const modifiable = (x: unknown): boolean => typeof x === 'object' && x !== null 
  * when it is still mutable). Walking a collection for those is much cheaper than rehashing it.
  */
 function mayHaveChanged(v: object): boolean {
+  // The prototype first: plain objects and arrays are the common case, and asking one for
+  // immutable.js's marker symbols is a failed lookup on each of a model's many object shapes.
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === Array.prototype || proto === null) return true;
   if (!isImmutable(v)) return true;
   if (isMutableCollection(v)) return true;
   if (IRecord.isRecord(v)) return (v as IRecord<any>).toSeq().some(modifiable);

@@ -34,8 +34,13 @@ registerSimulate(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 
+// `help NAME` for a NAME that is no command is the error `NAME` alone gives (one line, with its
+// suggestion), where commander would print the whole help; so is `help --option`.
+const args = process.argv.slice(2);
+const helpForNothing = args[0] === 'help' && args.length > 1 && !program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]!));
+
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(helpForNothing ? args.slice(1) : args, { from: 'user' });
 } catch (e) {
   clearStatusLine(); // a progress line on the terminal gives way to the message
   if (e instanceof CommanderError) {

@@ -3,7 +3,7 @@
 // jobs is checked with both job kinds (a run's sinks are all of one kind): its row is violated where
 // either search found a violation, with the shorter counterexample, and its distinct states are the
 // two searches' counts.
-import type { CheckStats } from '../../checker/check.ts';
+import type { CheckStats, Progress } from '../../checker/check.ts';
 import { applyPreset, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts, Preset } from '../../checker/model.ts';
@@ -12,7 +12,7 @@ import { historyRunLabel, historyRuns } from '../../model/presets.ts';
 import { enabledPaths, startedPaths } from '../../model/paths.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
-import { checkAllOf, fmt, matrixProperties, type MatrixCell, type MatrixRow } from './matrix.ts';
+import { checkAllOf, fmt, matrixProperties, type MatrixCell, type MatrixRow, type PartialMatrix, type RowSearch, type RowsRun, type RowVerdicts } from './matrix.ts';
 
 export interface HistoryRun {
   readonly consts: Consts;
@@ -96,7 +96,11 @@ const sumStats = (all: readonly CheckStats[]): CheckStats => ({
   durationMs: all.reduce((n, s) => n + s.durationMs, 0),
 });
 
-export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): HistoryRow[] {
+/**
+ * One row per preset (every run's parameters validated before any search starts), computed one
+ * after the other and yielding to the event loop: the signal stops it, keeping the rows done.
+ */
+export async function evaluateHistory(model: AnyModel, options: HistoryOptions & RowsRun<HistoryRow> = {}): Promise<PartialMatrix<HistoryRow>> {
   const raw = options.raw ?? {};
   if (options.preset !== undefined) applyPreset(model, options.preset, {}); // an unknown name: the one-line error that lists the presets
   const presets = (model.presets ?? []).filter((p) => options.preset === undefined || p.name === options.preset);
@@ -104,18 +108,26 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
   const typed = (c: Consts) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, String(v)]));
   // Every run's parameters are validated before any search starts.
   const plans = presets.map((preset) => ({ preset, runs: historyRuns(preset).map((c) => resolveConsts(model, { ...typed(c), ...raw })) }));
-  return plans.map(({ preset, runs }) => {
+  const rows: HistoryRow[] = [];
+  for (const [index, { preset, runs }] of plans.entries()) {
+    const progress = { index, total: plans.length, name: preset.name };
+    const { onProgress } = options;
+    onProgress?.(progress);
+    const run: RowSearch = { ...(options.signal ? { signal: options.signal } : {}), ...(onProgress ? { onProgress: (p: Progress) => onProgress(progress, p) } : {}) };
     // One search per run: the row's properties, and every invariant's copy per path for the notes.
-    const searches = runs.map((consts) => {
+    const searches: (RowVerdicts & { consts: Consts; byPath: Map<string, string[]> })[] = [];
+    for (const consts of runs) {
       const paths = enabledPaths(consts as DropConsts);
-      const { violations, ...verdicts } = checkAllOf(model, { ...model, invariants: [...model.invariants, ...pathInvariants(model, paths)] }, consts, options.maxStates);
-      return { consts, ...verdicts, byPath: byPathOf(model, paths, violations) };
-    });
+      const found = await checkAllOf(model, { ...model, invariants: [...model.invariants, ...pathInvariants(model, paths)] }, consts, options.maxStates, run);
+      if (found === undefined) return { rows, total: plans.length, interrupted: true };
+      const { violations, ...verdicts } = found;
+      searches.push({ consts, ...verdicts, byPath: byPathOf(model, paths, violations) });
+    }
     // A row's runs differ in job kind and recovery, not in the compactor: the same columns.
     const cells = matrixProperties(model, runs).map((property) => combineCell(property, searches.map((s) => ({ cell: s.cells.find((c) => c.property === property)!, consts: s.consts, cut: s.bound !== null }))));
     const cut = searches.find((s) => s.bound !== null);
     const consts = searches[0]!.consts;
-    return {
+    const row: HistoryRow = {
       label: preset.name,
       key: preset.name,
       drop: String(consts.drop),
@@ -129,7 +141,10 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
       runs: searches.map((s) => ({ consts: s.consts, stats: s.stats, bound: s.bound })),
       byPath: attribute(model, searches.map((s) => s.byPath)),
     };
-  });
+    rows.push(row);
+    options.onRow?.(row);
+  }
+  return { rows, total: plans.length, interrupted: false };
 }
 
 /** A row's distinct states: one count, or each job kind's when it ran two searches. */

@@ -21,6 +21,7 @@ import { listenForInterrupts } from '../interrupt.ts';
 import { compactionModes, compactorParams, dropVariants, teardownParams } from '../../model/params.ts';
 import { recoveryParams } from '../../model/recovery-params.ts';
 import { describePreset } from '../model-consts.ts';
+import type { HistoryRow } from './matrix-history.ts';
 
 /** A teardown path's, recovery's or the compactor's parameter at its default (off): the summary leaves it out, as before they existed. */
 const atDefaultPath = (model: AnyModel, name: string, value: ConstValue): boolean =>
@@ -92,7 +93,7 @@ const rowOptions = (model: AnyModel, consts: Consts, options: MatrixOptions): Ch
 });
 
 /** A finished search's verdict per property, with its figures. */
-function verdicts(model: AnyModel, consts: Consts, outcome: CheckVerdict): Pick<MatrixRow, 'cells' | 'stats' | 'bound' | 'boundDetail'> {
+function verdicts(model: AnyModel, consts: Consts, outcome: CheckVerdict): RowVerdicts {
   const violations = outcome.result === 'violation' ? outcome.violations : [];
   const cells = matrixProperties(model, [consts]).map((property): MatrixCell => {
     const violation = violations.find((v) => v.name === property);
@@ -105,15 +106,28 @@ function verdicts(model: AnyModel, consts: Consts, outcome: CheckVerdict): Pick<
   return { cells, stats: outcome.stats, bound: outcome.bound, ...(outcome.boundDetail !== undefined ? { boundDetail: outcome.boundDetail } : {}) };
 }
 
-/** One search to the end (continuing after violations): its verdict per property. */
-export const checkAll = (model: AnyModel, consts: Consts, maxStates?: number) => checkAllOf(model, model, consts, maxStates);
+/** What a search of the matrix is told besides its parameters: the signal that stops it, and progress. */
+export interface RowSearch {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/** A search's verdict per property, with its figures. */
+export type RowVerdicts = Pick<MatrixRow, 'cells' | 'stats' | 'bound' | 'boundDetail'>;
 
 /**
- * `checkAll` of `searched`, a copy of `model` with invariants of its own added (the history
- * matrix's per-path copies): `model`'s cells, and every violation the search found.
+ * One search to the end (continuing after violations) of `searched`, a copy of `model` with
+ * invariants of its own added (the history matrix's per-path copies), yielding to the event loop
+ * as it goes: `model`'s cells, and every violation the search found; undefined when the signal
+ * stopped it.
  */
-export function checkAllOf(model: AnyModel, searched: AnyModel, consts: Consts, maxStates?: number) {
-  const outcome = check(searched, rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {}));
+export async function checkAllOf(model: AnyModel, searched: AnyModel, consts: Consts, maxStates: number | undefined, run: RowSearch): Promise<(RowVerdicts & { violations: readonly Counterexample[] }) | undefined> {
+  const outcome = await checkAsync(searched, {
+    ...rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {}),
+    ...(run.signal ? { signal: run.signal } : {}),
+    ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+  });
+  if (outcome.result === 'interrupted') return undefined;
   return { ...verdicts(model, consts, outcome), violations: outcome.result === 'violation' ? outcome.violations : [] };
 }
 
@@ -126,24 +140,29 @@ export function evaluateMatrix(model: AnyModel, options: MatrixOptions = {}): Ma
   return matrixVariants(model, options).map((v) => matrixRow(model, v, check(model, rowOptions(model, v.consts, options))));
 }
 
-export interface PartialMatrix {
+export interface PartialMatrix<R extends MatrixRow = MatrixRow> {
   /** The rows finished, in order. */
-  readonly rows: MatrixRow[];
+  readonly rows: R[];
   /** The number of rows the whole matrix has. */
   readonly total: number;
   /** True when the signal stopped it: `rows` are those done before. */
   readonly interrupted: boolean;
 }
 
+/** How rows are computed one after the other: the signal that stops them, and who is told as they go. */
+export interface RowsRun<R extends MatrixRow> {
+  readonly signal?: AbortSignal;
+  /** Called with each row as soon as it is done. */
+  readonly onRow?: (row: R) => void;
+  /** Told when each row starts (without `p`) and as its searches go on. */
+  readonly onProgress?: (row: MatrixRowProgress, p?: Progress) => void;
+}
+
 /**
  * `evaluateMatrix`, yielding to the event loop as it goes; the signal stops it, keeping the rows
  * done. `onRow` is called with each row as soon as it is done.
  */
-export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & {
-  readonly signal?: AbortSignal;
-  readonly onRow?: (row: MatrixRow) => void;
-  /** Told when each row starts (without `p`) and as its search goes on. */
-  readonly onProgress?: (row: MatrixRowProgress, p?: Progress) => void;
+export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & RowsRun<MatrixRow> & {
   /** Workers of each row's search: several run the level-synchronous search, whose rows are those of one. */
   readonly workers?: number;
 }): Promise<PartialMatrix> {
@@ -284,50 +303,45 @@ export function registerMatrix(program: Command): void {
     .action(async (flags: MatrixFlags) => {
       const model = await builtinModel();
       const raw = parseConstAssignments(flags.const);
-      if (flags.history) {
-        resolveConsts(model, raw); // bad values first: they are the likelier mistake
-        if (flags.preset !== undefined) applyPreset(model, flags.preset, {});
-        assertWritableOutDir('--out-dir', flags.outDir);
-        // Loaded only here: the presets' table is the history matrix's alone.
-        const { evaluateHistory, historyDistinct, historyJson, historyNotes } = await import('./matrix-history.ts');
-        const rows = evaluateHistory(model, { raw, ...(flags.preset !== undefined ? { preset: flags.preset } : {}), ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}) });
-        const files = writeMatrixTraces(model, rows, flags.outDir);
-        if (flags.json) {
-          console.log(JSON.stringify(historyJson(rows, files)));
-        } else {
-          console.log(`History matrix of ${model.name}: one row per RisingWave version ${describeConsts(sharedBounds(rows[0]!.consts))}`.trimEnd());
-          for (const l of [...formatMatrix(rows, matrixProperties(model, rows.map((r) => r.consts)), files, { rowHeading: 'version', distinct: historyDistinct }), ...historyNotes(rows)]) console.log(l);
-        }
-        process.exitCode = 0;
-        return;
-      }
-      const assignments = applyPreset(model, flags.preset, raw);
-      resolveConsts(model, assignments.raw); // bad values first: they are the likelier mistake
+      // Loaded only for --history: the presets' table is the history matrix's alone.
+      const history = flags.history ? await import('./matrix-history.ts') : undefined;
+      const assignments = history ? undefined : applyPreset(model, flags.preset, raw);
+      resolveConsts(model, assignments?.raw ?? raw); // bad values first: they are the likelier mistake
+      if (history && flags.preset !== undefined) applyPreset(model, flags.preset, {});
       assertWritableOutDir('--out-dir', flags.outDir);
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
       // Each row's counterexample files are written as soon as it is done: an interrupted matrix keeps them.
       const files = new Map<string, string>();
-      const onRow = (row: MatrixRow) => writeMatrixTraces(model, [row], flags.outDir).forEach((path, key) => files.set(key, path));
-      const { rows, total, interrupted } = await evaluateMatrixAsync(model, {
-        raw: assignments.raw,
-        ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
-        ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+      const run = {
         signal: interruption.signal,
-        onRow,
+        onRow: (row: MatrixRow) => writeMatrixTraces(model, [row], flags.outDir).forEach((path, key) => files.set(key, path)),
         ...(status ? { onProgress: (row: MatrixRowProgress, p?: Progress) => status.show(formatMatrixProgress(row, p), p === undefined) } : {}),
-      }).finally(() => { interruption.dispose(); status?.clear(); });
-      if (flags.json) {
+      };
+      const bounds = flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {};
+      const done = history
+        ? history.evaluateHistory(model, { raw, ...(flags.preset !== undefined ? { preset: flags.preset } : {}), ...bounds, ...run })
+        : evaluateMatrixAsync(model, { raw: assignments!.raw, ...bounds, ...(flags.workers !== undefined ? { workers: flags.workers } : {}), ...run });
+      const { rows, total, interrupted } = await done.finally(() => { interruption.dispose(); status?.clear(); });
+      if (history) {
+        const historyRows = rows as HistoryRow[];
+        if (flags.json) {
+          console.log(JSON.stringify(history.historyJson(historyRows, files)));
+        } else if (rows.length > 0) {
+          console.log(`History matrix of ${model.name}: one row per RisingWave version ${describeConsts(sharedBounds(rows[0]!.consts))}`.trimEnd());
+          for (const l of [...formatMatrix(rows, matrixProperties(model, rows.map((r) => r.consts)), files, { rowHeading: 'version', distinct: history.historyDistinct }), ...history.historyNotes(historyRows)]) console.log(l);
+        }
+      } else if (flags.json) {
         console.log(JSON.stringify(matrixJson(rows, files)));
       } else if (rows.length > 0) {
         const shared = Object.fromEntries(Object.entries(rows[0]!.consts).filter(([k]) => k !== 'drop' && k !== 'compaction' && !atDefaultPath(model, k, rows[0]!.consts[k]!)));
         console.log(`Verdict matrix of ${model.name} ${describeConsts(shared)}`.trimEnd());
-        for (const line of describePreset(assignments)) console.log(line);
+        for (const line of describePreset(assignments!)) console.log(line);
         for (const l of formatMatrix(rows, matrixProperties(model, rows.map((r) => r.consts)), files)) console.log(l);
       }
       if (interrupted) {
         if (!flags.json && rows.length > 0) console.log('');
-        const note = `Interrupted (${interruption.received}): ${rows.length} of ${total} rows done; the other variants were not checked.`;
+        const note = `Interrupted (${interruption.received}): ${rows.length} of ${total} rows done; the other ${history ? 'versions' : 'variants'} were not checked.`;
         if (flags.json) process.stderr.write(`dropcheck: ${note}\n`);
         else console.log(note);
         process.exitCode = interruption.exitCode;

@@ -43,6 +43,16 @@ describe('FingerprintSet', () => {
     expect(set.size).toBe(0);
   });
 
+  it('sizes its table as documented: the power of two at or above the capacity asked, 8 bytes a slot, doubling once more than 60% of the slots are full', () => {
+    expect(new FingerprintSet(4).byteLength).toBe(4 * 8);
+    expect(new FingerprintSet(5).byteLength).toBe(8 * 8);
+    const set = new FingerprintSet(5); // 8 slots: 4 pairs fit (4 <= 4.8), the 5th doubles it
+    for (let i = 1; i <= 4; i++) set.add(i, i);
+    expect(set.byteLength).toBe(8 * 8);
+    set.add(5, 5);
+    expect(set.byteLength).toBe(16 * 8);
+  });
+
   it('grows without losing or inventing members (capacity 1 up to 10,000 pairs)', () => {
     const set = new FingerprintSet(1);
     expect(Array.from({ length: 10_000 }, (_, i) => set.add(i * 7919, i)).every(Boolean)).toBe(true);

@@ -86,3 +86,44 @@ describe('a modified state is named, whatever modified it', () => {
     expect(() => evaluateMatrix(mutating, { raw: { drop: 'catalog-first', compaction: 'skip' } })).toThrow(new RegExp(`^action ${first.name}, on a state at depth 1: it modified the state it was given \\(variable `));
   });
 });
+
+describe('model code on a state the constraint excludes, or before a walk records it', () => {
+  // Each successor gets a new list, so a change to it touches no other state: only verifying
+  // the state itself, after the code that ran on it, can see it.
+  const appending = (extra: Partial<AnyModel>): AnyModel => ({ ...accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), ...extra });
+  const excludesTwo = (s: State) => (s.xs as number[]).length < 2;
+  const setFirst = (s: State) => { (s.xs as number[])[0] = 7; };
+
+  it('check: an invariant that modifies a successor the constraint excludes', () => {
+    const model = appending({ constraint: excludesTwo, invariants: [{ name: 'Touchy', description: 'modifies a 2-item state', check: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return undefined; } }] });
+    expect(() => check(model, { consts: {} })).toThrow(`invariant Touchy, on a state at depth 3: it modified the state it was given (variable xs); ${advice}`);
+  });
+
+  it('check: a constraint that modifies the successor it excludes', () => {
+    const model = appending({ constraint: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return excludesTwo(s); } });
+    expect(() => check(model, { consts: {} })).toThrow(`the state constraint, on a state at depth 3: it modified the state it was given (variable xs); ${advice}`);
+  });
+
+  it('check: an invariant that modifies an initial state the constraint excludes', () => {
+    const model = appending({
+      init: () => [{ xs: [], n: 0 }, { xs: [5, 5], n: 0 }],
+      constraint: excludesTwo,
+      invariants: [{ name: 'Touchy', description: 'modifies a 2-item state', check: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return undefined; } }],
+    });
+    expect(() => check(model, { consts: {} })).toThrow(`invariant Touchy, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
+  });
+
+  it('simulate: a constraint that modifies a successor it admits, as check names it', () => {
+    const model = appending({ constraint: (s: State) => { if ((s.xs as number[]).length === 1) setFirst(s); return true; } });
+    const message = `the state constraint, on %s: it modified the state it was given (variable xs); ${advice}`;
+    expect(() => check(model, { consts: {} })).toThrow(message.replace('%s', 'a state at depth 2'));
+    expect(() => simulate(model, { consts: {}, seed: 1, runs: 5 })).toThrow(message.replace('%s', 'the state at step 2'));
+  });
+
+  it('simulate: an invariant or the constraint that modifies a successor the constraint excludes', () => {
+    const touchy = appending({ constraint: excludesTwo, invariants: [{ name: 'Touchy', description: 'modifies a 2-item state', check: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return undefined; } }] });
+    expect(() => simulate(touchy, { consts: {}, seed: 1, runs: 5 })).toThrow(`invariant Touchy, on the state at step 3: it modified the state it was given (variable xs); ${advice}`);
+    const constraint = appending({ constraint: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return excludesTwo(s); } });
+    expect(() => simulate(constraint, { consts: {}, seed: 1, runs: 5 })).toThrow(`the state constraint, on the state at step 3: it modified the state it was given (variable xs); ${advice}`);
+  });
+});

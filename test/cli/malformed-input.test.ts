@@ -50,6 +50,8 @@ const cases: Case[] = [
   { what: '--symmetry on a model without one', args: ['check', '--spec', example('die-hard.ts'), '--symmetry'], says: /declares no symmetry/ },
   { what: 'an unknown option', args: ['check', '--jsno'], says: /unknown option '--jsno' \(did you mean --json\?\)$/ },
   { what: 'an unknown command', args: ['chek'], says: /unknown command 'chek' \(did you mean check\?\)$/ },
+  { what: 'help for an unknown command', args: ['help', 'chek'], says: /unknown command 'chek' \(did you mean check\?\)$/ },
+  { what: 'help with an unknown option', args: ['help', '--jsno'], says: /unknown option '--jsno'/ },
   { what: 'an unknown option with a newline', args: ['check', '--a\nb'], says: /unknown option '--a\\u000ab'/ },
   { what: 'an argument check does not take', args: ['check', 'extra'], says: /too many arguments/ },
   { what: '--spec without its file', args: ['check', '--spec'], says: /'--spec <file>' argument missing/ },

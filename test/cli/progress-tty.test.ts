@@ -1,4 +1,4 @@
-// Progress on a real terminal: tmux runs check, simulate and matrix in a pane on a private server,
+// Progress on a real terminal: tmux runs check, simulate, matrix and matrix --history in a pane on a private server,
 // records everything they write (pipe-pane) and shows the final screen. The progress line must
 // rewrite itself in place, fit the width, and be gone once the result is printed; with --json
 // nothing is shown. tmux is required (.ci/run installs it).
@@ -20,6 +20,7 @@ const runs = {
   check: ['check', '--const', 'sinks=2'],
   simulate: ['simulate', '--runs', '3000', '--seed', '1'],
   matrix: ['matrix', '--out-dir', 'traces'],
+  history: ['matrix', '--history', '--out-dir', 'traces'],
   json: ['matrix', '--const', 'drop=catalog-first', '--json'],
 };
 /** What each run wrote to the terminal, by run. */
@@ -39,7 +40,7 @@ beforeAll(async () => {
   tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'p', '-x', String(WIDTH), '-y', '40', '-c', dir, script);
   tmux('pipe-pane', '-t', 'p', '-o', `cat >> ${q(raw)}`);
   writeFileSync(join(dir, 'go'), '');
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 270_000;
   while (!(existsSync(raw) && readFileSync(raw, 'utf8').includes('ALL-DONE'))) {
     if (Date.now() > deadline) throw new Error(`the runs did not finish; the pane recorded:\n${existsSync(raw) ? readFileSync(raw, 'utf8') : ''}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -52,7 +53,7 @@ beforeAll(async () => {
     output[`${name}-exit`] = m[2]!;
   }
   screen = tmux('capture-pane', '-p', '-t', 'p', '-S', '-200');
-}, 180_000);
+}, 300_000);
 
 afterAll(() => {
   try { tmux('kill-server'); } catch { /* already gone */ }
@@ -66,6 +67,7 @@ describe.each([
   ['check', 'Progress(', 'Model checking completed. No error has been found.'],
   ['simulate', 'Walk ', 'No error found in 3,000 random walks.'],
   ['matrix', 'Matrix: ', 'Verdict matrix of DropSink'],
+  ['history', 'Matrix: ', 'History matrix of DropSink'],
 ])('%s on a terminal', (name, start, result) => {
   it('exits 0 and prints its result', () => {
     expect(output[`${name}-exit`]).toBe('0');
@@ -94,6 +96,13 @@ describe('the matrix progress', () => {
       'catalog-first / skip', 'catalog-first / fail-task', 'deferred-notify / skip', 'deferred-notify / fail-task',
       'tombstone-fetch / skip', 'tombstone-fetch / fail-task', 'stop-first / skip', 'stop-first / fail-task',
     ].map((row, i) => `Matrix: ${i}/8 rows done, checking ${row}.`));
+  });
+});
+
+describe('the history matrix progress', () => {
+  it('names every version as its row starts, with the rows done out of the total', () => {
+    const starts = progressLines(output.history!, 'Matrix: ').filter((l) => l.endsWith('.') && !l.includes('distinct'));
+    expect(starts).toEqual(['pre-v2.4', 'v2.4', 'v2.6', 'v2.7', 'v2.8.0', 'v2.8.3', 'v2.8.4', 'head'].map((row, i) => `Matrix: ${i}/8 rows done, checking ${row}.`));
   });
 });
 
