@@ -108,10 +108,14 @@ class ActionCommand implements fc.AsyncCommand<Expected, Real> {
   }
 }
 
-/** One command arbitrary per model action (the stutter that ends a behaviour is left out). */
+// The store has no recovery, per-database recovery or meta restart yet: their actions (never
+// enabled at the default budgets) would only dilute the commands.
+const notInStore = new Set(['Settled', 'Recover', 'RecoverDrain', 'RecoverPurge', 'RecoverDatabase', 'MetaRestart']);
+
+/** One command arbitrary per model action the store performs (the stutter that ends a behaviour is left out). */
 export function actionCommands(opts: RunOptions): fc.Arbitrary<fc.AsyncCommand<Expected, Real>>[] {
   return model.actions
-    .filter((a) => a.name !== 'Settled')
+    .filter((a) => !notInStore.has(a.name))
     .map((a) => fc.nat({ max: 7 }).map((pick) => new ActionCommand(a.name, pick, opts)));
 }
 
