@@ -14,7 +14,7 @@ import type { DropProgress, DropState, SinkId } from './state.ts';
 import { sinkIds, sinksOf, tableOf } from './state.ts';
 import { beginTeardown, type TeardownPath } from './teardown.ts';
 import { createFailurePath } from './create-failure.ts';
-import { inFlight, queued, resetDataPlane } from './recovery.ts';
+import { inFlight, queued, requeueAlters, resetDataPlane } from './recovery.ts';
 
 const dirtyJobPaths: Record<DbRecoveryDirtyMode, TeardownPath> = {
   // Before #25592: the catalog rows deleted, no tombstone, no unregister: a registered table meta
@@ -39,7 +39,8 @@ function takeOver(d: DropProgress): DropProgress {
   return { phase: queued(d) ? 'stopped' : 'dropped', stopEpoch: 0, ...path, preApplied: true };
 }
 
-export function recoverDatabaseStep(s: DropState, consts: DropConsts): DropState {
+export function recoverDatabaseStep(given: DropState, consts: DropConsts): DropState {
+  const s = requeueAlters(given);
   const r = s.recovery!;
   const dirty = sinksOf(s).filter((sink) => dirtyCreating(s, sink, consts));
   let next: DropState = { ...resetDataPlane(s), recovery: { ...r, dbRecoveries: r.dbRecoveries + 1 } };

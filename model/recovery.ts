@@ -42,14 +42,34 @@ export const failedSink = (s: DropState): SinkId | undefined => sinksOf(s).find(
  */
 export const recoveryFollowsFailure = (s: DropState, consts: DropConsts): boolean => s.recovery !== undefined && consts.recoveries > 0;
 
-/** Teardowns whose command a recovery finds queued (no barrier yet) or in flight (on a barrier, or a reset not yet done). */
-export const queued = (d: DropProgress): boolean => d.phase === 'scheduled';
-export const inFlight = (d: DropProgress): boolean => d.phase === 'stopping' || d.phase === 'resetting';
+/**
+ * Teardowns whose command a recovery finds queued (no barrier yet) or in flight (on a barrier, or a
+ * reset not yet done). Only drop and cancel commands are pre-applied: an ALTER's replace command
+ * waits for the recovery (`requeueAlters`).
+ */
+export const queued = (d: DropProgress): boolean => d.phase === 'scheduled' && d.path !== 'alter-connector';
+export const inFlight = (d: DropProgress): boolean => (d.phase === 'stopping' || d.phase === 'resetting') && d.path !== 'alter-connector';
+
+/**
+ * An ALTER … DROP CONNECTOR whose replace barrier had not completed is not pre-applied: its
+ * command waits in the queue and rides the first barrier after the recovery (an assumption: the
+ * protocol history says only that drop and cancel commands are pre-applied), and the reset rebuilds
+ * the job's actors, which the replace has not removed yet.
+ */
+export function requeueAlters(s: DropState): DropState {
+  const abandoned = (d: DropProgress) => d.path === 'alter-connector' && d.phase === 'stopping';
+  if (!Object.values(s.drops).some(abandoned)) return s;
+  return { ...s, drops: Object.fromEntries(sinksOf(s).map((sink) => [sink, abandoned(s.drops[sink]!) ? { ...s.drops[sink]!, phase: 'scheduled' as const, stopEpoch: 0 } : s.drops[sink]!])) };
+}
+
+/** Whether the reset rebuilds a job's actors: a live job's, or one whose queued ALTER has not removed them yet. */
+const rebuilt = (d: DropProgress): boolean => d.phase === 'live' || (d.path === 'alter-connector' && d.phase === 'scheduled');
 
 /**
  * The data plane resets to the committed epoch: memtables and imms are dropped, the barriers after
  * the committed epoch are abandoned (the next one injected is committed + 1), and every actor of a
- * live job restarts from what it reads (a failed one too); other jobs' actors are not rebuilt.
+ * live job (or of one whose ALTER waits) restarts from what it reads (a failed one too); other
+ * jobs' actors are not rebuilt.
  * Synced SSTs stay readable: the model does not version SST data by epoch, so a restarted actor
  * resumes from the newest synced progress (a simplification, see the README).
  */
@@ -57,7 +77,7 @@ export function resetDataPlane(s: DropState): DropState {
   const committed = s.committedEpoch;
   const actors = Object.fromEntries(sinksOf(s).map((sink) => {
     const a = s.actors[sink]!;
-    if (s.drops[sink]!.phase !== 'live') return [sink, { ...a, status: 'stopped' as const, epoch: Math.min(a.epoch, committed), reason: '' }];
+    if (!rebuilt(s.drops[sink]!)) return [sink, { ...a, status: 'stopped' as const, epoch: Math.min(a.epoch, committed), reason: '' }];
     const row = s.synced.get(tableOf(sink));
     return [sink, { status: 'running' as const, epoch: committed, pos: row ?? 0, hasRow: row !== undefined, reason: '' }];
   }));
@@ -84,7 +104,7 @@ function preApply(s: DropState, sink: SinkId, { recovery }: DropConsts): DropSta
 
 /** The first step of a global recovery: reset, pre-apply; then the drain (with `complete`) or the purge. */
 export function startRecovery(s: DropState, consts: DropConsts, recovery: RecoveryProgress): DropState {
-  let next = resetDataPlane(s);
+  let next = resetDataPlane(requeueAlters(s));
   for (const sink of sinksOf(s)) if (queued(s.drops[sink]!) || inFlight(s.drops[sink]!)) next = preApply(next, sink, consts);
   return { ...next, recovery: { ...recovery, step: consts.recovery === 'complete' ? 'drain' : 'purge' } };
 }

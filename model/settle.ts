@@ -31,7 +31,7 @@ export function settledBecause(s: DropState, consts: DropConsts): string | undef
 
 export const settle: ActionSpec<DropState, DropConsts> = {
   name: 'Settled',
-  description: 'stutter once the behaviour has legitimately ended (epochs exhausted and all work done, or an actor failed into recovery)',
+  description: 'stutter once the behaviour has legitimately ended (epochs exhausted and all work done, or an actor failed and recovery is not modelled)',
   *successors(s, consts) {
     if (settledBecause(s, consts) !== undefined) yield { state: { ...s } };
   },
