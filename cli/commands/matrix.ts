@@ -4,14 +4,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample, type Progress } from '../../checker/check.ts';
-import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
+import { check, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample, type Progress } from '../../checker/check.ts';
+import { search } from '../../checker/parallel/search.ts';
 import { applyPreset, parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, ConstValue, Consts } from '../../checker/model.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel, builtinModelModule } from '../load-model.ts';
-import { collect, positiveInt, workersOption } from '../options.ts';
+import { collect, defaultWorkers, positiveInt, workersOption } from '../options.ts';
 import { describeConsts } from '../describe.ts';
 import { formatMatrixProgress, type MatrixRowProgress } from '../progress.ts';
 import { statusLineFor } from '../status-line.ts';
@@ -125,10 +125,9 @@ export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOption
   readonly onRow?: (row: MatrixRow) => void;
   /** Told when each row starts (without `p`) and as its search goes on. */
   readonly onProgress?: (row: MatrixRowProgress, p?: Progress) => void;
-  /** Workers of each row's search: several run the level-synchronous search, whose rows are those of one. */
+  /** Workers of each row's search (default 1); the rows do not depend on their number. */
   readonly workers?: number;
 }): Promise<PartialMatrix> {
-  if ((options.workers ?? 1) > 1) refuseUnsupported(model, {});
   const variants = matrixVariants(model, options);
   const rows: MatrixRow[] = [];
   for (const [index, v] of variants.entries()) {
@@ -140,9 +139,7 @@ export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOption
       ...(options.signal ? { signal: options.signal } : {}),
       ...(onProgress ? { onProgress: (p: Progress) => onProgress(row, p) } : {}),
     };
-    const outcome = (options.workers ?? 1) > 1
-      ? await search(model, { ...asked, workers: options.workers, modelModule: builtinModelModule })
-      : await checkAsync(model, asked);
+    const outcome = await search(model, { ...asked, workers: options.workers ?? 1, modelModule: builtinModelModule });
     if (outcome.result === 'interrupted') return { rows, total: variants.length, interrupted: true };
     const done = matrixRow(model, v, outcome);
     rows.push(done);
@@ -282,7 +279,7 @@ export function registerMatrix(program: Command): void {
       const { rows, total, interrupted } = await evaluateMatrixAsync(model, {
         raw: assignments.raw,
         ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
-        ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+        workers: flags.workers ?? defaultWorkers(),
         signal: interruption.signal,
         onRow,
         ...(status ? { onProgress: (row: MatrixRowProgress, p?: Progress) => status.show(formatMatrixProgress(row, p), p === undefined) } : {}),
