@@ -223,7 +223,8 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
         if (checkInvariants(s, idx)) { depth = 1; return finish(null); }
       }
     } catch (e) {
-      if (running === 'invariant' || e instanceof ModelError) throw faultError(faultOf(e, running === 'invariant' ? 'invariant' : 'none', runningInvariant), model, invariants, 0);
+      // An invariant's own exception names it; the modification it made is located already (runningInvariant is -1 then).
+      if (runningInvariant >= 0 || e instanceof ModelError) throw faultError(faultOf(e, runningInvariant >= 0 ? 'invariant' : 'none', runningInvariant), model, invariants, 0);
       const fault = faultOf(e, running === 'constraint' ? 'constraint' : 'none', -1);
       if (running === 'constraint') throw faultError(fault, model, invariants, 0);
       throw new ModelError(`init: ${fault.message}${fault.frozenWrite ? FROZEN_HINT : ''}`);
