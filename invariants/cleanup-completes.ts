@@ -2,7 +2,7 @@ import type { TemporalProperty } from '../checker/model.ts';
 import type { DropConsts } from '../model/params.ts';
 import type { DropState } from '../model/state.ts';
 import { sinkIds, sinkOf, tableOf } from '../model/state.ts';
-import { leftovers } from './leftovers.ts';
+import { leftovers, notificationPending } from './leftovers.ts';
 
 /**
  * Per table: once its teardown has started, it is eventually unregistered, its tombstone completed
@@ -16,5 +16,5 @@ export const cleanupCompletes: TemporalProperty<DropState, DropConsts> = {
   kind: 'leadsTo',
   forAll: ({ sinks }) => sinkIds(sinks).map(tableOf),
   p: (s, _consts, table) => s.drops[sinkOf(table as string)]!.phase !== 'live',
-  q: (s, _consts, table) => leftovers(s, table as string).length === 0 && !s.notifications.some((n) => n.table === table),
+  q: (s, _consts, table) => leftovers(s, table as string).length === 0 && !notificationPending(s, table as string),
 };

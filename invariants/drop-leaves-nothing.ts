@@ -2,7 +2,7 @@ import type { InvariantSpec } from '../checker/model.ts';
 import type { DropConsts } from '../model/params.ts';
 import type { DropState } from '../model/state.ts';
 import { sinksOf, tableOf } from '../model/state.ts';
-import { leftovers } from './leftovers.ts';
+import { leftovers, notificationPending } from './leftovers.ts';
 
 /**
  * A drop is complete once FinishDrop ran and the node applied every notification about the table
@@ -14,7 +14,7 @@ export const dropLeavesNothing: InvariantSpec<DropState, DropConsts> = {
   check: (s) => {
     for (const sink of sinksOf(s)) {
       const t = tableOf(sink);
-      if (s.drops[sink]!.phase !== 'dropped' || s.notifications.some((n) => n.table === t)) continue;
+      if (s.drops[sink]!.phase !== 'dropped' || notificationPending(s, t)) continue;
       const left = leftovers(s, t);
       if (left.length > 0) return `sink ${sink}'s drop completed by epoch ${s.epoch} but table ${t} still has ${left.join(', ')}`;
     }

@@ -9,8 +9,9 @@ import { cleanupDone } from './cleanup-done.ts';
 import { cleanupCompletes } from './cleanup-completes.ts';
 import { dropCompletes } from './drop-completes.ts';
 import { barrierProgress } from './barrier-progress.ts';
+import { compactionProgress } from './compaction-progress.ts';
 
 export const invariants = [typeOK, noRowNotFound, noSilentDataLoss, liveTablesDurable, resolvableWhileRegistered, dropLeavesNothing, cleanupDone] as const;
 
 /** Temporal properties, checked under the actions' fairness (Model.properties; matrix columns after the invariants). */
-export const properties = [dropCompletes, barrierProgress, cleanupCompletes] as const;
+export const properties = [dropCompletes, barrierProgress, cleanupCompletes, compactionProgress] as const;

@@ -9,6 +9,11 @@ export function leftovers(s: DropState, t: TableId): string[] {
     s.tombstones.has(t) && 'a tombstone',
     s.registered.has(t) && 'a storage-version registration',
     s.cache.has(t) && 'a cached entry',
+    s.compactor?.cache.has(t) === true && "an entry in the compactor's cache",
     (s.memtable.has(t) || s.imms.some((i) => i.table === t)) && 'unsynced data',
   ].filter((x): x is string => x !== false);
 }
+
+/** Whether a notification about `t` is still on its way to the compute node or the compactor. */
+export const notificationPending = (s: DropState, t: TableId): boolean =>
+  s.notifications.some((n) => n.table === t) || s.compactor?.notifications.some((n) => n.table === t) === true;

@@ -54,8 +54,29 @@ function typeProblem(s: DropState, consts: DropConsts): string | undefined {
   const imm = s.imms.find((i) => !tables.has(i.table) || !isEpoch(i.epoch, s.epoch) || i.epoch <= s.syncedEpoch || !isPos(i.value));
   if (imm) return `imm of table ${imm.table} at epoch ${imm.epoch} is malformed or already synced`;
   const n = s.notifications.find((x) => (x.op !== 'Add' && x.op !== 'Delete') || !tables.has(x.table));
-  return n ? `notification ${n.op} ${n.table} is malformed` : recoveryProblem(s, consts);
+  if (n) return `notification ${n.op} ${n.table} is malformed`;
+  return compactorProblem(s, consts, tables, tableSet) ?? recoveryProblem(s, consts);
 }
+
+/** The dedicated compactor's variable: present exactly with compactor=on, each part of its type. */
+function compactorProblem(s: DropState, consts: DropConsts, tables: ReadonlySet<string>, tableSet: (name: string, v: unknown) => string | undefined): string | undefined {
+  const c = s.compactor;
+  if ((c !== undefined) !== (consts.compactor === 'on')) return `the compactor is ${c === undefined ? 'missing' : 'present'} with compactor=${consts.compactor}`;
+  if (c === undefined) return undefined;
+  const problem = tableSet("the compactor's cache", c.cache) ?? tableSet("the compactor's L0", c.l0) ?? tableSet("the compactor's failed tables", c.failed);
+  if (problem) return problem;
+  if (!c.failed.isSubset(c.l0)) return "the compactor's last task failed on a table not in L0";
+  if (!Array.isArray(c.notifications) || c.notifications.some((x) => (x.op !== 'Add' && x.op !== 'Delete') || !tables.has(x.table))) return 'a notification to the compactor is malformed';
+  if (!IMap.isMap(c.uploaded)) return "the compactor's uploaded SSTs are not a map";
+  for (const [epoch, sst] of c.uploaded) {
+    // An uploaded SST waits for its commit: synced, not committed yet.
+    if (!Number.isSafeInteger(epoch) || epoch <= s.committedEpoch || epoch > s.syncedEpoch) return `an SST of epoch ${epoch} is uploaded but the node synced ${s.syncedEpoch} and meta committed ${s.committedEpoch}`;
+    const bad = tableSet(`the SST of epoch ${epoch}`, sst);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
 
 /** The recovery variable: present exactly when a budget is not 0, its counts within their budgets, a record under recovery only while one is under way. */
 function recoveryProblem(s: DropState, consts: DropConsts): string | undefined {

@@ -5,6 +5,7 @@ import type { DropConsts } from './params.ts';
 import type { Actor, DropState, SinkId } from './state.ts';
 import { sinksOf, tableOf } from './state.ts';
 import { insertImm, readRow } from './storage.ts';
+import { writesStopped } from './compactor.ts';
 
 type Action = ActionSpec<DropState, DropConsts>;
 
@@ -70,7 +71,9 @@ export const flushMemtable: Action = {
   params: ['sink', 'epoch'],
   // \A s : WF_vars(...(s)): one constraint per sink, whatever the epoch.
   fairness: { kind: 'weak', instance: (p) => p.sink },
-  *successors(s) {
+  *successors(s, consts) {
+    // Under write stop the write limiter holds every flush (`wait_permission` before the imm is built).
+    if (writesStopped(s, consts)) return;
     for (const sink of sinksOf(s)) {
       const table = tableOf(sink);
       const value = s.memtable.get(table);

@@ -7,6 +7,7 @@ import type { DropState, SinkId } from './state.ts';
 import { sinksOf, tableOf } from './state.ts';
 import { finishTeardown, isCreating } from './teardown.ts';
 import { teardownPath } from './paths.ts';
+import { broadcast } from './broadcast.ts';
 
 type Action = ActionSpec<DropState, DropConsts>;
 
@@ -18,7 +19,7 @@ export function beginDrop(s: DropState, sink: SinkId, { drop }: DropConsts): Dro
   const drops = scheduleStop(s, sink);
   switch (drop) {
     case 'catalog-first': // delete and broadcast the Delete at once
-      return { ...s, drops, catalog: s.catalog.delete(t), notifications: [...s.notifications, { op: 'Delete', table: t }] };
+      return broadcast({ ...s, drops, catalog: s.catalog.delete(t) }, { op: 'Delete', table: t });
     case 'deferred-notify': // #20010: a tombstone, the broadcast waits for the Stop
     case 'tombstone-fetch': // #21017: the same, and the on-demand fetch sees the tombstone
       return { ...s, drops, catalog: s.catalog.delete(t), tombstones: s.tombstones.add(t) };
@@ -36,9 +37,9 @@ export function finishDrop(s: DropState, sink: SinkId, { drop }: DropConsts): Dr
       return done;
     case 'deferred-notify':
     case 'tombstone-fetch':
-      return { ...done, tombstones: s.tombstones.delete(t), notifications: [...s.notifications, { op: 'Delete', table: t }] };
+      return broadcast({ ...done, tombstones: s.tombstones.delete(t) }, { op: 'Delete', table: t });
     case 'stop-first':
-      return { ...done, catalog: s.catalog.delete(t), notifications: [...s.notifications, { op: 'Delete', table: t }] };
+      return broadcast({ ...done, catalog: s.catalog.delete(t) }, { op: 'Delete', table: t });
   }
 }
 

@@ -15,6 +15,7 @@ import { resetPartialGraph } from './reset.ts';
 import { createFails } from './create-failure.ts';
 import { alterDropConnector } from './alter-connector.ts';
 import { presets } from './presets.ts';
+import { compactCommitted, deliverToCompactor, withCompactor } from './compactor.ts';
 import { sinkIdSymmetry, sinkSymmetry } from './symmetry.ts';
 import { pausedDuringRecovery as paused, recover, recoverDrain, recoverPurge, withRecoveryVariable } from './recovery.ts';
 import { recoverDatabase } from './database-recovery.ts';
@@ -24,7 +25,7 @@ export default defineModel<DropState, DropConsts>({
   name: 'DropSink',
   description: 'DROP SINK racing backfill progress writes, shared-buffer compaction and catalog notifications (RisingWave #14910, #20953, #21017)',
   params,
-  init: (consts) => withRecoveryVariable(initialStates(consts.sinks), consts),
+  init: (consts) => withRecoveryVariable(withCompactor(initialStates(consts.sinks), consts), consts),
   // The later teardown paths come after DROP SINK's steps: at their defaults they yield nothing, so
   // the search and its traces are exactly what they were without them.
   // Recovery, per-database recovery and meta restart come last (nothing at budget 0); while a
@@ -32,6 +33,8 @@ export default defineModel<DropState, DropConsts>({
   actions: [
     paused(injectBarrier), receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, paused(dropSink), finishDropAction,
     paused(cancelJob), resetPartialGraph, paused(createFails), paused(alterDropConnector),
+    // The dedicated compactor: nothing with compactor=off.
+    compactCommitted, deliverToCompactor,
     recover, recoverDrain, recoverPurge, recoverDatabase, metaRestart,
     settle,
   ],

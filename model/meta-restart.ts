@@ -10,6 +10,7 @@ import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropState, TableId } from './state.ts';
 import { startRecovery } from './recovery.ts';
+import { resubscribeCompactor } from './compactor.ts';
 
 // No fairness: an environment event.
 export const metaRestart: ActionSpec<DropState, DropConsts> = {
@@ -20,7 +21,7 @@ export const metaRestart: ActionSpec<DropState, DropConsts> = {
     if (r === undefined || r.metaRestarts >= consts.metaRestarts) return;
     // Queued commands are lost with meta's memory: the recovery's pre-apply stands for them (the
     // job's catalog rows are deleted or never were; its actors are not rebuilt either way).
-    const lost: DropState = { ...s, tombstones: ISet<TableId>(), notifications: [], cache: s.catalog };
+    const lost: DropState = resubscribeCompactor({ ...s, tombstones: ISet<TableId>(), notifications: [], cache: s.catalog });
     yield { state: startRecovery(lost, consts, { ...r, metaRestarts: r.metaRestarts + 1 }) };
   },
 };

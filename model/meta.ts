@@ -3,6 +3,7 @@
 import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropState } from './state.ts';
+import { commitUploads } from './compactor.ts';
 
 type Action = ActionSpec<DropState, DropConsts>;
 
@@ -16,7 +17,7 @@ export const commitEpoch: Action = {
     const epoch = s.committedEpoch + 1;
     const stops = (d: DropState['drops'][string]) => d.phase === 'stopping' && d.stopEpoch === epoch;
     const drops = !Object.values(s.drops).some(stops) ? s.drops : Object.fromEntries(Object.entries(s.drops).map(([sink, d]) => [sink, stops(d) ? { ...d, phase: 'stopped' as const } : d]));
-    yield { params: { epoch }, state: { ...s, committedEpoch: epoch, drops } };
+    yield { params: { epoch }, state: commitUploads({ ...s, committedEpoch: epoch, drops }, epoch) };
   },
 };
 

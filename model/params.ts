@@ -20,6 +20,11 @@ export type CleanupSite = (typeof cleanupSites)[number];
 export type CreateFailureVariant = (typeof createFailureVariants)[number];
 export type AlterConnectorVariant = (typeof alterConnectorVariants)[number];
 
+// The dedicated compactor (../shared/protocol-history.md, "The dedicated compactor and write stop").
+// `off` leaves the model exactly as it was without it: no compactor variable, no step.
+export const compactorModes = ['off', 'on'] as const;
+export type CompactorMode = (typeof compactorModes)[number];
+
 export type DropConsts = {
   readonly drop: DropVariant;
   readonly compaction: CompactionMode;
@@ -32,6 +37,9 @@ export type DropConsts = {
   readonly cleanup: CleanupSite;
   readonly createFailure: CreateFailureVariant;
   readonly alterConnector: AlterConnectorVariant;
+  // the dedicated compactor
+  readonly compactor: CompactorMode;
+  readonly writeStop: boolean;
 } & RecoveryConsts;
 
 export const params: readonly ParamSpec[] = [
@@ -67,6 +75,15 @@ export const params: readonly ParamSpec[] = [
     name: 'alterConnector', type: 'string', default: 'off', allowed: alterConnectorVariants,
     description: 'ALTER TABLE DROP CONNECTOR: off, delete-after-unregister (the code today), delete-before-stop (#25588\'s hypothesis), tombstone',
   },
+  // the dedicated compactor
+  {
+    name: 'compactor', type: 'string', default: 'off', allowed: compactorModes,
+    description: 'the dedicated compactor: off, or on (CompactCommitted compacts committed SSTs of registered tables; a table it cannot resolve fails the task, #14459)',
+  },
+  {
+    name: 'writeStop', type: 'bool', default: false,
+    description: 'with compactor=on: while committed-SST compaction is owed and failing, state-store writes stop, so no barrier can be collected (#16511)',
+  },
   // Recovery, per-database recovery and meta restart: model/recovery-params.ts.
   ...recoveryParamSpecs,
 ];
@@ -74,3 +91,5 @@ export const params: readonly ParamSpec[] = [
 /** The parameters of the later teardown paths: a summary shows them only when one is not at its default. */
 export const teardownParams = ['cancel', 'jobKind', 'cleanup', 'createFailure', 'alterConnector'] as const;
 
+/** The dedicated compactor's parameters: a summary shows them only when one is not at its default. */
+export const compactorParams = ['compactor', 'writeStop'] as const;

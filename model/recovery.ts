@@ -13,6 +13,8 @@ import type { DropConsts } from './params.ts';
 import { recoveryBudgets } from './recovery-params.ts';
 import type { DropProgress, DropState, RecoveryProgress, SinkId, TableId } from './state.ts';
 import { sinksOf, tableOf } from './state.ts';
+import { broadcast } from './broadcast.ts';
+import { dropUncommittedUploads } from './compactor.ts';
 
 type Action = ActionSpec<DropState, DropConsts>;
 
@@ -59,7 +61,7 @@ export function resetDataPlane(s: DropState): DropState {
     const row = s.synced.get(tableOf(sink));
     return [sink, { status: 'running' as const, epoch: committed, pos: row ?? 0, hasRow: row !== undefined, reason: '' }];
   }));
-  return { ...s, actors, memtable: s.memtable.clear(), imms: [], epoch: committed, syncedEpoch: committed, failedSync: 0 };
+  return dropUncommittedUploads({ ...s, actors, memtable: s.memtable.clear(), imms: [], epoch: committed, syncedEpoch: committed, failedSync: 0 });
 }
 
 const deleteNotice = (t: TableId) => ({ op: 'Delete' as const, table: t });
@@ -73,8 +75,8 @@ const deleteNotice = (t: TableId) => ({ op: 'Delete' as const, table: t });
 function preApply(s: DropState, sink: SinkId, { recovery }: DropConsts): DropState {
   const t = tableOf(sink);
   let next = s;
-  if (next.catalog.has(t)) next = { ...next, catalog: next.catalog.delete(t), notifications: [...next.notifications, deleteNotice(t)] };
-  if (recovery === 'complete' && next.tombstones.has(t)) next = { ...next, tombstones: next.tombstones.delete(t), notifications: [...next.notifications, deleteNotice(t)] };
+  if (next.catalog.has(t)) next = broadcast({ ...next, catalog: next.catalog.delete(t) }, deleteNotice(t));
+  if (recovery === 'complete' && next.tombstones.has(t)) next = broadcast({ ...next, tombstones: next.tombstones.delete(t) }, deleteNotice(t));
   const d = s.drops[sink]!;
   const record: DropProgress = { phase: 'recovering', stopEpoch: 0, ...(d.path !== undefined ? { path: d.path } : {}), preApplied: true };
   return { ...next, drops: { ...next.drops, [sink]: record } };
@@ -110,7 +112,8 @@ export const recoverDrain: Action = {
   *successors(s) {
     if (s.recovery?.step !== 'drain') return;
     const drained = [...s.tombstones].sort();
-    yield { state: { ...s, tombstones: ISet<TableId>(), notifications: [...s.notifications, ...drained.map(deleteNotice)], recovery: { ...s.recovery, step: 'purge' } } };
+    const told = drained.reduce((acc, t) => broadcast(acc, deleteNotice(t)), s);
+    yield { state: { ...told, tombstones: ISet<TableId>(), recovery: { ...s.recovery, step: 'purge' } } };
   },
 };
 

@@ -4,6 +4,7 @@ import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropState } from './state.ts';
 import { sinksOf } from './state.ts';
+import { compactorIdle } from './compactor.ts';
 import { failedSink, recoveryFollowsFailure, recoveryUnderWay } from './recovery.ts';
 
 /** Whether the behaviour may end here with its work done (not cut short by an actor failure). */
@@ -12,8 +13,9 @@ export const endedNormally = (s: DropState, consts: DropConsts): boolean => fail
 /**
  * Why the behaviour may end here, or undefined when work is still owed: the epoch budget spent,
  * every injected barrier committed, every notification applied and no drop owed (none scheduled,
- * stopping or stopped but unfinished); or an actor failed and no recovery follows in the model (its
- * `recoveries` budget is spent or 0). A recovery under way is work owed.
+ * stopping or stopped but unfinished), and with the dedicated compactor nothing left for it either
+ * (no committed SST to compact, no notification to apply); or an actor failed and no recovery
+ * follows in the model (its `recoveries` budget is spent or 0). A recovery under way is work owed.
  */
 export function settledBecause(s: DropState, consts: DropConsts): string | undefined {
   const { maxEpoch } = consts;
@@ -23,7 +25,7 @@ export function settledBecause(s: DropState, consts: DropConsts): string | undef
   // A drop owes its Stop and its finish; a stopped teardown owes its cleanup; a scheduled reset
   // owes the reset (neither of the last two waits for a barrier).
   const owed = sinksOf(s).some((sink) => ['scheduled', 'stopping', 'stopped', 'resetting'].includes(s.drops[sink]!.phase));
-  if (s.epoch >= maxEpoch && s.committedEpoch === s.epoch && s.notifications.length === 0 && !owed) return 'every barrier committed';
+  if (s.epoch >= maxEpoch && s.committedEpoch === s.epoch && s.notifications.length === 0 && !owed && compactorIdle(s)) return 'every barrier committed';
   return undefined;
 }
 

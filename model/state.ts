@@ -54,6 +54,24 @@ export type Notification = {
   readonly table: TableId;
 };
 
+/**
+ * The dedicated compactor (compactor=on): it compacts the committed SSTs of registered tables,
+ * resolving each through a catalog cache of its own, fed by meta's notifications in a queue of its
+ * own (its own subscription, delivered at its own pace).
+ */
+export type CompactorState = {
+  /** Its compaction-catalog cache: tables it can resolve without asking meta. */
+  readonly cache: ISet<TableId>;
+  /** Catalog notifications broadcast by meta and not yet applied by the compactor, in order. */
+  readonly notifications: readonly Notification[];
+  /** SSTs synced but not committed yet: per sync epoch, the tables its SST holds. */
+  readonly uploaded: IMap<number, ISet<TableId>>;
+  /** Tables with committed SSTs the compactor has not compacted yet (L0). */
+  readonly l0: ISet<TableId>;
+  /** The tables the last task could not resolve (it failed); empty when it succeeded or none ran. */
+  readonly failed: ISet<TableId>;
+};
+
 export type DropState = {
   // meta: catalog
   /** Live state tables in the catalog. */
@@ -89,6 +107,8 @@ export type DropState = {
   // history (observes the protocol, never guards it)
   /** Tables whose rows a compaction left out of its SST, with the epoch of the first such sync. */
   readonly discarded: IMap<TableId, number>;
+  // the dedicated compactor: present only with compactor=on, so without it every state is what it was
+  readonly compactor?: CompactorState;
   // recovery and meta restart (model/recovery.ts): present only when one of their budgets is not 0
   readonly recovery?: RecoveryProgress;
 };
@@ -124,7 +144,7 @@ export const tableOf = (sink: SinkId): TableId => `t${sink.slice(1)}`;
 export const sinkOf = (table: TableId): SinkId => `s${table.slice(1)}`;
 
 /** Every subset of `items`, smallest first (deterministic order). */
-function subsets<T>(items: readonly T[]): T[][] {
+export function subsets<T>(items: readonly T[]): T[][] {
   let out: T[][] = [[]];
   for (const x of items) out = [...out, ...out.map((s) => [...s, x])];
   return out;

@@ -34,6 +34,15 @@ function renamed(s: DropState, perm: readonly number[]): DropState {
     cache: s.cache.map(table),
     notifications: s.notifications.map((n) => ({ ...n, table: table(n.table) })),
     discarded: s.discarded.mapKeys(table),
+    ...(s.compactor === undefined ? {} : {
+      compactor: {
+        cache: s.compactor.cache.map(table),
+        notifications: s.compactor.notifications.map((n) => ({ ...n, table: table(n.table) })),
+        uploaded: s.compactor.uploaded.map((sst) => sst.map(table)),
+        l0: s.compactor.l0.map(table),
+        failed: s.compactor.failed.map(table),
+      },
+    }),
   };
 }
 
@@ -68,6 +77,11 @@ export const sinkIdSymmetry: SymmetryIds<DropState, DropConsts> = {
       // Imms are sorted by epoch then table name: their positions depend on names, their epochs do not.
       s.imms.flatMap((imm) => (imm.table === table ? [[imm.epoch, imm.value]] : [])),
       s.notifications.flatMap((n, k) => (n.table === table ? [[k, n.op]] : [])),
+      ...(s.compactor === undefined ? [] : [[
+        s.compactor.cache.has(table), s.compactor.l0.has(table), s.compactor.failed.has(table),
+        [...s.compactor.uploaded].flatMap(([epoch, sst]) => (sst.has(table) ? [epoch] : [])).sort((a, b) => a - b),
+        s.compactor.notifications.flatMap((n, k) => (n.table === table ? [[k, n.op]] : [])),
+      ]]),
     ];
   },
   rename: (s, perm) => renamed(s, perm),

@@ -6,6 +6,7 @@ import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropPhase, DropState, SinkId, TableId, TeardownPathName } from './state.ts';
 import { sinksOf, tableOf } from './state.ts';
+import { broadcast } from './broadcast.ts';
 
 /**
  * One meta-side effect on a table. `complete-tombstone` clears `dropped_tables` only: whether the
@@ -35,7 +36,7 @@ function applyEffect(s: DropState, t: TableId, effect: Effect): DropState {
   switch (effect) {
     case 'delete-catalog': return { ...s, catalog: s.catalog.delete(t) };
     case 'record-tombstone': return { ...s, tombstones: s.tombstones.add(t) };
-    case 'broadcast-delete': return { ...s, notifications: [...s.notifications, { op: 'Delete', table: t }] };
+    case 'broadcast-delete': return broadcast(s, { op: 'Delete', table: t });
     case 'unregister': return { ...s, registered: s.registered.delete(t) };
     case 'complete-tombstone': return { ...s, tombstones: s.tombstones.delete(t) };
   }

@@ -1,18 +1,23 @@
 // The uploader's checkpoint sync: shared-buffer compaction of the queued imms of every epoch up to
 // the collected barrier into one SST, resolving each table through the compaction-catalog cache.
+import type { Set as ISet } from 'immutable';
 import type { ActionSpec } from '../checker/model.ts';
 import type { DropConsts } from './params.ts';
 import type { DropState, TableId } from './state.ts';
 import { collected } from './barrier.ts';
 import { fetchableTables } from './storage.ts';
+import { recordUpload } from './compactor.ts';
 
 type Action = ActionSpec<DropState, DropConsts>;
 
-/** How each table of a compaction task resolves: from the cache, by an on-demand fetch, or not at all. */
-export function resolveTables(s: DropState, tables: readonly TableId[], consts: DropConsts): { cached: TableId[]; fetched: TableId[]; missing: TableId[] } {
+/**
+ * How each table of a compaction task resolves: from the cache (the compute node's, unless another
+ * is given: the dedicated compactor has its own), by an on-demand fetch, or not at all.
+ */
+export function resolveTables(s: DropState, tables: readonly TableId[], consts: DropConsts, cache: ISet<TableId> = s.cache): { cached: TableId[]; fetched: TableId[]; missing: TableId[] } {
   const fromMeta = fetchableTables(s, consts);
   const out = { cached: [] as TableId[], fetched: [] as TableId[], missing: [] as TableId[] };
-  for (const t of tables) (s.cache.has(t) ? out.cached : fromMeta.has(t) ? out.fetched : out.missing).push(t);
+  for (const t of tables) (cache.has(t) ? out.cached : fromMeta.has(t) ? out.fetched : out.missing).push(t);
   return out;
 }
 
@@ -30,8 +35,9 @@ export function sync(s: DropState, epoch: number, consts: DropConsts): DropState
   for (const imm of input) if (!missing.includes(imm.table)) synced = synced.set(imm.table, imm.value); // input is oldest first
   let discarded = s.discarded;
   for (const t of missing) if (!discarded.has(t)) discarded = discarded.set(t, epoch);
+  // The SST goes to meta; the dedicated compactor sees it once its epoch is committed.
   return {
-    ...s,
+    ...recordUpload(s, epoch, tables.filter((t) => !missing.includes(t))),
     imms: s.imms.filter((imm) => imm.epoch > epoch),
     synced,
     syncedEpoch: epoch,

@@ -4,8 +4,10 @@ import type { ActionLabel } from '../checker/trace.ts';
 import type { DropConsts } from '../model/params.ts';
 import type { DropState } from '../model/state.ts';
 import { sinkIds, sinkOf } from '../model/state.ts';
+import { recoveryModelled } from '../model/recovery.ts';
 import { Store, type PlantedBug } from '../store/store.ts';
 import type { Hop } from '../store/types.ts';
+import type { RecoveryCause } from '../store/recovery.ts';
 
 export interface StoreSetup {
   readonly plantedBug?: PlantedBug;
@@ -23,6 +25,8 @@ export function storeFor(consts: DropConsts, init: DropState, setup: StoreSetup 
     rateLimit: consts.rateLimit,
     teardown: { cancel: consts.cancel, jobKind: consts.jobKind, cleanup: consts.cleanup, createFailure: consts.createFailure, alterConnector: consts.alterConnector },
     warm: [...init.cache].sort().map(sinkOf),
+    ...(recoveryModelled(consts) ? { recovery: { recovery: consts.recovery, dirtyJobs: consts.dbRecoveryDirty, foreground: sinkIds(consts.foregroundSinks) } } : {}),
+    ...(init.compactor ? { compactor: { writeStop: consts.writeStop, warm: [...init.compactor.cache].sort().map(sinkOf) } } : {}),
     ...setup,
   });
 }
@@ -36,6 +40,12 @@ const param = (a: ActionLabel, name: string): string => {
   const v = a.params[name];
   if (typeof v !== 'string') throw new UnknownActionError(`${a.name} needs a string parameter ${name}`);
   return v;
+};
+
+const cause = (a: ActionLabel): RecoveryCause => {
+  const c = param(a, 'cause');
+  if (c !== 'actor-failure' && c !== 'node-crash') throw new UnknownActionError(`${a.name}: no recovery cause ${c}`);
+  return c;
 };
 
 /**
@@ -56,6 +66,13 @@ export async function performAction(store: Store, action: ActionLabel): Promise<
     case 'ResetPartialGraph': await store.resetPartialGraph(param(action, 'sink')); return;
     case 'CreateFails': await store.createFails(param(action, 'sink')); return;
     case 'AlterDropConnector': await store.alterDropConnector(param(action, 'sink')); return;
+    case 'Recover': await store.recover(cause(action)); return;
+    case 'RecoverDrain': await store.recoverDrain(); return;
+    case 'RecoverPurge': await store.recoverPurge(); return;
+    case 'RecoverDatabase': await store.recoverDatabase(); return;
+    case 'MetaRestart': await store.metaRestart(); return;
+    case 'CompactCommitted': await store.compactCommitted(); return;
+    case 'DeliverToCompactor': await store.deliverToCompactor(); return;
     case 'Settled': return; // the behaviour has ended: nothing happens
     default: throw new UnknownActionError(`the store has no operation for action ${action.name}`);
   }

@@ -14,8 +14,15 @@
 //   discarded                        Uploader: tables a sync left out (its error log, kept as data)
 //   cache                            CompactionCatalogCache: tables it resolves without asking meta
 //   notifications                    NotificationChannel: catalog events published, not yet delivered
+//   recovery (with its options)      RecoveryCoordinator: the global recovery's next step, the recoveries
+//                                    counted (node crashes, per-database, meta restarts); drops taken
+//                                    over by a recovery are MetaService's records marked preApplied
+//   compactor (when there is one)    DedicatedCompactor: its cache and pending notifications, the failed
+//                                    tables of its last task; Uploader: SSTs uploaded, not committed
+//                                    (by epoch, those with data); MetaService: L0's tables
 import { Map as IMap, Set as ISet } from 'immutable';
-import type { Actor, DropProgress, DropState, Imm, Notification } from '../model/state.ts';
+import type { Actor, CompactorState, DropProgress, DropState, Imm, Notification, RecoveryProgress } from '../model/state.ts';
+import type { CatalogEvent } from '../store/types.ts';
 import type { Store } from '../store/store.ts';
 import { FIRST_TABLE_ID } from '../store/store.ts';
 import { PROGRESS_KEY } from '../store/actors.ts';
@@ -51,7 +58,7 @@ export function modelStateOf(store: Store): DropState {
       reason: a.status === 'failed' ? failureReason(job, a.progressTable, a.epoch, a.failure) : '',
     };
     const d = meta.dropProgress(job);
-    drops[job] = d ? { phase: d.phase, stopEpoch: d.stopEpoch, ...(d.path !== undefined ? { path: d.path } : {}) } : { phase: 'live', stopEpoch: 0 };
+    drops[job] = d ? { phase: d.phase, stopEpoch: d.stopEpoch, ...(d.path !== undefined ? { path: d.path } : {}), ...(d.preApplied ? { preApplied: true } : {}) } : { phase: 'live', stopEpoch: 0 };
     if (node.store.hasUnflushed(a.progressTable)) memtable = memtable.set(modelTable(a.progressTable), progressValue(node.store.memtable(a.progressTable)));
   }
   const imms: Imm[] = node.store.imms()
@@ -59,7 +66,7 @@ export function modelStateOf(store: Store): DropState {
     .sort((a, b) => a.epoch - b.epoch || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
   let synced = IMap<string, number>();
   for (const sst of node.store.ssts()) for (const [table, rows] of sst.tables) if (rows.has(PROGRESS_KEY)) synced = synced.set(modelTable(table), progressValue(rows));
-  const notifications: Notification[] = node.notifications.pending().map((e) => ({ op: e.op === 'add' ? 'Add' : 'Delete', table: modelTable(e.table) }));
+  const notifications = notificationsOf(node.notifications.pending());
   return {
     catalog: tableSet(meta.liveTables().map((t) => t.table)),
     tombstones: tableSet(meta.droppedTables().map((t) => t.table)),
@@ -76,5 +83,25 @@ export function modelStateOf(store: Store): DropState {
     cache: tableSet(node.cache.tables()),
     notifications,
     discarded: IMap([...node.uploader.skippedTables()].map(([t, e]) => [modelTable(t), e] as [string, number])),
+    ...(store.options.recovery ? { recovery: recoveryOf(store) } : {}),
+    ...(store.compactor ? { compactor: compactorOf(store) } : {}),
+  };
+}
+
+const notificationsOf = (events: readonly CatalogEvent[]): Notification[] => events.map((e) => ({ op: e.op === 'add' ? 'Add' : 'Delete', table: modelTable(e.table) }));
+
+function recoveryOf(store: Store): RecoveryProgress {
+  return { step: store.recovery.step(), ...store.recovery.counts };
+}
+
+function compactorOf(store: Store): CompactorState {
+  const c = store.compactor!;
+  const withData = store.node.uploader.uploadedSsts().filter((s) => s.tables.size > 0);
+  return {
+    cache: tableSet(c.cache.tables()),
+    notifications: notificationsOf(c.notifications.pending()),
+    uploaded: IMap(withData.map((s) => [s.epoch, tableSet(s.tables.keys())] as [number, ISet<string>])),
+    l0: tableSet(new Set(store.meta.l0Ssts().flatMap((s) => s.tables))),
+    failed: tableSet(c.failed()),
   };
 }

@@ -73,6 +73,25 @@ export class BackfillActor {
     if (this.status === 'running') this.status = 'stopped';
   }
 
+  /**
+   * A recovery rebuilds the actor of a live job (a failed one too) at the committed epoch, from the
+   * progress row it reads back (none: it starts over).
+   */
+  restart(epoch: Epoch, progress: string | undefined): void {
+    this.status = 'running';
+    this.failure = undefined;
+    this.epoch = epoch;
+    this.position = progress === undefined ? 0 : Number(progress);
+    this.persisted = progress !== undefined;
+  }
+
+  /** A recovery does not rebuild the actor of a job being torn down: it stays stopped, no later than the committed epoch. */
+  halt(committed: Epoch): void {
+    this.status = 'stopped';
+    this.failure = undefined;
+    this.epoch = Math.min(this.epoch, committed);
+  }
+
   /** Whether a progress row was written before. */
   get hasRow(): boolean { return this.persisted; }
 }

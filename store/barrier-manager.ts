@@ -46,5 +46,11 @@ export class BarrierManager {
     return epoch;
   }
 
+  /** A recovery abandons the barriers after the committed epoch: the next one injected is committed + 1. */
+  resetTo(committed: Epoch): void {
+    for (const e of [...this.barriers.keys()]) if (e > committed) this.barriers.delete(e);
+    this.epoch = committed;
+  }
+
   currentEpoch(): Epoch { return this.epoch; }
 }

@@ -1,6 +1,7 @@
 // The compute node's compaction-catalog cache: the tables shared-buffer compaction can resolve.
 // Filled on demand: a miss fetches the table from meta; a Delete notification evicts. A table the
-// node never compacted is therefore unknown to it (step 1 of #20953).
+// node never compacted is therefore unknown to it (step 1 of #20953). The dedicated compactor's
+// cache also learns from an Add.
 import type { CatalogEvent, Hop, JobId, TableId } from './types.ts';
 import { direct } from './types.ts';
 import type { TableCatalog } from './meta-service.ts';
@@ -13,13 +14,20 @@ export type Resolution = 'cached' | 'fetched' | 'missing';
 export class CompactionCatalogCache {
   private readonly known = new Map<TableId, JobId>();
 
-  constructor(private readonly fetch: FetchTable, private readonly hop: Hop = direct, warm: readonly TableCatalog[] = []) {
-    for (const t of warm) this.known.set(t.table, t.job);
+  constructor(private readonly fetch: FetchTable, private readonly hop: Hop = direct, warm: readonly TableCatalog[] = [], private readonly learnsAdds = false) {
+    this.replace(warm);
   }
 
-  /** A catalog notification: a Delete evicts; an Add waits for the first compaction to fetch it. */
+  /** A catalog notification: a Delete evicts; an Add waits for the first compaction to fetch it (the compactor's cache adds it). */
   async apply(event: CatalogEvent): Promise<void> {
     if (event.op === 'delete') this.known.delete(event.table);
+    else if (this.learnsAdds) this.known.set(event.table, event.job);
+  }
+
+  /** A new subscription's snapshot replaces what the cache knew. */
+  replace(entries: readonly TableCatalog[]): void {
+    this.known.clear();
+    this.install(entries);
   }
 
   /**

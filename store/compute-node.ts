@@ -6,7 +6,7 @@ import { direct } from './types.ts';
 import { LocalStateStore } from './local-state-store.ts';
 import { CompactionCatalogCache } from './compaction-catalog-cache.ts';
 import { Uploader, type PlantedBug } from './uploader.ts';
-import { BackfillActor, SinkActor } from './actors.ts';
+import { BackfillActor, PROGRESS_KEY, SinkActor } from './actors.ts';
 import type { MetaService, TableCatalog } from './meta-service.ts';
 import { NotificationChannel } from './notification-channel.ts';
 
@@ -23,6 +23,8 @@ export interface ComputeNodeOptions {
   readonly plantedBug?: PlantedBug;
   readonly hop?: Hop;
   readonly log?: (line: string) => void;
+  /** Write stop (#16511): while it says so, the write limiter holds every flush. */
+  readonly writesStopped?: () => boolean;
 }
 
 export class ComputeNode {
@@ -35,9 +37,11 @@ export class ComputeNode {
   /** Barriers sent to each actor and not received yet, oldest first. */
   private readonly inbox = new Map<JobId, Barrier[]>();
   private readonly hop: Hop;
+  private readonly writesStopped: () => boolean;
 
-  constructor(meta: MetaService, options: ComputeNodeOptions) {
+  constructor(private readonly meta: MetaService, options: ComputeNodeOptions) {
     this.hop = options.hop ?? direct;
+    this.writesStopped = options.writesStopped ?? (() => false);
     this.cache = new CompactionCatalogCache((t) => meta.getTable(t), this.hop, options.warm ?? []);
     this.uploader = new Uploader(this.store, this.cache, {
       mode: options.compaction,
@@ -80,6 +84,8 @@ export class ComputeNode {
   /** The state store flushes `job`'s memtable into an imm of the barrier its actor handled. */
   flush(job: JobId): Epoch {
     const actor = this.actorOf(job);
+    // `wait_permission` before the imm is built: under write stop nothing is flushed.
+    if (this.writesStopped()) throw new Error(`writes are stopped: ${job}'s memtable cannot be flushed`);
     const imm = this.store.flush(actor.progressTable, actor.epoch);
     if (!imm) throw new Error(`the memtable of ${job} is empty`);
     this.uploader.enqueue([imm]);
@@ -95,6 +101,25 @@ export class ComputeNode {
     actor.reset();
     this.store.discardUnsynced(actor.progressTable);
     this.uploader.discard(actor.progressTable);
+  }
+
+  /**
+   * A recovery resets the data plane to the committed epoch: every uncommitted write and barrier
+   * goes; the actors of live jobs are rebuilt from the progress they read back, the others stay down.
+   */
+  async resetDataPlane(committed: Epoch, live: (job: JobId) => boolean): Promise<void> {
+    this.store.discardAllUnsynced();
+    this.uploader.resetTo(committed);
+    for (const queue of this.inbox.values()) queue.length = 0;
+    for (const [job, actor] of this.actors) {
+      if (live(job)) actor.restart(committed, await this.store.get(actor.progressTable, PROGRESS_KEY));
+      else actor.halt(committed);
+    }
+  }
+
+  /** After meta restarted, the node subscribes again: its cache becomes the new meta's snapshot. */
+  resubscribe(): void {
+    this.cache.replace(this.meta.subscribe(this.notifications));
   }
 
   /** Whether every actor has collected barrier `epoch`: handled and flushed it, or stopped; a failed actor never does. */

@@ -78,6 +78,12 @@ export class LocalStateStore {
     this.immList = this.immList.filter((i) => i.table !== table);
   }
 
+  /** A recovery drops every uncommitted write of the node: all memtables and imms. Uploaded SSTs stay readable. */
+  discardAllUnsynced(): void {
+    this.memtables.clear();
+    this.immList = [];
+  }
+
   /** The uploader's SST replaces its input imms in the read version. */
   replaceImms(inputs: readonly Imm[], sst: Sst): void {
     const ids = new Set(inputs.map((i) => i.id));

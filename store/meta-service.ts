@@ -1,7 +1,7 @@
 // The meta service: the catalog of live tables, the tombstones of dropped ones (`dropped_tables`,
 // #20010), the tables registered in the storage version, and the catalog notifications to compute
 // nodes. How `DROP SINK` orders these steps is the drop variant.
-import type { CatalogEvent, DropVariant, Epoch, JobId, TableId, TeardownOptions } from './types.ts';
+import type { CatalogEvent, DropVariant, Epoch, JobId, RecoveryOptions, TableId, TeardownOptions } from './types.ts';
 import { NO_LATER_PATHS } from './types.ts';
 import { NotificationChannel } from './notification-channel.ts';
 import type { SstSummary } from './local-state-store.ts';
@@ -13,19 +13,25 @@ export interface TableCatalog {
 
 /**
  * Where the teardown of a job is: scheduled = its Stop waits for the next barrier; resetting = its
- * partial graph waits for the reset; stopped = its writers stopped, the cleanup is owed.
+ * partial graph waits for the reset; stopped = its writers stopped, the cleanup is owed;
+ * recovering = a global recovery took the command over, its purge ends it.
  */
-export type DropPhase = 'scheduled' | 'resetting' | 'stopping' | 'stopped' | 'dropped';
+export type DropPhase = 'scheduled' | 'resetting' | 'stopping' | 'stopped' | 'dropped' | 'recovering';
 
-/** Which teardown took the job, when it was not DROP SINK. */
-export type TeardownPath = 'cancel' | 'reset' | 'create-failure' | 'alter-connector';
+/** Which teardown took the job, when it was not DROP SINK (dirty-job: a per-database recovery's cleanup of a failed foreground CREATE). */
+export type TeardownPath = 'cancel' | 'reset' | 'create-failure' | 'alter-connector' | 'dirty-job';
 
 export interface DropProgress {
   readonly phase: DropPhase;
   /** The epoch of the barrier carrying the Stop (0 until it is injected). */
   readonly stopEpoch: Epoch;
   readonly path?: TeardownPath;
+  /** A recovery took the command over: no barrier carries it any more. */
+  readonly preApplied?: true;
 }
+
+/** The recovery settings of a store built without them: #23216 and #25592 on, no foreground job. */
+export const DEFAULT_RECOVERY: RecoveryOptions = { recovery: 'complete', dirtyJobs: 'tombstone-and-cleanup', foreground: [] };
 
 export class MetaService {
   /** Live tables: what the catalog says exists. */
@@ -42,8 +48,14 @@ export class MetaService {
   private readonly drops = new Map<JobId, DropProgress>();
   /** The state tables each job owns, as created. */
   private readonly jobTables = new Map<JobId, TableId[]>();
+  /** How many committed SSTs the dedicated compactor has compacted (the rest are L0). */
+  private compacted = 0;
 
-  constructor(private readonly variant: DropVariant, private readonly paths: TeardownOptions = NO_LATER_PATHS) {}
+  constructor(
+    private readonly variant: DropVariant,
+    private readonly paths: TeardownOptions = NO_LATER_PATHS,
+    private readonly recoverySettings: RecoveryOptions = DEFAULT_RECOVERY,
+  ) {}
 
   // ---- DDL ----
 
@@ -99,7 +111,10 @@ export class MetaService {
       this.registered.delete(table);
       // catalog-first deleted and broadcast at DROP already; the others finish the deletion now.
       if (this.variant === 'catalog-first') continue;
-      if (this.catalog.delete(table) || this.dropped.delete(table)) this.broadcast({ op: 'delete', table, job });
+      // The Delete goes out whether or not a recovery already drained the tombstone.
+      this.catalog.delete(table);
+      this.dropped.delete(table);
+      this.broadcast({ op: 'delete', table, job });
     }
     this.drops.set(job, { ...d, phase: 'dropped' });
   }
@@ -171,7 +186,21 @@ export class MetaService {
 
   /** `drop_table_associated_source`: the source's state table deleted directly, no tombstone. */
   private dropTableAssociatedSource(tables: readonly TableId[], job: JobId): void {
-    for (const t of tables) if (this.catalog.delete(t)) this.broadcast({ op: 'delete', table: t, job });
+    for (const t of tables) {
+      this.catalog.delete(t);
+      this.broadcast({ op: 'delete', table: t, job });
+    }
+  }
+
+  /** Whether the teardown `path` of this store records tombstones (then its cleanup completes them, with a Delete). */
+  private recordsTombstone(path: TeardownPath): boolean {
+    switch (path) {
+      case 'cancel': return this.paths.cancel === 'tombstone';
+      case 'reset': return true;
+      case 'create-failure': return this.paths.createFailure !== 'no-tombstone';
+      case 'alter-connector': return this.paths.alterConnector === 'tombstone';
+      case 'dirty-job': return this.recoverySettings.dirtyJobs === 'tombstone-and-cleanup';
+    }
   }
 
   /**
@@ -181,12 +210,87 @@ export class MetaService {
    */
   private finishTeardown(job: JobId, d: DropProgress): void {
     const tables = this.jobTables.get(job) ?? [];
+    const completes = this.recordsTombstone(d.path!);
     for (const t of tables) {
       this.registered.delete(t);
-      if (this.dropped.delete(t)) this.broadcast({ op: 'delete', table: t, job });
+      if (!completes) continue;
+      // The Delete goes out whether or not a recovery already drained the tombstone.
+      this.dropped.delete(t);
+      this.broadcast({ op: 'delete', table: t, job });
     }
     if (d.path === 'alter-connector' && this.paths.alterConnector === 'delete-after-unregister') this.dropTableAssociatedSource(tables, job);
     this.drops.set(job, { ...d, phase: 'dropped' });
+  }
+
+  // ---- recovery (protocol-history.md, "Recovery", "Per-database recovery") ----
+
+  /** Whether `job`'s teardown command is queued (no barrier yet) or in flight (on a barrier, or a reset not done): what a recovery takes over. */
+  commandPending(job: JobId): boolean {
+    const phase = this.drops.get(job)?.phase;
+    return phase === 'scheduled' || phase === 'stopping' || phase === 'resetting';
+  }
+
+  /**
+   * Global recovery takes over a queued or in-flight teardown without a barrier: the job's catalog
+   * rows go (with their Delete), its tombstones are completed with a Delete (#23216) or kept
+   * (before it); the purge ends the command.
+   */
+  preApplyForRecovery(job: JobId): void {
+    const d = this.drops.get(job)!;
+    for (const t of this.jobTables.get(job) ?? []) {
+      if (this.catalog.delete(t)) this.broadcast({ op: 'delete', table: t, job });
+      if (this.recoverySettings.recovery === 'complete' && this.dropped.delete(t)) this.broadcast({ op: 'delete', table: t, job });
+    }
+    this.drops.set(job, { phase: 'recovering', stopEpoch: 0, ...(d.path !== undefined ? { path: d.path } : {}), preApplied: true });
+  }
+
+  /** `cleanup_dropped_tables` (#23216): every tombstone completed, each with a Delete, in table order. */
+  drainTombstones(): void {
+    const drained = [...this.dropped.values()].sort((a, b) => a.table - b.table);
+    this.dropped.clear();
+    for (const { table, job } of drained) this.broadcast({ op: 'delete', table, job });
+  }
+
+  /** The purge (#15355, #17274): registrations of tables not in the catalog go; the commands the recovery took over are done. */
+  purgeUnregistered(): void {
+    for (const t of [...this.registered]) if (!this.catalog.has(t)) this.registered.delete(t);
+    for (const [job, d] of this.drops) if (d.phase === 'recovering') this.drops.set(job, { ...d, phase: 'dropped' });
+  }
+
+  /**
+   * A per-database recovery finds `job`'s command: a queued one is pre-applied (its issuer still
+   * cleans up), an in-flight one fails (`run_command` returns the error: its issuer skips the cleanup).
+   */
+  takeOverForDatabaseRecovery(job: JobId): void {
+    const d = this.drops.get(job)!;
+    const phase = d.phase === 'scheduled' ? 'stopped' : 'dropped';
+    this.drops.set(job, { phase, stopEpoch: 0, ...(d.path !== undefined ? { path: d.path } : {}), preApplied: true });
+  }
+
+  /** Whether any of `job`'s tables is still in the catalog. */
+  inCatalog(job: JobId): boolean {
+    return (this.jobTables.get(job) ?? []).some((t) => this.catalog.has(t));
+  }
+
+  /**
+   * `clean_dirty_creating_jobs` of a per-database recovery: the job's catalog rows deleted; with
+   * #25592 a tombstone recorded and the usual cleanup owed, before it nothing more.
+   */
+  cleanDirtyCreatingJob(job: JobId): void {
+    const withCleanup = this.recoverySettings.dirtyJobs === 'tombstone-and-cleanup';
+    this.deleteCatalogRows(job, withCleanup);
+    this.drops.set(job, { phase: withCleanup ? 'stopped' : 'dropped', stopEpoch: 0, path: 'dirty-job' });
+  }
+
+  /**
+   * Meta restarts: what it kept only in memory is lost, the tombstones (`dropped_tables`) and the
+   * notifications not yet delivered, and its subscribers (each subscribes again); the catalog, the
+   * storage version and the DDL records persist.
+   */
+  restart(): void {
+    this.dropped.clear();
+    for (const s of this.subscribers) s.clear();
+    this.subscribers.length = 0;
   }
 
   // ---- storage version ----
@@ -225,6 +329,10 @@ export class MetaService {
   droppedTables(): TableCatalog[] { return [...this.dropped.values()]; }
   registeredTables(): TableId[] { return [...this.registered]; }
   committedSsts(): readonly SstSummary[] { return this.committed; }
+  /** L0: the committed SSTs with data that the dedicated compactor has not compacted yet. */
+  l0Ssts(): SstSummary[] { return this.committed.slice(this.compacted).filter((s) => s.tables.length > 0); }
+  /** The compactor compacted every committed SST before index `upTo` (a task takes what L0 held when it started). */
+  compactionDone(upTo: number): void { this.compacted = Math.max(this.compacted, upTo); }
   maxCommittedEpoch(): Epoch { return this.committedEpoch; }
   dropProgress(job: JobId): DropProgress | undefined { return this.drops.get(job); }
 }

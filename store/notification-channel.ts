@@ -26,6 +26,11 @@ export class NotificationChannel {
     return true;
   }
 
+  /** Meta restarted: the events it had not delivered are lost with its memory. */
+  clear(): void {
+    this.queue.length = 0;
+  }
+
   /** Delivers everything pending, in order. */
   async drain(): Promise<void> {
     while (await this.deliverNext()) { /* in order, one at a time */ }

@@ -24,6 +24,24 @@ export interface TeardownOptions {
   readonly alterConnector: 'off' | 'delete-after-unregister' | 'delete-before-stop' | 'tombstone';
 }
 
+/**
+ * Recovery (protocol-history.md, "Recovery", "Per-database recovery"): what a global recovery does
+ * with tombstones (#23216 completes them; before it they were kept), how a per-database recovery
+ * cleans a dirty creating job (#25592 records a tombstone and cleans up; before it, delete only),
+ * and which jobs were created in the foreground (their CREATE waits for the backfill).
+ */
+export interface RecoveryOptions {
+  readonly recovery: 'complete' | 'keep-tombstones';
+  readonly dirtyJobs: 'tombstone-and-cleanup' | 'delete-only';
+  readonly foreground: readonly JobId[];
+}
+
+/** The dedicated compactor: whether write stop holds the flushes while its compaction fails (#16511), the jobs whose tables its cache knows. */
+export interface CompactorOptions {
+  readonly writeStop: boolean;
+  readonly warm: readonly JobId[];
+}
+
 /** Every later path off: the store as it was before they existed. */
 export const NO_LATER_PATHS: TeardownOptions = { cancel: 'off', jobKind: 'backfill', cleanup: 'issuer', createFailure: 'off', alterConnector: 'off' };
 

@@ -75,6 +75,14 @@ export class Uploader {
     this.queue = this.queue.filter((i) => i.table !== table);
   }
 
+  /** A recovery resets the uploader to the committed epoch: queued imms and uploads not committed are abandoned. */
+  resetTo(committed: Epoch): void {
+    this.queue = [];
+    this.uncommitted = [];
+    this.synced = committed;
+    this.failedEpoch = 0;
+  }
+
   /** The uploaded SSTs of epochs up to `epoch`, handed over to commit. */
   takeUploaded(epoch: Epoch): Sst[] {
     const taken = this.uncommitted.filter((s) => s.epoch <= epoch);
@@ -90,6 +98,8 @@ export class Uploader {
   }
 
   queued(): readonly Imm[] { return this.queue; }
+  /** SSTs uploaded and waiting for their epoch's commit. */
+  uploadedSsts(): readonly Sst[] { return this.uncommitted; }
   syncedEpoch(): Epoch { return this.synced; }
   failedSync(): Epoch { return this.failedEpoch; }
   skippedTables(): ReadonlyMap<TableId, Epoch> { return this.skipped; }

@@ -60,7 +60,7 @@ describe('the matrix at default bounds', () => {
   const matrix = () => (computed ??= evaluateMatrix(model));
 
   it('has the columns of the model\'s invariants, Deadlock and its temporal properties', () => {
-    expect(matrixProperties(model)).toEqual(['TypeOK', 'NoRowNotFound', 'NoSilentDataLoss', 'LiveTablesDurable', 'ResolvableWhileRegistered', 'DropLeavesNothing', 'CleanupDone', 'Deadlock', 'DropCompletes', 'BarrierProgress', 'CleanupCompletes']);
+    expect(matrixProperties(model, [resolveConsts(model, {})])).toEqual(['TypeOK', 'NoRowNotFound', 'NoSilentDataLoss', 'LiveTablesDurable', 'ResolvableWhileRegistered', 'DropLeavesNothing', 'CleanupDone', 'Deadlock', 'DropCompletes', 'BarrierProgress', 'CleanupCompletes']);
   });
 
   it('pins every cell, each from a complete search', () => {
@@ -86,7 +86,7 @@ describe('the matrix at default bounds', () => {
   });
 
   it('is the same when run twice, times aside', () => {
-    const strip = (rs: MatrixRow[]) => formatMatrix(rs.map((r) => ({ ...r, stats: { ...r.stats, durationMs: 0 } })), matrixProperties(model), new Map());
+    const strip = (rs: MatrixRow[]) => formatMatrix(rs.map((r) => ({ ...r, stats: { ...r.stats, durationMs: 0 } })), matrixProperties(model, [resolveConsts(model, {})]), new Map());
     expect(strip(evaluateMatrix(model))).toEqual(strip(matrix()));
   });
 
@@ -95,7 +95,7 @@ describe('the matrix at default bounds', () => {
     expect(cut).toHaveLength(1);
     expect(cut[0]!.bound).toBe('max-states');
     expect(cut[0]!.cells.every((c) => c.verdict !== 'holds')).toBe(true);
-    expect(formatMatrix(cut, matrixProperties(model), new Map()).join('\n')).toMatch(/unknown \(cut\).*cut: max-states/);
+    expect(formatMatrix(cut, matrixProperties(model, [resolveConsts(model, {})]), new Map()).join('\n')).toMatch(/unknown \(cut\).*cut: max-states/);
   });
 });
 

@@ -111,7 +111,8 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
       const { violations, ...verdicts } = checkAllOf(model, { ...model, invariants: [...model.invariants, ...pathInvariants(model, paths)] }, consts, options.maxStates);
       return { consts, ...verdicts, byPath: byPathOf(model, paths, violations) };
     });
-    const cells = matrixProperties(model).map((property, i) => combineCell(property, searches.map((s) => ({ cell: s.cells[i]!, consts: s.consts, cut: s.bound !== null }))));
+    // A row's runs differ in job kind and recovery, not in the compactor: the same columns.
+    const cells = matrixProperties(model, runs).map((property) => combineCell(property, searches.map((s) => ({ cell: s.cells.find((c) => c.property === property)!, consts: s.consts, cut: s.bound !== null }))));
     const cut = searches.find((s) => s.bound !== null);
     const consts = searches[0]!.consts;
     return {

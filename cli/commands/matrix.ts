@@ -8,7 +8,7 @@ import { check, type Bound, type CheckOptions, type CheckStats, type CheckVerdic
 import { search } from '../../checker/parallel/search.ts';
 import { applyPreset, parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
-import type { AnyModel, ConstValue, Consts } from '../../checker/model.ts';
+import type { AnyModel, ConstValue, Consts, TemporalProperty } from '../../checker/model.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel, builtinModelModule } from '../load-model.ts';
 import { collect, defaultWorkers, positiveInt, workersOption } from '../options.ts';
@@ -18,13 +18,13 @@ import { statusLineFor } from '../status-line.ts';
 import { assertWritableOutDir } from '../writable-path.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { listenForInterrupts } from '../interrupt.ts';
-import { compactionModes, dropVariants, teardownParams } from '../../model/params.ts';
+import { compactionModes, compactorParams, dropVariants, teardownParams } from '../../model/params.ts';
 import { recoveryParams } from '../../model/recovery-params.ts';
 import { describePreset } from '../model-consts.ts';
 
-/** A teardown path's or recovery's parameter at its default (off): the summary leaves it out, as before they existed. */
+/** A teardown path's, recovery's or the compactor's parameter at its default (off): the summary leaves it out, as before they existed. */
 const atDefaultPath = (model: AnyModel, name: string, value: ConstValue): boolean =>
-  ([...teardownParams, ...recoveryParams] as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
+  ([...teardownParams, ...recoveryParams, ...compactorParams] as readonly string[]).includes(name) && model.params.find((p) => p.name === name)?.default === value;
 
 /** The bounds every history row shares: the parameters no preset sets. */
 const sharedBounds = (consts: Consts): Consts => Object.fromEntries(['sinks', 'rows', 'rateLimit', 'maxEpoch'].map((k) => [k, consts[k]!]));
@@ -61,8 +61,18 @@ export interface MatrixOptions {
   readonly maxStates?: number;
 }
 
-/** The properties of the matrix's columns: the model's invariants, Deadlock, then its temporal properties. */
-export const matrixProperties = (model: AnyModel): string[] => [...model.invariants.map((i) => i.name), 'Deadlock', ...(model.properties ?? []).map((p) => p.name)];
+/** Whether a temporal property says anything under `consts`: one whose forAll has no value there holds vacuously. */
+const quantifiesOver = (p: TemporalProperty, consts: Consts): boolean => p.forAll === undefined || [...p.forAll(consts)].length > 0;
+
+/**
+ * The properties of the matrix's columns: the model's invariants, Deadlock, then its temporal
+ * properties, leaving out a temporal property that is vacuous in every row (`consts`: each row's).
+ */
+export const matrixProperties = (model: AnyModel, consts: readonly Consts[]): string[] => [
+  ...model.invariants.map((i) => i.name),
+  'Deadlock',
+  ...(model.properties ?? []).filter((p) => consts.some((c) => quantifiesOver(p, c))).map((p) => p.name),
+];
 
 /** The variants the matrix checks, each with its parameter values, in row order. */
 function matrixVariants(model: AnyModel, options: MatrixOptions): { drop: string; compaction: string; consts: Consts }[] {
@@ -82,9 +92,9 @@ const rowOptions = (model: AnyModel, consts: Consts, options: MatrixOptions): Ch
 });
 
 /** A finished search's verdict per property, with its figures. */
-function verdicts(model: AnyModel, outcome: CheckVerdict): Pick<MatrixRow, 'cells' | 'stats' | 'bound' | 'boundDetail'> {
+function verdicts(model: AnyModel, consts: Consts, outcome: CheckVerdict): Pick<MatrixRow, 'cells' | 'stats' | 'bound' | 'boundDetail'> {
   const violations = outcome.result === 'violation' ? outcome.violations : [];
-  const cells = matrixProperties(model).map((property): MatrixCell => {
+  const cells = matrixProperties(model, [consts]).map((property): MatrixCell => {
     const violation = violations.find((v) => v.name === property);
     if (violation) return { property, verdict: 'violated', violation };
     // A temporal property has its own verdict (never holds for a cut search).
@@ -104,11 +114,11 @@ export const checkAll = (model: AnyModel, consts: Consts, maxStates?: number) =>
  */
 export function checkAllOf(model: AnyModel, searched: AnyModel, consts: Consts, maxStates?: number) {
   const outcome = check(searched, rowOptions(model, consts, maxStates !== undefined ? { maxStates } : {}));
-  return { ...verdicts(model, outcome), violations: outcome.result === 'violation' ? outcome.violations : [] };
+  return { ...verdicts(model, consts, outcome), violations: outcome.result === 'violation' ? outcome.violations : [] };
 }
 
 function matrixRow(model: AnyModel, variant: { drop: string; compaction: string; consts: Consts }, outcome: CheckVerdict): MatrixRow {
-  return { label: `${variant.drop} / ${variant.compaction}`, key: `${variant.drop}/${variant.compaction}`, ...variant, ...verdicts(model, outcome) };
+  return { label: `${variant.drop} / ${variant.compaction}`, key: `${variant.drop}/${variant.compaction}`, ...variant, ...verdicts(model, variant.consts, outcome) };
 }
 
 /** Checks each variant to the end (continuing after violations) and returns one row per variant. */
@@ -180,14 +190,15 @@ export function writeMatrixTraces(model: AnyModel, rows: readonly MatrixRow[], o
 }
 
 export const fmt = (n: number): string => n.toLocaleString('en-US');
-const cellText = (c: MatrixCell): string => (c.verdict === 'violated' ? 'VIOLATED' : c.verdict === 'unknown' ? 'unknown (cut)' : 'holds');
+// A row without a column's cell: the property is vacuous under that row's parameters.
+const cellText = (c: MatrixCell | undefined): string => (c === undefined ? 'n/a' : c.verdict === 'violated' ? 'VIOLATED' : c.verdict === 'unknown' ? 'unknown (cut)' : 'holds');
 
 /** The table as printed: one line per row, then the traces and what Deadlock means here. */
 export function formatMatrix(rows: readonly MatrixRow[], properties: readonly string[], files: ReadonlyMap<string, string>, options: { rowHeading?: string; distinct?: (r: MatrixRow) => string } = {}): string[] {
   const header = [options.rowHeading ?? 'variant', ...properties, 'distinct states', 'time', 'search'];
   const body = rows.map((r) => [
     r.label,
-    ...r.cells.map(cellText),
+    ...properties.map((p) => cellText(r.cells.find((c) => c.property === p))),
     options.distinct?.(r) ?? fmt(r.stats.distinctStates),
     `${(r.stats.durationMs / 1000).toFixed(2)} s`,
     r.bound === null ? 'complete' : `cut: ${r.bound}`,
@@ -218,6 +229,14 @@ export function formatMatrix(rows: readonly MatrixRow[], properties: readonly st
     'a leak that only a node crash or a meta restart (environment events) would repair is reported too. The',
     'counterexample is a lasso.',
   );
+  if (properties.includes('CompactionProgress')) {
+    out.push(
+      '',
+      'CompactionProgress (compactor=on): the dedicated compactor does not fail forever on a registered table. Its',
+      'task over committed SSTs fails on a table it cannot resolve; with writeStop, that stops every flush, so the',
+      "barrier carrying a drop's Stop is never collected (#16511): a deadlock, and a lasso where the compactor fails forever.",
+    );
+  }
   return out;
 }
 
@@ -274,7 +293,7 @@ export function registerMatrix(program: Command): void {
           console.log(JSON.stringify(historyJson(rows, files)));
         } else {
           console.log(`History matrix of ${model.name}: one row per RisingWave version ${describeConsts(sharedBounds(rows[0]!.consts))}`.trimEnd());
-          for (const l of [...formatMatrix(rows, matrixProperties(model), files, { rowHeading: 'version', distinct: historyDistinct }), ...historyNotes(rows)]) console.log(l);
+          for (const l of [...formatMatrix(rows, matrixProperties(model, rows.map((r) => r.consts)), files, { rowHeading: 'version', distinct: historyDistinct }), ...historyNotes(rows)]) console.log(l);
         }
         process.exitCode = 0;
         return;
@@ -301,7 +320,7 @@ export function registerMatrix(program: Command): void {
         const shared = Object.fromEntries(Object.entries(rows[0]!.consts).filter(([k]) => k !== 'drop' && k !== 'compaction' && !atDefaultPath(model, k, rows[0]!.consts[k]!)));
         console.log(`Verdict matrix of ${model.name} ${describeConsts(shared)}`.trimEnd());
         for (const line of describePreset(assignments)) console.log(line);
-        for (const l of formatMatrix(rows, matrixProperties(model), files)) console.log(l);
+        for (const l of formatMatrix(rows, matrixProperties(model, rows.map((r) => r.consts)), files)) console.log(l);
       }
       if (interrupted) {
         if (!flags.json && rows.length > 0) console.log('');

@@ -29,6 +29,7 @@ export const modelCases: readonly ModelCase[] = [
   caseOf(protocol, { drop: 'tombstone-fetch', compaction: 'fail-task', sinks: '2' }),
   caseOf(protocol, { cancel: 'no-tombstone', createFailure: 'tombstone-stale', alterConnector: 'delete-before-stop', sinks: '2' }),
   caseOf(protocol, { jobKind: 'snapshot-backfill', cleanup: 'post-collect', sinks: '2' }),
+  caseOf(protocol, { drop: 'deferred-notify', compactor: 'on', writeStop: 'true', sinks: '2' }),
 ];
 
 /** A reachable state: the end of a random walk (invariants not checked, so walks go past violations). */
