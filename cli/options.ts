@@ -26,7 +26,10 @@ export function withModelOptions(command: Command): Command {
     .option('--invariant <name>', 'check only this invariant (repeatable); default: all', collect, []);
 }
 
+/** The number of workers when --workers is not given: the machine's available parallelism. */
+export const defaultWorkers = (): number => availableParallelism();
+
 /** --workers: threads that expand states; the figures and traces do not depend on it. */
 export function workersOption(command: Command): Command {
-  return command.option('--workers <n>', `worker threads (default 1; this machine has ${availableParallelism()} cores); the result is the same for any number`, positiveInt);
+  return command.option('--workers <n>', `worker threads (default: the machine's available parallelism, ${defaultWorkers()} here); the result is the same for any number`, positiveInt);
 }

@@ -69,9 +69,11 @@ export interface LivenessPhase {
   run(incomplete: string | undefined): LivenessReport;
 }
 
-/** Sets up the recording for `properties`; undefined when there is nothing to check. */
-export function prepareLiveness(model: AnyModel, consts: Consts, log: StateLog, properties: readonly TemporalProperty<any, any>[]): LivenessPhase | undefined {
-  if (properties.length === 0) return undefined;
+/**
+ * The state predicates of `properties` (each value of a forAll its own), in the order the
+ * recorder numbers them; a worker thread builds the same list to evaluate them on the states it finds.
+ */
+export function temporalPredicates(properties: readonly TemporalProperty<any, any>[], consts: Consts): { predicates: ((s: State) => boolean)[]; checks: PropertyCheck[] } {
   const predicates: ((s: State) => boolean)[] = [];
   const predicate = (property: TemporalProperty<any, any>, which: 'p' | 'q', instance: Value | undefined): number => {
     const f = which === 'p' ? property.p : (property as { q: TemporalProperty<any, any>['p'] }).q;
@@ -88,6 +90,13 @@ export function prepareLiveness(model: AnyModel, consts: Consts, log: StateLog, 
     p: predicate(property, 'p', instance),
     q: property.kind === 'leadsTo' ? predicate(property, 'q', instance) : -1,
   })));
+  return { predicates, checks };
+}
+
+/** Sets up the recording for `properties`; undefined when there is nothing to check. */
+export function prepareLiveness(model: AnyModel, consts: Consts, log: StateLog, properties: readonly TemporalProperty<any, any>[]): LivenessPhase | undefined {
+  if (properties.length === 0) return undefined;
+  const { predicates, checks } = temporalPredicates(properties, consts);
   const recorder = new GraphRecorder(log, model.actions, predicates);
 
   return {

@@ -39,11 +39,32 @@ export class GraphRecorder implements SearchObserver {
   }
 
   state(s: State, index: number, parent: number): void {
+    this.found(index, parent);
+    for (let k = 0; k < this.predicates.length; k++) if (this.predicates[k]!(s)) this.bits[k]!.set(index);
+  }
+
+  /**
+   * A new state whose predicates were evaluated elsewhere (a worker thread): predicate k holds
+   * when bit k of `bits[from ...]` is set.
+   */
+  stateWithBits(index: number, parent: number, bits: Uint32Array, from: number): void {
+    this.found(index, parent);
+    for (let k = 0; k < this.predicates.length; k++) if ((bits[from + (k >>> 5)]! & (1 << (k & 31))) !== 0) this.bits[k]!.set(index);
+  }
+
+  private found(index: number, parent: number): void {
     this.index.add(index);
     this.states = index + 1;
     if (parent === -1) this.initial = index + 1; // initial states are numbered first
-    for (let k = 0; k < this.predicates.length; k++) if (this.predicates[k]!(s)) this.bits[k]!.set(index);
   }
+
+  /** An edge whose target and label are known: `label` from `labelOfUnit` or an action number. */
+  labelledEdge(parent: number, target: number, label: number): void {
+    this.builder.addEdge(parent, target, label);
+  }
+
+  /** The index of the state with this fingerprint (it must have been found). */
+  indexOf(hi: number, lo: number): number { return this.index.indexOf(hi, lo); }
 
   edge(parent: number, action: number, params: ActionParams | undefined, hi: number, lo: number, target: number): void {
     const t = target >= 0 ? target : this.index.indexOf(hi, lo);
@@ -70,6 +91,11 @@ export class GraphRecorder implements SearchObserver {
   private labelOf(action: number, params: ActionParams | undefined): number {
     const unit = unitOfStep(this.actions[action]!, params);
     if (!unit) return action; // a step under no fairness: the action's own label, which has no unit
+    return this.labelOfUnit(action, unit);
+  }
+
+  /** The label of steps of `action` that take `unit`, numbered in the order units are first met. */
+  labelOfUnit(action: number, unit: UnitOfStep): number {
     let label = this.byKey.get(unit.key);
     if (label === undefined) {
       label = this.labels.length;

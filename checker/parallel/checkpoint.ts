@@ -6,6 +6,7 @@
 // level's segments without their bytes), log.bin (hi, lo, parent per state), seen.bin (the
 // table's words), level.bin (each segment's offsets then its blocks). A new checkpoint is
 // written beside the old one and renamed over it, so a crash leaves one whole checkpoint.
+import type { Fingerprint } from '../fingerprint.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,8 @@ export interface LevelSnapshot {
   /** Index of the level's first state. */
   readonly levelBase: number;
   readonly elapsedMs: number;
-  readonly found: readonly (readonly [PropertyViolation, number])[];
+  /** Each violation found: the claim, the state's index, and the fingerprint of a state the constraint excluded (then the index is its parent's). */
+  readonly found: readonly (readonly [PropertyViolation, number, Fingerprint?])[];
   readonly log: StateLog;
   readonly seen: SharedSeenSet;
   readonly level: Level;
@@ -51,7 +53,7 @@ interface SearchJson {
   readonly format: 'dropcheck-checkpoint-1';
   readonly identity: SearchIdentity;
   readonly counters: Omit<LevelSnapshot, 'found' | 'log' | 'seen' | 'level'> & { readonly logSize: number; readonly seenCapacity: number; readonly seenCount: number };
-  readonly found: readonly (readonly [PropertyViolation, number])[];
+  readonly found: readonly (readonly [PropertyViolation, number, Fingerprint?])[];
   readonly segments: readonly { readonly count: number; readonly blocks: readonly number[]; readonly strings: readonly string[] }[];
 }
 

@@ -6,7 +6,9 @@
 // and encodes and checks the candidates that may be new. Phase B (`resolve`), once every
 // worker finished phase A, keeps the candidates that won their fingerprint and packs them, in
 // order, as the chunk's segment of the next level.
-import type { AnyModel, Consts, InvariantSpec, State } from '../model.ts';
+import type { ActionParams, AnyModel, Consts, InvariantSpec, State } from '../model.ts';
+import type { Fingerprint } from '../fingerprint.ts';
+import { unitOfStep, type UnitOfStep } from '../liveness/fairness-unit.ts';
 import { InputError, ModelError } from '../errors.ts';
 import { setParent } from '../fingerprint.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
@@ -19,8 +21,8 @@ import { SegmentDictionaries, encodesAs, expansionMutation, invariantMutation } 
 
 /** What model code threw, as the coordinator reports it (one-worker search's wording). */
 export interface ModelFault {
-  /** Which model code ran: an action, an invariant, or none (an engine check such as a fingerprint of a non-value, when no action runs). */
-  readonly during: 'action' | 'invariant' | 'none';
+  /** Which model code ran: an action, an invariant, the state constraint, or none (an engine check such as a fingerprint of a non-value, when no action runs). */
+  readonly during: 'action' | 'invariant' | 'constraint' | 'none';
   /** Index of the action or invariant. */
   readonly index: number;
   readonly message: string;
@@ -35,7 +37,28 @@ export type ChunkEvent =
   | { readonly type: 'deadlock'; readonly winnersBefore: number; readonly parentPos: number; readonly generated: number }
   | { readonly type: 'fault'; readonly winnersBefore: number; readonly fault: ModelFault }
   /** At the depth limit: the chunk's first probe beyond the limit found a new state, or threw. */
-  | { readonly type: 'probe'; readonly winnersBefore: number; readonly fault?: ModelFault };
+  | { readonly type: 'probe'; readonly winnersBefore: number; readonly fault?: ModelFault }
+  /**
+   * A successor the state constraint excludes whose invariants said something: TLC checks such a
+   * state every time it is generated and never explores it (`generated`: the chunk's count with it).
+   */
+  | { readonly type: 'excluded'; readonly winnersBefore: number; readonly parentPos: number; readonly generated: number; readonly edgesBefore: number; readonly state: Fingerprint; readonly violations: readonly (readonly [number, string])[]; readonly fault?: ModelFault };
+
+/**
+ * The successors of the chunk's states as the graph recorder and --coverage need them, in the
+ * one-worker search's order (states the constraint excludes have none): per expanded state its
+ * number of edges, per edge the target's fingerprint and its label: the action number, or
+ * `actions + k` for the chunk's k-th fairness unit of an action whose steps have one each.
+ */
+export interface ChunkEdges {
+  readonly perState: Uint32Array;
+  /** Per new state of the chunk: the edge that found it. */
+  readonly foundBy: Uint32Array;
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly labels: Int32Array;
+  readonly units: readonly { readonly action: number; readonly unit: UnitOfStep }[];
+}
 
 export interface ChunkResult {
   /** New states of the chunk, in order: fingerprint halves, parent position, and the chunk's generated count when each was found. */
@@ -48,7 +71,13 @@ export interface ChunkResult {
   /** Successors computed (duplicates included). */
   readonly generated: number;
   readonly constraintCut: boolean;
+  /** The chunk's generated count when the constraint first excluded a successor (-1: never): a search stopping inside the chunk is constrained from there on. */
+  readonly firstExcludedAt: number;
   readonly events: readonly ChunkEvent[];
+  /** With `recordEdges`: the chunk's edges. */
+  readonly edges?: ChunkEdges;
+  /** With `predicates`: per new state, `ceil(predicates / 32)` words of predicate bits (bit k: predicate k holds). */
+  readonly predicateBits?: Uint32Array;
 }
 
 /** What every thread of a search needs to expand states as the one-worker search does. */
@@ -63,6 +92,63 @@ export interface ExpandSetup {
   readonly codec: ValueCodec;
   /** The frontier's memory budget, shared by every thread, past which blocks spill to files. */
   readonly budget?: FrontierBudget;
+  /** The temporal properties' state predicates, evaluated once on each new state (in the one-worker order: before its invariants). */
+  readonly predicates?: readonly ((s: State) => boolean)[];
+  /** Record every successor edge (temporal properties, --coverage). */
+  readonly recordEdges?: boolean;
+}
+
+/** A chunk's edges, in typed arrays grown by doubling. */
+class EdgeRecorder {
+  readonly perState: number[] = [];
+  hi = new Uint32Array(1 << 10);
+  lo = new Uint32Array(1 << 10);
+  labels = new Int32Array(1 << 10);
+  count = 0;
+  private readonly units: { action: number; unit: UnitOfStep }[] = [];
+  private readonly unitIds = new Map<string, number>();
+
+  /** `byStep`: per action, whether its steps' fairness units depend on their parameters. */
+  constructor(private readonly actions: AnyModel['actions'], private readonly byStep: readonly boolean[]) {}
+
+  add(hi: number, lo: number, action: number, params: ActionParams | undefined): void {
+    const e = this.count;
+    if (e === this.hi.length) {
+      this.hi = grown(this.hi, new Uint32Array(2 * e));
+      this.lo = grown(this.lo, new Uint32Array(2 * e));
+      this.labels = grown(this.labels, new Int32Array(2 * e));
+    }
+    this.hi[e] = hi;
+    this.lo[e] = lo;
+    this.labels[e] = this.byStep[action] ? this.labelOf(action, params) : action;
+    this.count = e + 1;
+  }
+
+  private labelOf(action: number, params: ActionParams | undefined): number {
+    const unit = unitOfStep(this.actions[action]!, params);
+    if (!unit) return action;
+    let id = this.unitIds.get(unit.key);
+    if (id === undefined) {
+      id = this.units.length;
+      this.units.push({ action, unit });
+      this.unitIds.set(unit.key, id);
+    }
+    return this.actions.length + id;
+  }
+
+  result(foundBy: Uint32Array): ChunkEdges {
+    return { perState: Uint32Array.from(this.perState), foundBy, hi: this.hi.slice(0, this.count), lo: this.lo.slice(0, this.count), labels: this.labels.slice(0, this.count), units: this.units };
+  }
+}
+
+function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Per action of `model`: whether the fairness unit of a step depends on its parameters (as GraphRecorder decides). */
+export function unitsByStep(model: AnyModel): boolean[] {
+  return model.actions.map((a) => a.fairness !== undefined && (a.fairness.perInstance === true || a.fairness.instance !== undefined));
 }
 
 export function faultOf(e: unknown, during: ModelFault['during'], index: number): ModelFault {
@@ -75,6 +161,7 @@ export class ChunkExpander {
   private pos: number;
   private generated = 0;
   private constraintCut = false;
+  private firstExcludedAt = -1;
   private probing = true;
   private stopped = false;
   // Candidates that may be new, in order.
@@ -98,6 +185,12 @@ export class ChunkExpander {
   private deadlockSeen = false;
   /** How many candidates precede those of the state being expanded. */
   private expansionStart = 0;
+  private readonly edges: EdgeRecorder | undefined;
+  /** Predicate bits of each candidate, `words` a candidate. */
+  private readonly bits: number[] = [];
+  /** Per candidate, with edges recorded: the edge that found it. */
+  private readonly foundBy: number[] = [];
+  private readonly words: number;
 
   constructor(
     private readonly setup: ExpandSetup,
@@ -110,6 +203,8 @@ export class ChunkExpander {
   ) {
     this.pos = startPos;
     this.blocks = new BlockWriter(setup.budget);
+    this.edges = setup.recordEdges ? new EdgeRecorder(setup.model.actions, unitsByStep(setup.model)) : undefined;
+    this.words = Math.ceil((setup.predicates?.length ?? 0) / 32);
   }
 
   /**
@@ -144,9 +239,12 @@ export class ChunkExpander {
   private expandState(s: State, p: number, actions: AnyModel['actions'], consts: Consts, seen: SeenSet): void {
     const { model, symmetry } = this.setup;
     const constraint = model.constraint;
+    const edges = this.edges;
     const key = candidateKey(p);
     let successors = 0;
     let running = -1;
+    let inConstraint = false;
+    const edgesBefore = edges?.count ?? 0;
     this.expansionStart = this.his.length;
     setParent(s);
     try {
@@ -160,24 +258,70 @@ export class ChunkExpander {
             continue;
           }
           this.generated++;
-          if (constraint && !constraint(t, consts)) { this.constraintCut = true; continue; }
+          // Hashed before the constraint runs, as the one-thread search does.
           const hi = stateFingerprintHi(symmetry, consts, t, true);
           const lo = stateFingerprintLo();
+          if (constraint) {
+            inConstraint = true;
+            const admitted = constraint(t, consts);
+            inConstraint = false;
+            if (!admitted) { this.excluded(t, hi, lo, p); continue; }
+          }
+          if (edges) edges.add(hi, lo, a, succ.params);
           if (!seen.offer(hi, lo, key)) continue;
-          this.candidate(t, hi, lo, key, p);
+          this.candidate(t, hi, lo, key, p, a);
         }
       }
     } catch (e) {
       if (e instanceof InputError) throw e; // the engine's own trouble (a spill file), not the model's
-      this.fault(faultOf(e, running >= 0 ? 'action' : 'none', running));
+      this.fault(inConstraint ? faultOf(e, 'constraint', -1) : faultOf(e, running >= 0 ? 'action' : 'none', running));
       return;
     }
+    if (edges) edges.perState.push(edges.count - edgesBefore);
     if (successors === 0 && this.setup.checkDeadlock && !this.deadlockSeen) {
       // Only the chunk's first deadlock can matter: later ones repeat a property already found.
       this.deadlockSeen = true;
       const generated = this.generated;
       this.marks.push({ candidatesBefore: this.his.length, event: (winnersBefore) => ({ type: 'deadlock', winnersBefore, parentPos: p, generated }) });
     }
+  }
+
+  /**
+   * TLC's semantics of a successor the state constraint excludes (see check.ts): counted
+   * generated, never explored, its invariants checked every time it is generated.
+   */
+  private excluded(t: State, hi: number, lo: number, p: number): void {
+    if (!this.constraintCut) this.firstExcludedAt = this.generated;
+    this.constraintCut = true;
+    if (this.setup.invariants.length === 0) return;
+    const verdict = this.invariantVerdict(t);
+    if (!verdict) return;
+    const generated = this.generated;
+    const edgesBefore = this.edges?.count ?? 0;
+    const state = { hi, lo };
+    this.marks.push({ candidatesBefore: this.his.length, event: (winnersBefore) => ({ type: 'excluded', winnersBefore, parentPos: p, generated, edgesBefore, state, ...verdict }) });
+  }
+
+  /** What the invariants say of `t`: undefined when all hold. */
+  private invariantVerdict(t: State): { violations: [number, string][]; fault?: ModelFault } | undefined {
+    const { invariants, consts, continuing } = this.setup;
+    let verdict: { violations: [number, string][]; fault?: ModelFault } | undefined;
+    for (let k = 0; k < invariants.length; k++) {
+      let reason: unknown;
+      try {
+        reason = invariants[k]!.check(t, consts);
+        if (reason !== undefined && typeof reason !== 'string') throw new ModelError(`it returned ${JSON.stringify(reason) ?? typeof reason}: a check returns undefined when the invariant holds, or the reason (a string) when it is violated`);
+      } catch (e) {
+        verdict ??= { violations: [] };
+        verdict.fault = faultOf(e, 'invariant', k);
+        break;
+      }
+      if (reason === undefined) continue;
+      verdict ??= { violations: [] };
+      verdict.violations.push([k, reason as string]);
+      if (!continuing) break;
+    }
+    return verdict;
   }
 
   /** At the depth limit: whether a successor is a state not seen yet, i.e. the limit hides something. */
@@ -196,34 +340,33 @@ export class ChunkExpander {
     this.probing = false;
   }
 
-  private candidate(t: State, hi: number, lo: number, key: number, p: number): void {
-    const { codec, invariants, consts, continuing } = this.setup;
+  private candidate(t: State, hi: number, lo: number, key: number, p: number, action: number): void {
+    const { codec, invariants, consts, predicates } = this.setup;
     const index = this.his.length;
     this.his.push(hi);
     this.los.push(lo);
     this.keys.push(key);
     this.parents.push(p);
     this.generatedAt.push(this.generated);
+    if (this.edges) this.foundBy.push(this.edges.count - 1);
     // Encoded first: whatever model code does to `t` from here on, the search keeps it as found.
     this.scratch.length = 0;
     codec.encode(t, this.scratch, this.dictionary);
     this.starts.push(this.blocks.append(this.scratch));
     let verdict: { violations: [number, string][]; fault?: ModelFault } | undefined;
-    for (let k = 0; k < invariants.length; k++) {
-      let reason: unknown;
+    if (predicates) {
+      // The temporal predicates run first, as the one-thread search's recorder runs them; a
+      // throw there is located at the action being expanded, as there.
+      const words = this.words;
+      const base = this.bits.length;
+      for (let w = 0; w < words; w++) this.bits.push(0);
       try {
-        reason = invariants[k]!.check(t, consts);
-        if (reason !== undefined && typeof reason !== 'string') throw new ModelError(`it returned ${JSON.stringify(reason) ?? typeof reason}: a check returns undefined when the invariant holds, or the reason (a string) when it is violated`);
+        for (let k = 0; k < predicates.length; k++) if (predicates[k]!(t)) this.bits[base + (k >>> 5)]! |= 1 << (k & 31);
       } catch (e) {
-        verdict ??= { violations: [] };
-        verdict.fault = faultOf(e, 'invariant', k);
-        break;
+        verdict = { violations: [], fault: faultOf(e, 'action', action) };
       }
-      if (reason === undefined) continue;
-      verdict ??= { violations: [] };
-      verdict.violations.push([k, reason as string]);
-      if (!continuing) break;
     }
+    if (!verdict && invariants.length > 0) verdict = this.invariantVerdict(t);
     if (!verdict?.fault && !encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0)) {
       const fresh = codec.decode(this.scratch.bytes, 0, this.dictionary.strings()) as State;
       verdict ??= { violations: [] };
@@ -249,8 +392,19 @@ export class ChunkExpander {
     const firstViolation = new Set<number>();
     let mark = 0;
     const flushMarks = (candidatesBefore: number, winnersBefore: number) => {
-      while (mark < this.marks.length && this.marks[mark]!.candidatesBefore <= candidatesBefore) events.push(this.marks[mark++]!.event(winnersBefore));
+      while (mark < this.marks.length && this.marks[mark]!.candidatesBefore <= candidatesBefore) {
+        const event = this.marks[mark++]!.event(winnersBefore);
+        if (event.type === 'excluded') {
+          // As for new states: only the chunk's first violation of a property, or a fault, matters.
+          if (!event.fault && event.violations.every(([k]) => firstViolation.has(k))) continue;
+          for (const [k] of event.violations) firstViolation.add(k);
+        }
+        events.push(event);
+      }
     };
+    const words = this.words;
+    const predicateBits = this.setup.predicates ? new Uint32Array(count * words) : undefined;
+    const foundBy = new Uint32Array(this.edges ? count : 0);
     for (let w = 0; w < count; w++) {
       const c = won[w]!;
       flushMarks(c, w);
@@ -259,6 +413,8 @@ export class ChunkExpander {
       parentPos[w] = this.parents[c]!;
       generatedAt[w] = this.generatedAt[c]!;
       offsets[w] = this.starts[c]!;
+      if (this.edges) foundBy[w] = this.foundBy[c]!;
+      if (predicateBits) for (let k = 0; k < words; k++) predicateBits[w * words + k] = this.bits[c * words + k]!;
       const verdict = this.checked.get(c);
       // A state matters to the coordinator when it holds the chunk's first violation of a
       // property, or a fault (which ends the search wherever it is reached).
@@ -273,7 +429,10 @@ export class ChunkExpander {
       segment: { count, offsets, blocks: this.blocks.blocks, strings: this.dictionary.strings() },
       generated: this.generated,
       constraintCut: this.constraintCut,
+      firstExcludedAt: this.firstExcludedAt,
       events,
+      ...(this.edges ? { edges: this.edges.result(foundBy) } : {}),
+      ...(predicateBits ? { predicateBits } : {}),
     };
   }
 }

@@ -14,6 +14,10 @@ export interface WorkerSetup {
   readonly symmetry: boolean;
   readonly checkDeadlock: boolean;
   readonly continuing: boolean;
+  /** Names of the temporal properties whose predicates each new state is evaluated on (none: no graph is recorded). */
+  readonly properties: readonly string[];
+  /** Record every successor edge (temporal properties, --coverage). */
+  readonly recordEdges: boolean;
   /** The frontier's shared memory budget and the folder blocks spill to past it. */
   readonly budget: SharedArrayBuffer;
   readonly spillDir?: string;

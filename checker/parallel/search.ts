@@ -8,6 +8,8 @@ import { FrontierBudget } from './frontier.ts';
 import type { AnyModel } from '../model.ts';
 import { selectInvariants, type CheckOptions, type CheckOutcome } from '../check.ts';
 import { InputError } from '../errors.ts';
+import type { SearchObserver } from '../search-observer.ts';
+import { selectProperties, temporalPredicates } from '../liveness/check-liveness.ts';
 import type { Symmetry } from '../state-fingerprint.ts';
 import { searchSymmetry } from '../symmetry-canonical.ts';
 import { ValueCodec } from '../encoding/value-codec.ts';
@@ -23,11 +25,8 @@ export interface SearchOptions extends CheckOptions {
   readonly workers?: number;
   /** Absolute path of the model's module: worker threads load the model from it. */
   readonly modelModule?: string;
-  /**
-   * False when the caller does not want the model's temporal properties checked (the future
-   * --no-liveness): only then is a model that declares some searched, for its invariants alone.
-   */
-  readonly liveness?: boolean;
+  /** Told of every edge, without its state or parameters (--coverage); --dot needs the one-thread search. */
+  readonly coverage?: SearchObserver;
   /** Levels with fewer states are expanded in this thread (default 10,000); the figures do not depend on it. */
   readonly minParallelLevel?: number;
   /** Worker threads to use instead of starting `workers` new ones (the caller closes them). */
@@ -45,21 +44,26 @@ export interface SearchOptions extends CheckOptions {
 /** Chunks per worker and level: more than one evens out chunks that take longer than others. */
 const CHUNKS_PER_WORKER = 4;
 
-/** Refuses, as an InputError, a model this search would not check as the one-thread search does; commands call it before printing anything. */
-export function refuseUnsupported(model: AnyModel, options: { readonly liveness?: boolean }): void {
-  // TLC's constraint semantics (excluded states generated and checked, never explored) are the
-  // one-thread engine's (check.ts) alone so far.
-  if (model.constraint) throw new InputError(`model ${model.name} has a state constraint: --workers, --checkpoint, --resume and --memory do not support one yet (check without them)`);
-  // Temporal properties need the state graph, which this search does not record: refusing them
-  // is the only way not to report them as holding.
-  if ((model.properties?.length ?? 0) > 0 && options.liveness !== false) throw new InputError(`model ${model.name} has temporal properties, which --workers, --checkpoint, --resume and --memory do not check yet: add --no-liveness to check its invariants only, or drop those options`);
+/**
+ * Refuses, as an InputError, what this search would not check as the one-thread search does;
+ * commands call it before printing anything. A checkpoint holds no state graph, so a search
+ * that saves or resumes one cannot decide temporal properties: refusing them is the only way not
+ * to report them as holding.
+ */
+export function refuseUnsupported(model: AnyModel, options: { readonly liveness?: boolean; readonly properties?: readonly string[]; readonly checkpoint?: boolean }): void {
+  const temporal = options.liveness === false ? [] : selectProperties(model, options.properties);
+  if (options.checkpoint && temporal.length > 0) throw new InputError(`model ${model.name} has temporal properties, which --checkpoint and --resume cannot check (a checkpoint holds no state graph): add --no-liveness to check its invariants only, or drop those options`);
 }
 
 function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
   const { consts, maxDepth, maxStates } = options;
   const invariants = selectInvariants(model, options.invariants);
-  refuseUnsupported(model, options);
+  refuseUnsupported(model, { ...options, checkpoint: options.checkpoint !== undefined || options.resume !== undefined });
   if (options.symmetry && !model.symmetry) throw new InputError(`--symmetry: model ${model.name} declares no symmetry`);
+  const temporal = options.liveness === false ? [] : selectProperties(model, options.properties);
+  if (temporal.length > 0 && options.symmetry) throw new InputError('--symmetry cannot be used with temporal properties: a cycle of symmetry classes need not be a cycle of states (TLC warns it is unsound); add --no-liveness or drop --symmetry');
+  const predicates = temporal.length > 0 ? temporalPredicates(temporal, consts).predicates : undefined;
+  const recordEdges = temporal.length > 0 || options.coverage !== undefined;
   const symmetry: Symmetry = options.symmetry ? searchSymmetry(model) : undefined;
   if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 1)) throw new InputError(`max depth must be a positive integer, got ${maxDepth}`);
   if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) throw new InputError(`max states must be a positive integer, got ${maxStates}`);
@@ -71,10 +75,13 @@ function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup
   const memoryBytes = options.memoryBytes;
   if (memoryBytes !== undefined && !(Number.isSafeInteger(memoryBytes) && memoryBytes >= 1)) throw new InputError(`memory must be a positive number of bytes, got ${memoryBytes}`);
   const budget = FrontierBudget.of(memoryBytes, memoryBytes === undefined ? undefined : mkdtempSync(join(tmpdir(), 'dropcheck-spill-')));
+  const recording = { ...(predicates ? { predicates } : {}), ...(recordEdges ? { recordEdges } : {}) };
   return {
-    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget },
+    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget, ...recording },
     search: {
-      model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget,
+      model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget, ...recording,
+      ...(temporal.length > 0 ? { temporal } : {}),
+      ...(options.coverage ? { coverage: options.coverage } : {}),
       ...(maxDepth !== undefined ? { maxDepth } : {}),
       ...(maxStates !== undefined ? { maxStates } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -181,6 +188,8 @@ async function searchWith(model: AnyModel, options: SearchOptions, workers: numb
           symmetry: expand.symmetry !== undefined,
           checkDeadlock: expand.checkDeadlock,
           continuing: expand.continuing,
+          properties: setup.temporal?.map((p) => p.name) ?? [],
+          recordEdges: expand.recordEdges ?? false,
           budget: expand.budget!.buffer,
           ...(expand.budget!.spillDir !== undefined ? { spillDir: expand.budget!.spillDir } : {}),
         }, seen.current);

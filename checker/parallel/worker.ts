@@ -5,6 +5,7 @@ import type { AnyModel, InvariantSpec } from '../model.ts';
 import { isModel } from '../is-model.ts';
 import { importDefault } from '../load-module.ts';
 import { ValueCodec } from '../encoding/value-codec.ts';
+import { selectProperties, temporalPredicates } from '../liveness/check-liveness.ts';
 import { searchSymmetry } from '../symmetry-canonical.ts';
 import { ChunkExpander, type ExpandSetup } from './expand-chunk.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
@@ -27,8 +28,11 @@ async function prepare(w: WorkerSetup): Promise<ExpandSetup> {
   const codec = new ValueCodec();
   // Every thread learns the Record types of the same initial states, so all decode alike.
   for (const s of model.init(w.consts)) codec.recordTypes.learn(s);
+  const properties = w.properties.length > 0 ? selectProperties(model, w.properties) : []; // none: no graph recorded
   return {
     model, consts: w.consts, invariants, codec,
+    ...(properties.length > 0 ? { predicates: temporalPredicates(properties, w.consts).predicates } : {}),
+    recordEdges: w.recordEdges,
     symmetry: w.symmetry ? searchSymmetry(model) : undefined,
     checkDeadlock: w.checkDeadlock, continuing: w.continuing,
     budget: new FrontierBudget(w.budget, w.spillDir),
@@ -59,7 +63,9 @@ async function handle(m: ToWorker): Promise<void> {
     case 'resolve': {
       const result = chunks.get(m.chunk)!.resolve(seen!);
       chunks.delete(m.chunk);
-      send({ type: 'resolved', chunk: m.chunk, result }, [result.hi.buffer, result.lo.buffer, result.parentPos.buffer, result.generatedAt.buffer] as ArrayBuffer[]);
+      const edges = result.edges ? [result.edges.perState.buffer, result.edges.hi.buffer, result.edges.lo.buffer, result.edges.labels.buffer] : [];
+      const bits = result.predicateBits ? [result.predicateBits.buffer] : [];
+      send({ type: 'resolved', chunk: m.chunk, result }, [result.hi.buffer, result.lo.buffer, result.parentPos.buffer, result.generatedAt.buffer, ...edges, ...bits] as ArrayBuffer[]);
       return;
     }
   }

@@ -4,7 +4,7 @@ import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
-import { collect, positiveInt, withModelOptions, workersOption } from '../options.ts';
+import { collect, defaultWorkers, positiveInt, withModelOptions, workersOption } from '../options.ts';
 import { formatStats, outcomeJson } from '../report.ts';
 import type { Progress } from '../../checker/check.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
@@ -80,12 +80,16 @@ export function registerCheck(program: Command): void {
       }
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
       if (flags.dot !== undefined) assertWritableFile('--dot', flags.dot);
-      // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
-      // memory cap; otherwise the one-thread search, whose answer it reproduces.
+      // The level-synchronous search (checker/parallel/), with as many workers as the machine has
+      // cores unless told otherwise; its answer does not depend on their number. --dot draws the
+      // states themselves, which only the one-thread search (checker/check.ts) holds: it runs
+      // that search, with one worker.
       const checkpointDir = flags.checkpoint ?? flags.resume;
-      const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined;
-      if (parallel) refuseUnsupported(model, { liveness: flags.liveness });
-      if (parallel && (flags.coverage || flags.dot !== undefined)) throw new InputError('--coverage and --dot need the one-thread search: drop --workers, --checkpoint, --resume and --memory');
+      if (flags.dot !== undefined && ((flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined)) {
+        throw new InputError('--dot draws the states of the one-thread search: drop --workers (or give --workers 1), --checkpoint, --resume and --memory');
+      }
+      const parallel = flags.dot === undefined;
+      refuseUnsupported(model, { liveness: flags.liveness, properties: flags.property, checkpoint: checkpointDir !== undefined });
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -96,7 +100,7 @@ export function registerCheck(program: Command): void {
       }
       const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
       const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;
-      const observer = observers(coverage, dot);
+      const observer = observers(parallel ? undefined : coverage, dot);
       const options = {
         consts,
         invariants: flags.invariant,
@@ -114,8 +118,9 @@ export function registerCheck(program: Command): void {
       const outcome = await (parallel
         ? search(model, {
           ...options,
-          workers: flags.workers ?? 1,
+          workers: flags.workers ?? defaultWorkers(),
           modelModule: module,
+          ...(coverage ? { coverage } : {}),
           ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000 } } : {}),
           ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
           ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),

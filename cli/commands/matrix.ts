@@ -5,13 +5,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { check, checkAsync, type Bound, type CheckOptions, type CheckStats, type CheckVerdict, type Counterexample, type Progress } from '../../checker/check.ts';
-import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
+import { search } from '../../checker/parallel/search.ts';
 import { applyPreset, parseConstAssignments, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, ConstValue, Consts, TemporalProperty } from '../../checker/model.ts';
 import { formatItf, traceToItf } from '../../traces/itf-trace.ts';
 import { builtinModel, builtinModelModule } from '../load-model.ts';
-import { collect, positiveInt, workersOption } from '../options.ts';
+import { collect, defaultWorkers, positiveInt, workersOption } from '../options.ts';
 import { describeConsts } from '../describe.ts';
 import { formatMatrixProgress, type MatrixRowProgress } from '../progress.ts';
 import { statusLineFor } from '../status-line.ts';
@@ -163,10 +163,9 @@ export interface RowsRun<R extends MatrixRow> {
  * done. `onRow` is called with each row as soon as it is done.
  */
 export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOptions & RowsRun<MatrixRow> & {
-  /** Workers of each row's search: several run the level-synchronous search, whose rows are those of one. */
+  /** Workers of each row's search (default 1); the rows do not depend on their number. */
   readonly workers?: number;
 }): Promise<PartialMatrix> {
-  if ((options.workers ?? 1) > 1) refuseUnsupported(model, {});
   const variants = matrixVariants(model, options);
   const rows: MatrixRow[] = [];
   for (const [index, v] of variants.entries()) {
@@ -178,9 +177,7 @@ export async function evaluateMatrixAsync(model: AnyModel, options: MatrixOption
       ...(options.signal ? { signal: options.signal } : {}),
       ...(onProgress ? { onProgress: (p: Progress) => onProgress(row, p) } : {}),
     };
-    const outcome = (options.workers ?? 1) > 1
-      ? await search(model, { ...asked, workers: options.workers, modelModule: builtinModelModule })
-      : await checkAsync(model, asked);
+    const outcome = await search(model, { ...asked, workers: options.workers ?? 1, modelModule: builtinModelModule });
     if (outcome.result === 'interrupted') return { rows, total: variants.length, interrupted: true };
     const done = matrixRow(model, v, outcome);
     rows.push(done);
@@ -321,7 +318,7 @@ export function registerMatrix(program: Command): void {
       const bounds = flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {};
       const done = history
         ? history.evaluateHistory(model, { raw, ...(flags.preset !== undefined ? { preset: flags.preset } : {}), ...bounds, ...run })
-        : evaluateMatrixAsync(model, { raw: assignments!.raw, ...bounds, ...(flags.workers !== undefined ? { workers: flags.workers } : {}), ...run });
+        : evaluateMatrixAsync(model, { raw: assignments!.raw, ...bounds, workers: flags.workers ?? defaultWorkers(), ...run });
       const { rows, total, interrupted } = await done.finally(() => { interruption.dispose(); status?.clear(); });
       if (history) {
         const historyRows = rows as HistoryRow[];

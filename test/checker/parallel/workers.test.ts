@@ -12,6 +12,7 @@ import { resolveConsts } from '../../../checker/consts.ts';
 import type { AnyModel } from '../../../checker/model.ts';
 import { search } from '../../../checker/parallel/search.ts';
 import { WorkerPool } from '../../../checker/parallel/worker-pool.ts';
+import { CoverageObserver } from '../../../checker/coverage.ts';
 import { formatItf, traceToItf } from '../../../traces/itf-trace.ts';
 import graphSpec from '../graph-spec.ts';
 import type { Graph } from '../graph-model.ts';
@@ -25,8 +26,9 @@ afterAll(async () => { await Promise.all(pools.map((p) => p.close())); });
 /** Everything a user sees of an outcome, times aside; traces as the ITF files written. */
 function visible(model: AnyModel, consts: CheckOptions['consts'], o: CheckOutcome): unknown {
   const { durationMs: _d, indexBytesPerState: _i, ...stats } = o.stats;
+  const temporal = o.temporal ? { edges: o.temporal.edges, verdicts: o.temporal.results.map((r) => [r.name, r.verdict, r.detail]) } : undefined;
   return {
-    result: o.result, stats, constrained: o.constrained,
+    result: o.result, stats, constrained: o.constrained, temporal,
     ...(o.result === 'interrupted' ? { level: o.level } : { bound: o.bound, boundDetail: o.boundDetail }),
     violations: o.result !== 'ok'
       ? o.violations.map((v) => formatItf(traceToItf(v.trace, { model: model.name, params: consts, violation: v, producedBy: 'check' })))
@@ -34,16 +36,30 @@ function visible(model: AnyModel, consts: CheckOptions['consts'], o: CheckOutcom
   };
 }
 
-/** The outcome with one worker (this thread), the old engine's, and with each pool: all must agree. */
-async function expectSameForEveryWorkerCount(model: AnyModel, modelModule: string, options: CheckOptions): Promise<CheckOutcome> {
-  const one = await search(model, { ...options, workers: 1, liveness: false });
-  const expected = visible(model, options.consts, one);
-  expect(visible(model, options.consts, check(model, { ...options, liveness: false }))).toEqual(expected);
-  for (const pool of pools) {
-    const many = await search(model, { ...options, workers: pool.size, pool, modelModule, minParallelLevel: 1, liveness: false });
-    expect(visible(model, options.consts, many)).toEqual(expected);
+/** What a user sees of a search: its outcome, or the one line of its error. */
+async function seenOf(model: AnyModel, consts: CheckOptions['consts'], run: () => CheckOutcome | Promise<CheckOutcome>): Promise<unknown> {
+  try {
+    return visible(model, consts, await run());
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
   }
-  return one;
+}
+
+/**
+ * The outcome with one worker (this thread), the one-thread engine's, and with each pool: all
+ * must agree, model errors, temporal verdicts, lassos and --coverage's counts included.
+ */
+async function expectSameForEveryWorkerCount(model: AnyModel, modelModule: string, options: CheckOptions): Promise<unknown> {
+  const names = model.actions.map((a) => a.name);
+  const reference = new CoverageObserver(names);
+  const expected = await seenOf(model, options.consts, () => check(model, { ...options, observer: reference }));
+  for (const pool of [undefined, ...pools]) {
+    const coverage = new CoverageObserver(names);
+    const run = () => search(model, { ...options, workers: pool?.size ?? 1, ...(pool ? { pool, modelModule, minParallelLevel: 1 } : {}), coverage });
+    expect(await seenOf(model, options.consts, run)).toEqual(expected);
+    expect(coverage.report()).toEqual(reference.report());
+  }
+  return expected;
 }
 
 const graphArb: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 150 }).chain((nodes) =>
@@ -64,11 +80,17 @@ describe('the same answer for any number of workers', () => {
         continueAfterViolation: fc.boolean(),
         maxStates: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
         maxDepth: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+        bound: fc.option(fc.integer({ min: 1, max: 150 }), { nil: undefined }),
+        goal: fc.option(fc.integer({ min: 0, max: 149 }), { nil: undefined }),
+        liveness: fc.boolean(),
       }),
       async (g, target, opts) => {
-        const consts = resolveConsts(graphSpec, { graph: JSON.stringify(g), target: String(target < g.nodes ? target : -1) });
+        const consts = resolveConsts(graphSpec, {
+          graph: JSON.stringify(g), target: String(target < g.nodes ? target : -1),
+          bound: String(opts.bound ?? -1), goal: String(opts.goal !== undefined && opts.goal < g.nodes ? opts.goal : -1),
+        });
         const options: CheckOptions = {
-          consts, checkDeadlock: opts.checkDeadlock, continueAfterViolation: opts.continueAfterViolation,
+          consts, checkDeadlock: opts.checkDeadlock, continueAfterViolation: opts.continueAfterViolation, liveness: opts.liveness,
           ...(opts.maxStates !== undefined ? { maxStates: opts.maxStates } : {}),
           ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
         };
@@ -87,7 +109,13 @@ describe('the same answer for any number of workers', () => {
     ['model/index.ts', { drop: 'catalog-first' }, {}],
     ['model/index.ts', { drop: 'catalog-first' }, { continueAfterViolation: true }],
     ['model/index.ts', { drop: 'deferred-notify', compaction: 'fail-task' }, { continueAfterViolation: true, maxStates: 700 }],
-    ['model/index.ts', { drop: 'catalog-first', sinks: '2' }, { invariants: ['NoRowNotFound'], symmetry: true }],
+    ['model/index.ts', { drop: 'catalog-first', sinks: '2' }, { invariants: ['NoRowNotFound'], symmetry: true, liveness: false }],
+    ['model/index.ts', { drop: 'tombstone-fetch' }, {}],
+    ['model/index.ts', { drop: 'catalog-first', compaction: 'fail-task' }, { continueAfterViolation: true }],
+    ['examples/live-hour-clock.ts', {}, {}],
+    ['examples/dining-philosophers.ts', {}, {}],
+    ['examples/simple-allocator.ts', {}, {}],
+    ['examples/simple-allocator-weak.ts', {}, {}],
     ['model/index.ts', {}, { maxDepth: 9 }],
   ] as const)('on %s %j %j', async (file, raw, opts) => {
     const path = example(file);
