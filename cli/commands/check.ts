@@ -22,8 +22,10 @@ import { observers } from '../../checker/search-observer.ts';
 import { DOT_MAX_STATES, DotObserver } from '../dot-graph.ts';
 import { behaviourHeading, coverageLines, temporalJson, temporalLines, violationHeading } from '../temporal-report.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
+import { checkClusterFlags, clusterOptions, type ClusterFlags } from '../cluster-options.ts';
+import { searchOnCluster } from '../../checker/cluster/coordinator.ts';
 
-interface CheckFlags {
+interface CheckFlags extends ClusterFlags {
   spec?: string;
   const: string[];
   preset?: string;
@@ -38,7 +40,7 @@ interface CheckFlags {
   workers?: number;
   checkpoint?: string;
   checkpointEvery: number;
-  resume?: string;
+  resume?: string | true;
   memory?: number;
   property: string[];
   liveness: boolean;
@@ -64,9 +66,9 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print one JSON object with the result instead of the summary')
     .option('--checkpoint <dir>', 'save the search in this folder at level boundaries (see --checkpoint-every) and when interrupted (SIGINT, SIGTERM)')
     .option('--checkpoint-every <seconds>', 'at most one checkpoint per this many seconds', positiveInt, 60)
-    .option('--resume <dir>', 'continue the search saved in this folder (same model, parameters and options), checkpointing there')
+    .option('--resume [dir]', 'continue the search saved in this folder (same model, parameters and options), checkpointing there; with --cluster, no folder: continue the search the cluster holds')
     .option('--memory <MB>', 'hold at most this many megabytes of encoded BFS frontier in memory; past it, levels spill to files in a temporary folder (same figures)', positiveInt);
-  workersOption(command)
+  workersOption(clusterOptions(command))
     .action(async (flags: CheckFlags) => {
       const { model, spec, module } = await loadModel(flags.spec);
       const { consts, assignments } = runConsts(model, flags);
@@ -82,10 +84,12 @@ export function registerCheck(program: Command): void {
       if (flags.dot !== undefined) assertWritableFile('--dot', flags.dot);
       // The level-synchronous search (checker/parallel/) when asked for: workers, checkpoints, a
       // memory cap; otherwise the one-thread search, whose answer it reproduces.
-      const checkpointDir = flags.checkpoint ?? flags.resume;
-      const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined;
+      checkClusterFlags(flags);
+      const resumeDir = typeof flags.resume === 'string' ? flags.resume : undefined;
+      const checkpointDir = flags.checkpoint ?? resumeDir;
+      const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined || flags.cluster !== undefined;
       if (parallel) refuseUnsupported(model, { liveness: flags.liveness });
-      if (parallel && (flags.coverage || flags.dot !== undefined)) throw new InputError('--coverage and --dot need the one-thread search: drop --workers, --checkpoint, --resume and --memory');
+      if (parallel && (flags.coverage || flags.dot !== undefined)) throw new InputError('--coverage and --dot need the one-thread search: drop --workers, --checkpoint, --resume, --memory and --cluster');
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -111,13 +115,24 @@ export function registerCheck(program: Command): void {
         liveness: flags.liveness,
         ...(observer ? { observer } : {}),
       };
-      const outcome = await (parallel
+      const outcome = await (flags.cluster !== undefined
+        ? searchOnCluster(model, {
+          ...options,
+          cluster: flags.cluster,
+          modelModule: module,
+          resumeCluster: flags.resume === true,
+          coordinateOnly: flags.coordinateOnly ?? false,
+          ...(flags.lease !== undefined ? { leaseMs: Math.round(flags.lease * 1000) } : {}),
+          ...(flags.chunkStates !== undefined ? { chunkStates: flags.chunkStates } : {}),
+          onIdle: (line: string) => { status?.clear(); process.stderr.write(`${line}\n`); },
+        })
+        : parallel
         ? search(model, {
           ...options,
           workers: flags.workers ?? 1,
           modelModule: module,
           ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000 } } : {}),
-          ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+          ...(resumeDir !== undefined ? { resume: resumeDir } : {}),
           ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),
         })
         : checkAsync(model, options)).finally(() => interruption.dispose());
@@ -137,7 +152,8 @@ export function registerCheck(program: Command): void {
       });
       if (outcome.result === 'interrupted') {
         const signal = interruption.received ?? 'SIGINT';
-        const saved = checkpointDir === undefined ? [] : [`The search is saved in ${checkpointDir}: continue it with --resume ${checkpointDir}.`];
+        const saved = flags.cluster !== undefined ? ['The search is saved in the cluster: continue it with --cluster URL --resume.']
+          : checkpointDir === undefined ? [] : [`The search is saved in ${checkpointDir}: continue it with --resume ${checkpointDir}.`];
         if (flags.json) console.log(JSON.stringify({ ...interruptedCheckJson(outcome, signal, traceFiles), ...(checkpointDir !== undefined ? { checkpoint: checkpointDir } : {}) }));
         else {
           printViolations(outcome.violations);
