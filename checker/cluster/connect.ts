@@ -1,7 +1,7 @@
 // The connection to a Redis Cluster that holds a search: the URL users give, the client, and
 // the one place where the cluster's failures become one clear line (an InputError: exit 2).
 // A node that goes away stops the search; it never lets it go on with part of its data.
-import { Cluster } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { InputError } from '../errors.ts';
 import { SCRIPTS } from './scripts.ts';
 
@@ -68,9 +68,33 @@ export async function connectCluster(url: string, env: NodeJS.ProcessEnv = proce
     if (!/cluster_state:ok/.test(info)) throw new Error('the cluster state is not ok (a node is down or slots are unassigned)');
   } catch (e) {
     cluster.disconnect();
-    throw new InputError(`--cluster ${redact(url)}: ${clusterErrorText(e)}`);
+    throw new InputError(`--cluster ${redact(url)}: ${await whyUnavailable(address) ?? clusterErrorText(e)}`);
   }
   return cluster;
+}
+
+/**
+ * The cluster client says only that no node is available; one plain connection to the first
+ * node says why (a refused connection, a wrong or missing password).
+ */
+async function whyUnavailable(address: ClusterAddress): Promise<string | undefined> {
+  const node = address.nodes[0]!;
+  const probe = new Redis({
+    host: node.host, port: node.port, lazyConnect: true, enableReadyCheck: false, connectTimeout: CONNECT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null,
+    ...(address.username ? { username: address.username } : {}),
+    ...(address.password !== undefined ? { password: address.password } : {}),
+  });
+  // The first error event says why (NOAUTH while connecting); the rejection only that it closed.
+  let first: unknown;
+  probe.on('error', (e) => { first ??= e; });
+  try {
+    await withTimeout(probe.connect().then(() => probe.ping()), CONNECT_MS, `connecting to ${node.host}:${node.port}`);
+    return undefined;
+  } catch (e) {
+    return `${node.host}:${node.port}: ${clusterErrorText(first ?? e)}`;
+  } finally {
+    probe.disconnect();
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -83,7 +107,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 export function clusterErrorText(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  if (/NOAUTH|WRONGPASS|invalid password|AUTH/i.test(msg)) return `authentication failed (${msg.split('\n')[0]}): give the password in the URL (redis://:PASSWORD@host:port) or in REDISCLI_AUTH`;
+  if (/Connection is closed|ECONNREFUSED/.test(msg)) return `no Redis node answers there (${msg.split('\n')[0]})`;
+  if (/NOAUTH|WRONGPASS|invalid password|AUTH/i.test(msg)) return `authentication failed (${msg.split(/[,\n]/)[0]}): give the password in the URL (redis://:PASSWORD@host:port) or in REDISCLI_AUTH`;
   return msg.split('\n')[0]!;
 }
 

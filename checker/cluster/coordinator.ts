@@ -32,6 +32,8 @@ import { decodeChunkResult } from './chunk-result.ts';
 export interface ClusterSearchOptions extends SearchOptions {
   /** redis://[:password@]host:port[,host:port...] */
   readonly cluster: string;
+  /** A connection to it made already (the CLI connects before printing anything); closed when the search ends. */
+  readonly connected?: SearchCluster;
   /** Continue the search the cluster holds instead of starting one. */
   readonly resumeCluster?: boolean;
   /** Expand no chunk in this process: only workers do. */
@@ -87,7 +89,7 @@ export async function searchOnCluster(model: AnyModel, options: ClusterSearchOpt
   if (options.modelModule === undefined) throw new InputError('a search on a cluster needs the path of the model module (modelModule)');
   const { expand, search: setup } = prepare(model, options);
   const identity = identityOf(model, options, expand, options.modelModule);
-  const cluster = await connectCluster(options.cluster, options.env);
+  const cluster = options.connected ?? await connectCluster(options.cluster, options.env);
   const token = randomUUID();
   try {
     await takeCoordination(cluster, token);

@@ -24,6 +24,7 @@ import { behaviourHeading, coverageLines, temporalJson, temporalLines, violation
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { checkClusterFlags, clusterOptions, type ClusterFlags } from '../cluster-options.ts';
 import { searchOnCluster } from '../../checker/cluster/coordinator.ts';
+import { connectCluster } from '../../checker/cluster/connect.ts';
 
 interface CheckFlags extends ClusterFlags {
   spec?: string;
@@ -90,6 +91,8 @@ export function registerCheck(program: Command): void {
       const parallel = (flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined || flags.cluster !== undefined;
       if (parallel) refuseUnsupported(model, { liveness: flags.liveness });
       if (parallel && (flags.coverage || flags.dot !== undefined)) throw new InputError('--coverage and --dot need the one-thread search: drop --workers, --checkpoint, --resume, --memory and --cluster');
+      // The cluster is reached before anything is printed: an unreachable one is an input error.
+      const connected = flags.cluster !== undefined ? await connectCluster(flags.cluster) : undefined;
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -119,6 +122,7 @@ export function registerCheck(program: Command): void {
         ? searchOnCluster(model, {
           ...options,
           cluster: flags.cluster,
+          ...(connected ? { connected } : {}),
           modelModule: module,
           resumeCluster: flags.resume === true,
           coordinateOnly: flags.coordinateOnly ?? false,
