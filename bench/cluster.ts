@@ -47,6 +47,8 @@ const exited = (p: ChildProcess) => new Promise<void>((r) => { if (p.exitCode !=
 
 const cluster = localCluster({ DROPCHECK_CLUSTER_DIR: mkdtempSync(join(tmpdir(), 'dropcheck-bench-cluster-')), DROPCHECK_CLUSTER_PORT: '21401' });
 up(cluster);
+// Interrupted, it still stops the servers it started.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { down(cluster, true); process.exit(130); });
 const url = clusterUrl(cluster);
 try {
   console.log('Cluster search against the in-process search (same run; a shared machine: compare ratios, not absolute figures)');
