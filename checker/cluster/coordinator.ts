@@ -13,7 +13,6 @@ import type { AnyModel } from '../model.ts';
 import type { CheckOutcome } from '../check.ts';
 import { InputError } from '../errors.ts';
 import { StateLog } from '../state-log.ts';
-import type { PropertyViolation } from '../trace.ts';
 import { Level, type Segment } from '../parallel/frontier.ts';
 import { differences, type LevelSnapshot, type SearchIdentity } from '../parallel/checkpoint.ts';
 import { cleanUp, identityOf, prepare, type SearchOptions } from '../parallel/search.ts';
@@ -63,20 +62,14 @@ const IDLE_HINT_MS = 10_000;
 /** Log entries per list element. */
 const LOG_PACK = 1 << 16;
 
-interface ClusterSnapshot {
-  readonly generated: number;
-  readonly depth: number;
-  readonly peakQueue: number;
-  readonly constraintCut: boolean;
-  readonly levelBase: number;
-  readonly elapsedMs: number;
-  readonly found: readonly (readonly [PropertyViolation, number])[];
+/** The search at a level boundary, as the cluster keeps it: the log and the level by reference. */
+type ClusterSnapshot = Omit<LevelSnapshot, 'log' | 'seen' | 'level'> & {
   readonly logSize: number;
   readonly logElements: number;
   readonly level: readonly SegmentRef[];
   /** Last task id used: a resumed coordinator numbers its tasks after it. */
   readonly task: number;
-}
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

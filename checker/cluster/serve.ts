@@ -47,7 +47,16 @@ export async function serveCluster(o: ServeOptions): Promise<number | undefined>
         o.say?.(`Joined search ${rec.sid}: ${rec.identity.model} ${Object.entries(rec.identity.consts).map(([k, v]) => `${k}=${v}`).join(' ')}`.trimEnd());
       }
       const raw = rec.status === 'running' ? await call(cluster.get(joined.keys.task), 'reading the level') : null;
-      const did = raw !== null && await joined.worker.run(JSON.parse(raw) as LevelTask, () => o.signal?.aborted ?? false);
+      let did = false;
+      try {
+        did = raw !== null && await joined.worker.run(JSON.parse(raw) as LevelTask, () => o.signal?.aborted ?? false);
+      } catch (e) {
+        // A chunk redone by another worker after this one's lease ran out may have been the
+        // last: the search can be over, its data removed under this worker. That is no failure.
+        const now = await readSearch(cluster);
+        if (now === undefined || now.sid !== joined.sid || now.status === 'done') return joined.sid;
+        throw e;
+      }
       if (!did) await sleep(rec.status === 'running' ? IDLE_MS : WAITING_MS);
     }
     return joined?.sid;

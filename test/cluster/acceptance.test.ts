@@ -1,14 +1,14 @@
 // The acceptance runs of the cluster search, too long for every CI run (minutes on two cores):
 // TwoPhase rms=7 and the protocol model at sinks=2, violated and holding, on a local 3-node
 // cluster with 1 and 2 workers, against the in-process search. DROPCHECK_CLUSTER_FULL=1 runs them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCliAsync } from '../support/run-cli.ts';
 import type { LocalCluster } from '../../scripts/cluster.ts';
-import { startCli, startCluster, stopCluster, withoutTime } from './local-cluster.ts';
+import { killStarted, startCli, startCluster, stopCluster, withoutTime } from './local-cluster.ts';
 
 const twoPhase = fileURLToPath(new URL('../../examples/two-phase.ts', import.meta.url));
 const full = process.env.DROPCHECK_CLUSTER_FULL === '1';
@@ -16,7 +16,8 @@ const full = process.env.DROPCHECK_CLUSTER_FULL === '1';
 let cluster: LocalCluster | undefined;
 let url = '';
 beforeAll(() => { if (full) ({ cluster, url } = startCluster(21301)); }, 60_000);
-afterAll(() => stopCluster(cluster));
+afterEach(killStarted);
+afterAll(() => { killStarted(); stopCluster(cluster); });
 
 const traces = (cwd: string): Record<string, string> =>
   Object.fromEntries(readdirSync(cwd).filter((f) => f.endsWith('.itf.json')).sort().map((f) => [f, readFileSync(join(cwd, f), 'utf8')]));

@@ -2,14 +2,14 @@
 // that is not one, a wrong or missing password (given in the URL or in REDISCLI_AUTH), a worker
 // whose model module differs from the search's, options that do not go with --cluster, and a node
 // that goes away mid-search (never a verdict then).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCliAsync } from '../support/run-cli.ts';
 import { stopNode, type LocalCluster } from '../../scripts/cluster.ts';
-import { startCli, startCluster, stopCluster } from './local-cluster.ts';
+import { killStarted, startCli, startCluster, stopCluster } from './local-cluster.ts';
 
 const twoPhase = fileURLToPath(new URL('../../examples/two-phase.ts', import.meta.url));
 const dieHard = fileURLToPath(new URL('../../examples/die-hard.ts', import.meta.url));
@@ -20,7 +20,8 @@ let url = '';
 const withPassword = () => url.replace('redis://', `redis://:${PASSWORD}@`);
 
 beforeAll(() => { ({ cluster, url } = startCluster(21201, PASSWORD)); }, 60_000);
-afterAll(() => stopCluster(cluster));
+afterEach(killStarted);
+afterAll(() => { killStarted(); stopCluster(cluster); });
 
 const cwd = () => mkdtempSync(join(tmpdir(), 'dropcheck-cluster-input-'));
 

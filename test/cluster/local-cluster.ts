@@ -29,8 +29,18 @@ export interface Running {
   readonly stdout: () => string;
 }
 
+/** Processes started and not yet ended: a failed test must not leave them working on the next one's search. */
+const running = new Set<ChildProcess>();
+
+export function killStarted(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 export function startCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Running {
   const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => { stdout += String(d); });
