@@ -4,8 +4,9 @@ import type { DropConsts } from '../model/params.ts';
 import type { DropState } from '../model/state.ts';
 import { sinkIds, tableOf, type DropProgress } from '../model/state.ts';
 import { findTeardownPath } from '../model/paths.ts';
+import { recoveryModelled } from '../model/recovery.ts';
 
-const phases = ['live', 'scheduled', 'resetting', 'stopping', 'stopped', 'dropped'];
+const phases = ['live', 'scheduled', 'resetting', 'stopping', 'stopped', 'dropped', 'recovering'];
 const statuses = ['running', 'stopped', 'failed'];
 const isEpoch = (e: unknown, max: number): e is number => Number.isSafeInteger(e) && (e as number) >= 0 && (e as number) <= max;
 /** The last epoch a barrier may have: past the budget, a barrier only carries a scheduled Stop, one per sink at most. */
@@ -17,6 +18,9 @@ const lastEpoch = ({ maxEpoch, sinks }: DropConsts): number => maxEpoch + sinks;
  */
 function dropWellFormed(d: DropProgress, consts: DropConsts): boolean {
   if (!phases.includes(d.phase) || !isEpoch(d.stopEpoch, lastEpoch(consts))) return false;
+  // A recovery took the command over: no barrier carries it any more.
+  if (d.preApplied !== undefined) return d.preApplied === true && d.stopEpoch === 0 && ['recovering', 'stopped', 'dropped'].includes(d.phase) && (d.path === undefined || findTeardownPath(d.path, consts) !== undefined);
+  if (d.phase === 'recovering') return false;
   if (d.path === undefined) return d.phase !== 'resetting' && (d.stopEpoch === 0) === (d.phase === 'live' || d.phase === 'scheduled');
   const path = findTeardownPath(d.path, consts);
   if (path === undefined || d.phase === 'live') return false;
@@ -50,7 +54,19 @@ function typeProblem(s: DropState, consts: DropConsts): string | undefined {
   const imm = s.imms.find((i) => !tables.has(i.table) || !isEpoch(i.epoch, s.epoch) || i.epoch <= s.syncedEpoch || !isPos(i.value));
   if (imm) return `imm of table ${imm.table} at epoch ${imm.epoch} is malformed or already synced`;
   const n = s.notifications.find((x) => (x.op !== 'Add' && x.op !== 'Delete') || !tables.has(x.table));
-  return n ? `notification ${n.op} ${n.table} is malformed` : undefined;
+  return n ? `notification ${n.op} ${n.table} is malformed` : recoveryProblem(s, consts);
+}
+
+/** The recovery variable: present exactly when a budget is not 0, its counts within their budgets, a record under recovery only while one is under way. */
+function recoveryProblem(s: DropState, consts: DropConsts): string | undefined {
+  const r = s.recovery;
+  if ((r !== undefined) !== recoveryModelled(consts)) return 'the recovery variable is present without a recovery budget, or missing with one';
+  if (r === undefined) return undefined;
+  const within = (n: unknown, max: number) => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= max;
+  if (!['none', 'drain', 'purge'].includes(r.step) || !within(r.recoveries, consts.recoveries) || !within(r.dbRecoveries, consts.dbRecoveries) || !within(r.metaRestarts, consts.metaRestarts)) return `recovery ${JSON.stringify(r)} is malformed`;
+  const taken = Object.values(s.drops).some((d) => d.phase === 'recovering');
+  if (taken && r.step === 'none') return 'a teardown is still taken over by a recovery that has ended';
+  return undefined;
 }
 
 export const typeOK: InvariantSpec<DropState, DropConsts> = {

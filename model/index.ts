@@ -16,15 +16,25 @@ import { createFails } from './create-failure.ts';
 import { alterDropConnector } from './alter-connector.ts';
 import { presets } from './presets.ts';
 import { sinkIdSymmetry, sinkSymmetry } from './symmetry.ts';
+import { pausedDuringRecovery as paused, recover, recoverDrain, recoverPurge, withRecoveryVariable } from './recovery.ts';
+import { recoverDatabase } from './database-recovery.ts';
+import { metaRestart } from './meta-restart.ts';
 
 export default defineModel<DropState, DropConsts>({
   name: 'DropSink',
   description: 'DROP SINK racing backfill progress writes, shared-buffer compaction and catalog notifications (RisingWave #14910, #20953, #21017)',
   params,
-  init: ({ sinks }) => initialStates(sinks),
+  init: (consts) => withRecoveryVariable(initialStates(consts.sinks), consts),
   // The later teardown paths come after DROP SINK's steps: at their defaults they yield nothing, so
   // the search and its traces are exactly what they were without them.
-  actions: [injectBarrier, receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, dropSink, finishDropAction, cancelJob, resetPartialGraph, createFails, alterDropConnector, settle],
+  // Recovery, per-database recovery and meta restart come last (nothing at budget 0); while a
+  // global recovery is under way no barrier is injected and DDL waits (paused).
+  actions: [
+    paused(injectBarrier), receiveBarrier, flushMemtable, syncEpoch, commitEpoch, deliverNotification, paused(dropSink), finishDropAction,
+    paused(cancelJob), resetPartialGraph, paused(createFails), paused(alterDropConnector),
+    recover, recoverDrain, recoverPurge, recoverDatabase, metaRestart,
+    settle,
+  ],
   invariants: [...invariants],
   properties,
   presets,

@@ -1,5 +1,6 @@
 // The model's parameters (TLA+ CONSTANTS), as `dropcheck list` shows them.
 import type { ParamSpec } from '../checker/model.ts';
+import { recoveryParamSpecs, type RecoveryConsts } from './recovery-params.ts';
 
 export const dropVariants = ['catalog-first', 'deferred-notify', 'tombstone-fetch', 'stop-first'] as const;
 export const compactionModes = ['skip', 'fail-task'] as const;
@@ -31,7 +32,7 @@ export type DropConsts = {
   readonly cleanup: CleanupSite;
   readonly createFailure: CreateFailureVariant;
   readonly alterConnector: AlterConnectorVariant;
-};
+} & RecoveryConsts;
 
 export const params: readonly ParamSpec[] = [
   {
@@ -66,7 +67,10 @@ export const params: readonly ParamSpec[] = [
     name: 'alterConnector', type: 'string', default: 'off', allowed: alterConnectorVariants,
     description: 'ALTER TABLE DROP CONNECTOR: off, delete-after-unregister (the code today), delete-before-stop (#25588\'s hypothesis), tombstone',
   },
+  // Recovery, per-database recovery and meta restart: model/recovery-params.ts.
+  ...recoveryParamSpecs,
 ];
 
 /** The parameters of the later teardown paths: a summary shows them only when one is not at its default. */
 export const teardownParams = ['cancel', 'jobKind', 'cleanup', 'createFailure', 'alterConnector'] as const;
+

@@ -11,10 +11,10 @@ export type TableId = string;
  * a snapshot-backfill job's partial graph waits for its reset (no barrier); stopped = the writers
  * have stopped and the cleanup is owed; dropped = the teardown's code has run to its end.
  */
-export type DropPhase = 'live' | 'scheduled' | 'resetting' | 'stopping' | 'stopped' | 'dropped';
+export type DropPhase = 'live' | 'scheduled' | 'resetting' | 'stopping' | 'stopped' | 'dropped' | RecoveryDropPhase;
 
 /** The later teardown paths (model/paths.ts); a DROP SINK's record has no `path`. */
-export type TeardownPathName = 'cancel' | 'reset' | 'create-failure' | 'alter-connector';
+export type TeardownPathName = 'cancel' | 'reset' | 'create-failure' | 'alter-connector' | RecoveryPathName;
 
 export type DropProgress = {
   readonly phase: DropPhase;
@@ -22,6 +22,8 @@ export type DropProgress = {
   readonly stopEpoch: number;
   /** Which teardown path, when it is not DROP SINK (absent then, so DROP SINK's states are unchanged). */
   readonly path?: TeardownPathName;
+  /** Set when a recovery took over the teardown's command (model/recovery.ts); absent otherwise. */
+  readonly preApplied?: true;
 };
 
 export type ActorStatus = 'running' | 'stopped' | 'failed';
@@ -87,6 +89,32 @@ export type DropState = {
   // history (observes the protocol, never guards it)
   /** Tables whose rows a compaction left out of its SST, with the epoch of the first such sync. */
   readonly discarded: IMap<TableId, number>;
+  // recovery and meta restart (model/recovery.ts): present only when one of their budgets is not 0
+  readonly recovery?: RecoveryProgress;
+};
+
+// ---- Recovery, per-database recovery and meta restart (model/recovery.ts, database-recovery.ts,
+// meta-restart.ts). Every field and value here is absent at the default budgets (all 0), so the
+// states of the model without recovery are what they were.
+
+/**
+ * `recovering`: a global recovery reset the data plane and took over this sink's queued or
+ * in-flight teardown; its purge step ends it (`dropped`).
+ */
+export type RecoveryDropPhase = 'recovering';
+
+/** The teardown path of a foreground CREATE's dirty job, cleaned by a per-database recovery. */
+export type RecoveryPathName = 'dirty-job';
+
+/** Where a global recovery is: none under way, or its next step (drain the tombstones, purge registrations). */
+export type RecoveryStep = 'none' | 'drain' | 'purge';
+
+export type RecoveryProgress = {
+  readonly step: RecoveryStep;
+  /** Budgets used so far: global recoveries from outside (node crashes), per-database recoveries, meta restarts. */
+  readonly recoveries: number;
+  readonly dbRecoveries: number;
+  readonly metaRestarts: number;
 };
 
 export const sinkIds = (n: number): SinkId[] => Array.from({ length: n }, (_, i) => `s${i + 1}`);

@@ -43,8 +43,11 @@ function applyEffect(s: DropState, t: TableId, effect: Effect): DropState {
 
 const applyEffects = (s: DropState, t: TableId, effects: readonly Effect[]): DropState => effects.reduce((acc, e) => applyEffect(acc, t, e), s);
 
-const withPhase = (s: DropState, sink: SinkId, phase: DropPhase, path: TeardownPathName): DropState =>
-  ({ ...s, drops: { ...s.drops, [sink]: { phase, stopEpoch: s.drops[sink]!.stopEpoch, path } } });
+const withPhase = (s: DropState, sink: SinkId, phase: DropPhase, path: TeardownPathName): DropState => {
+  const d = s.drops[sink]!;
+  // A recovery that took the command over (model/recovery.ts) stays on the record.
+  return { ...s, drops: { ...s.drops, [sink]: { phase, stopEpoch: d.stopEpoch, path, ...(d.preApplied ? { preApplied: d.preApplied } : {}) } } };
+};
 
 /** Where a path is once its writers have stopped: cleanup owed, or nothing left to run. */
 const afterStop = (path: TeardownPath): DropPhase => (path.cleanup.length > 0 ? 'stopped' : 'dropped');

@@ -103,19 +103,32 @@ describe('matrix --history', () => {
     r = runCli(['matrix', '--history', '--json', '--out-dir', out]);
     seconds = (Date.now() - started) / 1000;
     rows = (r.status === 0 ? JSON.parse(r.stdout) : []) as Row[];
-  }, 120_000);
+  }, 180_000);
   const row = (preset: string) => rows.find((x) => x.preset === preset)!;
   const bad = (preset: string) => Object.entries(row(preset).cells).filter(([, c]) => c.verdict !== 'holds').map(([p]) => p).sort();
 
-  it('exits 0 in under a minute, one complete row per version', () => {
+  it('exits 0 in under two minutes, one complete row per version', () => {
     expect(r.status, r.stderr).toBe(0);
-    expect(seconds).toBeLessThan(60);
+    expect(seconds).toBeLessThan(120);
     expect(rows.map((x) => x.preset)).toEqual(['pre-v2.4', 'v2.4', 'v2.6', 'v2.7', 'v2.8.0', 'v2.8.3', 'v2.8.4', 'head']);
     for (const x of rows) expect(x.bound).toBeNull();
   });
 
-  it('head holds every property it checks', () => {
-    expect(bad('head')).toEqual([]);
+  // With recovery in the history (one node crash; one per-database recovery from v2.8.0), head's
+  // paths are clean and what is left is the two open questions of protocol-history.md: the window
+  // between global recovery's drain and purge (a table registered with neither catalog row nor
+  // tombstone), and a DROP in flight at a per-database recovery, which nobody cleans up.
+  it('head: every path clean; violated only by the two open questions', () => {
+    const paths = row('head').violatedByPath;
+    for (const path of ['drop', 'cancel', 'create-failure', 'alter-connector', 'reset', 'dirty-job']) expect(paths[path], path).toEqual([]);
+    expect(paths.recovery).toEqual(['ResolvableWhileRegistered']);
+    expect(paths['db-recovery']).toEqual(['DropLeavesNothing', 'CleanupDone']);
+    expect(bad('head')).toEqual(['CleanupCompletes', 'CleanupDone', 'DropLeavesNothing', 'ResolvableWhileRegistered']);
+  });
+
+  it('#25647 through a per-database recovery: the failed CREATE is unsafe until v2.8.4', () => {
+    expect(unsafe(row('v2.8.3').violatedByPath['db-recovery']!)).toBe(true);
+    expect(unsafe(row('v2.8.4').violatedByPath['db-recovery']!)).toBe(false);
   });
 
   it('reads as the history: the race before #20010/#21017 and on the cancel path until #23087; the reset leaks until #25480; failed CREATEs unsafe or leaky until #26472', () => {

@@ -8,11 +8,11 @@ import { applyPreset, resolveConsts } from '../../checker/consts.ts';
 import { InputError } from '../../checker/errors.ts';
 import type { AnyModel, Consts, Preset } from '../../checker/model.ts';
 import { check } from '../../checker/check.ts';
-import { historyRuns } from '../../model/presets.ts';
+import { historyRunLabel, historyRuns } from '../../model/presets.ts';
 import { enabledPaths, startedPaths } from '../../model/paths.ts';
 import type { DropConsts } from '../../model/params.ts';
 import type { DropState } from '../../model/state.ts';
-import { checkAll, fmt, matrixProperties, type MatrixCell, type MatrixRow } from './matrix.ts';
+import { checkAllOf, fmt, matrixProperties, type MatrixCell, type MatrixRow } from './matrix.ts';
 
 export interface HistoryRun {
   readonly consts: Consts;
@@ -28,26 +28,41 @@ export interface HistoryRow extends MatrixRow {
 }
 
 /**
- * The invariants a search finds violated in a state where `path` has started: the row's cell shows
- * one counterexample per property, this says which paths break it. Deadlocks are not attributed.
+ * Per path, the invariants a search finds violated in a state where that path has started: the
+ * row's cell shows one counterexample per property, this says which paths break it. One search
+ * (no temporal properties) judges every path's copy of every invariant. Deadlocks are not attributed.
  */
-export function violatedBy(model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] {
-  const onPath = (s: DropState) => startedPaths(s).includes(path);
-  const attributed: AnyModel = {
-    ...model,
-    invariants: model.invariants.map((inv) => ({ ...inv, check: (s: DropState, c: Consts) => (onPath(s) ? inv.check(s, c) : undefined) })),
-  };
-  const o = check(attributed, { consts, continueAfterViolation: true, checkDeadlock: false, ...(maxStates !== undefined ? { maxStates } : {}) });
-  return o.result === 'violation' ? model.invariants.map((i) => i.name).filter((name) => o.violations.some((v) => v.name === name)) : [];
+export function violatedByPaths(model: AnyModel, consts: Consts, paths: readonly string[], maxStates?: number): Map<string, string[]> {
+  const o = check({ ...model, invariants: pathInvariants(model, paths) }, { consts, continueAfterViolation: true, checkDeadlock: false, liveness: false, ...(maxStates !== undefined ? { maxStates } : {}) });
+  return byPathOf(model, paths, o.result === 'violation' ? o.violations : []);
 }
 
+const pathKey = (path: string, name: string) => `${path}\u0000${name}`;
+
+/** A copy of each invariant per path, judged only in states where the path has started. */
+const pathInvariants = (model: AnyModel, paths: readonly string[]): AnyModel['invariants'] => paths.flatMap((path) => model.invariants.map((inv) => ({
+  ...inv,
+  name: pathKey(path, inv.name),
+  check: (s: DropState, c: Consts) => (startedPaths(s).includes(path) ? inv.check(s, c) : undefined),
+})));
+
+/** Per path, the invariants whose path copy a search found violated. */
+const byPathOf = (model: AnyModel, paths: readonly string[], violations: readonly { name: string }[]): Map<string, string[]> => {
+  const found = new Set(violations.map((v) => v.name));
+  return new Map(paths.map((path) => [path, model.invariants.map((i) => i.name).filter((name) => found.has(pathKey(path, name)))]));
+};
+
+/** The invariants a search finds violated in a state where `path` has started. */
+export const violatedBy = (model: AnyModel, consts: Consts, path: string, maxStates?: number): string[] =>
+  violatedByPaths(model, consts, [path], maxStates).get(path)!;
+
 /** Every run's paths, each with the invariants it violates in any run (paths in first-seen order). */
-function attribute(model: AnyModel, runs: readonly Consts[], maxStates?: number): Map<string, string[]> {
+function attribute(model: AnyModel, runs: readonly Map<string, string[]>[]): Map<string, string[]> {
   const byPath = new Map<string, Set<string>>();
-  for (const consts of runs) {
-    for (const path of enabledPaths(consts as DropConsts)) {
+  for (const run of runs) {
+    for (const [path, names] of run) {
       const set = byPath.get(path) ?? new Set<string>();
-      for (const name of violatedBy(model, consts, path, maxStates)) set.add(name);
+      for (const name of names) set.add(name);
       byPath.set(path, set);
     }
   }
@@ -90,7 +105,12 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
   // Every run's parameters are validated before any search starts.
   const plans = presets.map((preset) => ({ preset, runs: historyRuns(preset).map((c) => resolveConsts(model, { ...typed(c), ...raw })) }));
   return plans.map(({ preset, runs }) => {
-    const searches = runs.map((consts) => ({ consts, ...checkAll(model, consts, options.maxStates) }));
+    // One search per run: the row's properties, and every invariant's copy per path for the notes.
+    const searches = runs.map((consts) => {
+      const paths = enabledPaths(consts as DropConsts);
+      const { violations, ...verdicts } = checkAllOf(model, { ...model, invariants: [...model.invariants, ...pathInvariants(model, paths)] }, consts, options.maxStates);
+      return { consts, ...verdicts, byPath: byPathOf(model, paths, violations) };
+    });
     const cells = matrixProperties(model).map((property, i) => combineCell(property, searches.map((s) => ({ cell: s.cells[i]!, consts: s.consts, cut: s.bound !== null }))));
     const cut = searches.find((s) => s.bound !== null);
     const consts = searches[0]!.consts;
@@ -106,7 +126,7 @@ export function evaluateHistory(model: AnyModel, options: HistoryOptions = {}): 
       ...(cut?.boundDetail !== undefined ? { boundDetail: cut.boundDetail } : {}),
       preset,
       runs: searches.map((s) => ({ consts: s.consts, stats: s.stats, bound: s.bound })),
-      byPath: attribute(model, runs, options.maxStates),
+      byPath: attribute(model, searches.map((s) => s.byPath)),
     };
   });
 }
@@ -120,12 +140,12 @@ export const historyDistinct = (r: MatrixRow): string => {
 /** What the history rows leave implicit, printed under the table: which path violates what, and the job kinds. */
 export const historyNotes = (rows: readonly HistoryRow[]): string[] => {
   const width = Math.max(...rows.map((r) => r.label.length));
-  const out = ['', 'Teardown paths of each version and the invariants each violates (one search per path):'];
+  const out = ['', 'Teardown paths and recovery events of each version and the invariants each violates (a path in the states where it has started and no recovery has happened, an event in the states after it):'];
   for (const r of rows) {
     [...r.byPath].forEach(([path, names], i) => out.push(`  ${(i === 0 ? r.label : '').padEnd(width)}  ${path.padEnd(15)}  ${names.length === 0 ? 'none' : names.join(', ')}`));
   }
-  const both = rows.filter((r) => r.runs.length > 1).map((r) => r.label);
-  if (both.length > 0) out.push('', `Rows ${both.join(', ')} had snapshot-backfill jobs: each checks backfill + snapshot-backfill sinks (two searches, distinct states of each).`);
+  out.push('', 'Searches of each row (distinct states of each, in the order of the column), with recoveries=1 (one node crash; every actor failure is followed by a recovery) and, where per-database recovery exists, dbRecoveries=1 foregroundSinks=1; meta restarts are not in the history (metaRestarts=0):');
+  for (const r of rows) out.push(`  ${r.label.padEnd(width)}  ${r.runs.map((x) => historyRunLabel(x.consts)).join(' + ')}`);
   return out;
 };
 

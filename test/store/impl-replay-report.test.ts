@@ -21,7 +21,7 @@ function counterexample(raw: Record<string, string>, invariants: string[], check
 const asFile = (steps: readonly TraceStep[], consts: Record<string, string | number | boolean>, violation?: PropertyViolation) =>
   parseTrace(formatItf(traceToItf(steps, { model: protocol.name, params: consts, ...(violation ? { violation } : {}) })));
 
-const defaults = 'drop=catalog-first, compaction=skip, sinks=1, rows=2, rateLimit=1, maxEpoch=5, cancel=off, jobKind=backfill, cleanup=issuer, createFailure=off, alterConnector=off';
+const defaults = 'drop=catalog-first, compaction=skip, sinks=1, rows=2, rateLimit=1, maxEpoch=5, cancel=off, jobKind=backfill, cleanup=issuer, createFailure=off, alterConnector=off, recoveries=0, recovery=complete, dbRecoveries=0, dbRecoveryDirty=tombstone-and-cleanup, foregroundSinks=0, metaRestarts=0';
 
 describe('replay --impl report', () => {
   it('reproduced with row not found: one line per state, the failure on the state where it happened', async () => {
