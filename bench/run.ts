@@ -39,6 +39,8 @@ const rssNow = () => { const m = process.memoryUsage(); return m.heapUsed + m.ar
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 if (process.argv.includes('--liveness-only')) { livenessBench(builtin); process.exit(0); }
+// The cluster search against the in-process one (bench/cluster.ts) instead of the tables below.
+if (process.argv.includes('--cluster')) { await import('./cluster.ts'); process.exit(0); }
 
 console.log('model                         distinct  generated  depth   time s   distinct/s   generated/s  index B/st  peak B/st  vs naive');
 for (const c of cases) {

@@ -10,6 +10,7 @@ import { registerMatrix } from './commands/matrix.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerView } from './commands/view.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerWorker } from './commands/worker.ts';
 
 // A reader that stops early (`dropcheck list | head`) is not an error: stop quietly, as Unix tools do.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -31,6 +32,7 @@ registerMatrix(program);
 registerReplay(program);
 registerView(program);
 registerSimulate(program);
+registerWorker(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

@@ -100,7 +100,7 @@ const describe = (i: SearchIdentity): string =>
   `${i.model} ${Object.entries(i.consts).map(([k, v]) => `${k}=${v}`).join(' ')}`.trimEnd();
 
 /** The differences that make `b` another search than `a`, in words. */
-function differences(a: SearchIdentity, b: SearchIdentity): string[] {
+export function differences(a: SearchIdentity, b: SearchIdentity): string[] {
   const out: string[] = [];
   if (a.model !== b.model || JSON.stringify(a.consts) !== JSON.stringify(b.consts)) out.push(`it is of ${describe(a)}, not ${describe(b)}`);
   else if (a.moduleHash !== b.moduleHash) out.push('the model module changed since');

@@ -55,7 +55,7 @@ export function refuseUnsupported(model: AnyModel, options: { readonly liveness?
   if (options.checkpoint && temporal.length > 0) throw new InputError(`model ${model.name} has temporal properties, which --checkpoint and --resume cannot check (a checkpoint holds no state graph): add --no-liveness to check its invariants only, or drop those options`);
 }
 
-function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
+export function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup; search: Omit<LevelSearchSetup, 'seen' | 'chunks'> } {
   const { consts, maxDepth, maxStates } = options;
   const invariants = selectInvariants(model, options.invariants);
   refuseUnsupported(model, { ...options, checkpoint: options.checkpoint !== undefined || options.resume !== undefined });
@@ -91,7 +91,7 @@ function prepare(model: AnyModel, options: SearchOptions): { expand: ExpandSetup
 }
 
 /** Removes the spill folder, if the search had one. */
-function cleanUp(expand: ExpandSetup): void {
+export function cleanUp(expand: ExpandSetup): void {
   if (expand.budget?.spillDir !== undefined) rmSync(expand.budget.spillDir, { recursive: true, force: true });
 }
 
@@ -112,7 +112,7 @@ export function searchOneWorker(model: AnyModel, options: SearchOptions): CheckO
 const MIN_PARALLEL_LEVEL = 10_000;
 
 /** What a checkpoint of this search must match to be continued by it. */
-function identityOf(model: AnyModel, options: SearchOptions, expand: ExpandSetup, modelModule: string): SearchIdentity {
+export function identityOf(model: AnyModel, options: SearchOptions, expand: ExpandSetup, modelModule: string): SearchIdentity {
   return {
     model: model.name,
     moduleHash: moduleHash(modelModule),

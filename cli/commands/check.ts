@@ -22,8 +22,11 @@ import { observers } from '../../checker/search-observer.ts';
 import { DOT_MAX_STATES, DotObserver } from '../dot-graph.ts';
 import { behaviourHeading, coverageLines, temporalJson, temporalLines, violationHeading } from '../temporal-report.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
+import { checkClusterFlags, clusterOptions, refuseOnCluster, type ClusterFlags } from '../cluster-options.ts';
+import { searchOnCluster } from '../../checker/cluster/coordinator.ts';
+import { connectCluster } from '../../checker/cluster/connect.ts';
 
-interface CheckFlags {
+interface CheckFlags extends ClusterFlags {
   spec?: string;
   const: string[];
   preset?: string;
@@ -38,7 +41,7 @@ interface CheckFlags {
   workers?: number;
   checkpoint?: string;
   checkpointEvery: number;
-  resume?: string;
+  resume?: string | true;
   memory?: number;
   property: string[];
   liveness: boolean;
@@ -64,9 +67,9 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print one JSON object with the result instead of the summary')
     .option('--checkpoint <dir>', 'save the search in this folder at level boundaries (see --checkpoint-every) and when interrupted (SIGINT, SIGTERM)')
     .option('--checkpoint-every <seconds>', 'at most one checkpoint per this many seconds', positiveInt, 60)
-    .option('--resume <dir>', 'continue the search saved in this folder (same model, parameters and options), checkpointing there')
+    .option('--resume [dir]', 'continue the search saved in this folder (same model, parameters and options), checkpointing there; with --cluster, no folder: continue the search the cluster holds')
     .option('--memory <MB>', 'hold at most this many megabytes of encoded BFS frontier in memory; past it, levels spill to files in a temporary folder (same figures)', positiveInt);
-  workersOption(command)
+  workersOption(clusterOptions(command))
     .action(async (flags: CheckFlags) => {
       const { model, spec, module } = await loadModel(flags.spec);
       const { consts, assignments } = runConsts(model, flags);
@@ -83,13 +86,18 @@ export function registerCheck(program: Command): void {
       // The level-synchronous search (checker/parallel/), with as many workers as the machine has
       // cores unless told otherwise; its answer does not depend on their number. --dot draws the
       // states themselves, which only the one-thread search (checker/check.ts) holds: it runs
-      // that search, with one worker.
-      const checkpointDir = flags.checkpoint ?? flags.resume;
-      if (flags.dot !== undefined && ((flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined)) {
-        throw new InputError('--dot draws the states of the one-thread search: drop --workers (or give --workers 1), --checkpoint, --resume and --memory');
+      // that search, with one worker. A search on a cluster records no state graph and no coverage.
+      checkClusterFlags(flags);
+      const resumeDir = typeof flags.resume === 'string' ? flags.resume : undefined;
+      const checkpointDir = flags.checkpoint ?? resumeDir;
+      if (flags.dot !== undefined && ((flags.workers ?? 1) > 1 || checkpointDir !== undefined || flags.memory !== undefined || flags.cluster !== undefined)) {
+        throw new InputError('--dot draws the states of the one-thread search: drop --workers (or give --workers 1), --checkpoint, --resume, --memory and --cluster');
       }
       const parallel = flags.dot === undefined;
       refuseUnsupported(model, { liveness: flags.liveness, properties: flags.property, checkpoint: checkpointDir !== undefined });
+      if (flags.cluster !== undefined) refuseOnCluster(model, { liveness: flags.liveness, properties: flags.property, coverage: flags.coverage === true });
+      // The cluster is reached before anything is printed: an unreachable one is an input error.
+      const connected = flags.cluster !== undefined ? await connectCluster(flags.cluster) : undefined;
       // Listening before the first line is printed: whoever sees it may interrupt at once.
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
@@ -115,14 +123,26 @@ export function registerCheck(program: Command): void {
         liveness: flags.liveness,
         ...(observer ? { observer } : {}),
       };
-      const outcome = await (parallel
+      const outcome = await (flags.cluster !== undefined
+        ? searchOnCluster(model, {
+          ...options,
+          cluster: flags.cluster,
+          ...(connected ? { connected } : {}),
+          modelModule: module,
+          resumeCluster: flags.resume === true,
+          coordinateOnly: flags.coordinateOnly ?? false,
+          ...(flags.lease !== undefined ? { leaseMs: Math.round(flags.lease * 1000) } : {}),
+          ...(flags.chunkStates !== undefined ? { chunkStates: flags.chunkStates } : {}),
+          onIdle: (line: string) => { status?.clear(); process.stderr.write(`${line}\n`); },
+        })
+        : parallel
         ? search(model, {
           ...options,
           workers: flags.workers ?? defaultWorkers(),
           modelModule: module,
           ...(coverage ? { coverage } : {}),
           ...(checkpointDir !== undefined ? { checkpoint: { dir: checkpointDir, everyMs: flags.checkpointEvery * 1000 } } : {}),
-          ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+          ...(resumeDir !== undefined ? { resume: resumeDir } : {}),
           ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),
         })
         : checkAsync(model, options)).finally(() => interruption.dispose());
@@ -142,7 +162,8 @@ export function registerCheck(program: Command): void {
       });
       if (outcome.result === 'interrupted') {
         const signal = interruption.received ?? 'SIGINT';
-        const saved = checkpointDir === undefined ? [] : [`The search is saved in ${checkpointDir}: continue it with --resume ${checkpointDir}.`];
+        const saved = flags.cluster !== undefined ? ['The search is saved in the cluster: continue it with --cluster URL --resume.']
+          : checkpointDir === undefined ? [] : [`The search is saved in ${checkpointDir}: continue it with --resume ${checkpointDir}.`];
         if (flags.json) console.log(JSON.stringify({ ...interruptedCheckJson(outcome, signal, traceFiles), ...(checkpointDir !== undefined ? { checkpoint: checkpointDir } : {}) }));
         else {
           printViolations(outcome.violations);

@@ -1,0 +1,118 @@
+// `check --cluster` on a local 3-node cluster gives the output of the in-process search (the
+// reference: plain `check`), byte for byte but for the timing line, and the same trace files,
+// whoever expands the chunks and however small they are; a worker killed with SIGKILL mid-search
+// and a coordinator interrupted and resumed change nothing.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCliAsync } from '../support/run-cli.ts';
+import type { LocalCluster } from '../../scripts/cluster.ts';
+import { killStarted, startCli, startCluster, stopCluster, withoutTime, type Running } from './local-cluster.ts';
+
+const deep = fileURLToPath(new URL('../checker/parallel/deep-violation.ts', import.meta.url));
+const twoPhase = fileURLToPath(new URL('../../examples/two-phase.ts', import.meta.url));
+const dieHard = fileURLToPath(new URL('../../examples/die-hard.ts', import.meta.url));
+
+let cluster: LocalCluster | undefined;
+let url = '';
+
+beforeAll(() => { ({ cluster, url } = startCluster(21101)); }, 60_000);
+afterEach(killStarted);
+afterAll(() => { killStarted(); stopCluster(cluster); });
+
+/** What a run leaves to compare: its output without the timing line, and its trace files. */
+interface Observed { readonly status: number | null; readonly stdout: string; readonly traces: Record<string, string> }
+
+function observe(cwd: string, r: { status: number | null; stdout: string }): Observed {
+  const traces: Record<string, string> = {};
+  for (const f of readdirSync(cwd).filter((f) => f.endsWith('.itf.json')).sort()) traces[f] = readFileSync(join(cwd, f), 'utf8');
+  const stdout = r.stdout.startsWith('{') ? JSON.stringify(withoutTime(r.stdout)) : r.stdout.split('\n').filter((l) => !l.startsWith('Finished in')).join('\n');
+  return { status: r.status, stdout, traces };
+}
+
+async function reference(args: readonly string[]): Promise<Observed> {
+  const cwd = mkdtempSync(join(tmpdir(), 'dropcheck-ref-'));
+  return observe(cwd, await runCliAsync(args, cwd));
+}
+
+/** The check coordinated on the cluster, with `workers` worker processes beside it. */
+async function onCluster(args: readonly string[], extra: readonly string[], workers: number, spec?: string): Promise<Observed> {
+  const cwd = mkdtempSync(join(tmpdir(), 'dropcheck-cluster-run-'));
+  const ws = Array.from({ length: workers }, () => startCli(['worker', '--cluster', url, ...(spec ? ['--spec', spec] : [])], cwd));
+  const r = await runCliAsync([...args, '--cluster', url, ...extra], cwd);
+  const ended = await Promise.all(ws.map((w) => w.done));
+  for (const e of ended) expect(e.status, e.stderr).toBe(0);
+  return observe(cwd, r);
+}
+
+describe('check --cluster: the output of the in-process search', () => {
+  // `chunk`: the chunk size of the two-worker run (small chunks: many of them, split anywhere).
+  const cases: { name: string; args: string[]; spec?: string; all?: boolean; chunk: number }[] = [
+    { name: 'TwoPhaseDeep rms=4, --continue (a violation and its trace)', args: ['check', '--spec', deep, '--const', 'rms=4', '--continue'], spec: deep, all: true, chunk: 5 },
+    { name: 'the protocol model, sinks=2 deferred-notify (violated)', args: ['check', '--const', 'sinks=2', '--const', 'drop=deferred-notify', '--no-liveness'], chunk: 40 },
+    { name: 'TwoPhase rms=4 cut by --max-depth 6', args: ['check', '--spec', twoPhase, '--const', 'rms=4', '--max-depth', '6'], spec: twoPhase, chunk: 7 },
+    { name: 'TwoPhase rms=4 cut by --max-states 300', args: ['check', '--spec', twoPhase, '--const', 'rms=4', '--max-states', '300', '--json'], spec: twoPhase, chunk: 7 },
+    { name: 'DieHard (violated in 7 states)', args: ['check', '--spec', dieHard], spec: dieHard, chunk: 2 },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const ref = await reference(c.args);
+      expect(Object.keys(ref.traces).length > 0 || ref.status === 0).toBe(true);
+      // The coordinator alone; one worker, chunks of 37 states; two workers, small chunks.
+      if (c.all) {
+        expect(await onCluster(c.args, [], 0)).toEqual(ref);
+        expect(await onCluster(c.args, ['--coordinate-only', '--chunk-states', '37'], 1, c.spec)).toEqual(ref);
+      }
+      expect(await onCluster(c.args, ['--coordinate-only', '--chunk-states', String(c.chunk)], 2, c.spec)).toEqual(ref);
+    }, 240_000);
+  }
+});
+
+/** Once the worker joined a search (the coordinator is then listening for signals). */
+async function joined(w: Running): Promise<void> {
+  while (!w.stdout().includes('Joined search')) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe('check --cluster: faults', () => {
+  const args = ['check', '--spec', deep, '--const', 'rms=6', '--continue', '--json'];
+
+  it('a worker killed with SIGKILL mid-search: its chunks are done again, the result is the same', async () => {
+    const ref = await reference(args);
+    const cwd = mkdtempSync(join(tmpdir(), 'dropcheck-kill-'));
+    const victim = startCli(['worker', '--cluster', url, '--spec', deep], cwd);
+    const survivor = startCli(['worker', '--cluster', url, '--spec', deep], cwd);
+    const check = startCli([...args, '--cluster', url, '--coordinate-only', '--lease', '1', '--chunk-states', '100'], cwd);
+    // Killed once it has worked a while: the search (about 50,000 states) is then mid-way.
+    await joined(victim);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(victim.child.exitCode).toBeNull();
+    victim.child.kill('SIGKILL');
+    const [killed, ended, r] = await Promise.all([victim.done, survivor.done, check.done]);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(ended.status, ended.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(1);
+    expect(withoutTime(r.stdout)).toEqual(withoutTime(ref.stdout));
+    expect(observe(cwd, r).traces).toEqual(ref.traces);
+  }, 300_000);
+
+  it('a coordinator interrupted (SIGINT) and resumed with --resume: the result is the same', async () => {
+    const ref = await reference(args);
+    const cwd = mkdtempSync(join(tmpdir(), 'dropcheck-resume-'));
+    // A worker that outlives the interruption: it waits, then goes on with the resumed search.
+    const worker = startCli(['worker', '--cluster', url, '--spec', deep], cwd);
+    const first = startCli([...args, '--cluster', url, '--chunk-states', '500'], cwd);
+    await joined(worker);
+    await new Promise((r) => setTimeout(r, 1500));
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.status, stopped.stderr).toBe(130);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ result: 'interrupted', signal: 'SIGINT' });
+    const resumed = await runCliAsync([...args, '--cluster', url, '--resume', '--chunk-states', '300'], cwd);
+    expect(resumed.status, resumed.stderr).toBe(1);
+    expect(withoutTime(resumed.stdout)).toEqual(withoutTime(ref.stdout));
+    expect(observe(cwd, resumed).traces).toEqual(ref.traces);
+    expect((await worker.done).status).toBe(0);
+  }, 300_000);
+});

@@ -1,0 +1,55 @@
+// A local 3-node cluster for one test file, started by the project's own script in a temporary
+// folder on ports of its own, and stopped (every server, folder removed) when the file is done.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { clusterUrl, down, localCluster, up, type LocalCluster } from '../../scripts/cluster.ts';
+import { cliPath } from '../support/run-cli.ts';
+
+/** A cluster on `firstPort` and the next two; `password` makes every node require it. */
+export function startCluster(firstPort: number, password?: string): { cluster: LocalCluster; url: string } {
+  const cluster = localCluster({
+    DROPCHECK_CLUSTER_DIR: mkdtempSync(join(tmpdir(), 'dropcheck-cluster-')),
+    DROPCHECK_CLUSTER_PORT: String(firstPort),
+    ...(password ? { REDISCLI_AUTH: password } : {}),
+  });
+  up(cluster);
+  return { cluster, url: clusterUrl(cluster) };
+}
+
+export function stopCluster(cluster: LocalCluster | undefined): void {
+  if (cluster) down(cluster, true);
+}
+
+/** A running `dropcheck` process, with what it printed so far. */
+export interface Running {
+  readonly child: ChildProcess;
+  readonly done: Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  readonly stdout: () => string;
+}
+
+/** Processes started and not yet ended: a failed test must not leave them working on the next one's search. */
+const running = new Set<ChildProcess>();
+
+export function killStarted(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+export function startCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => { stdout += String(d); });
+  child.stderr!.on('data', (d) => { stderr += String(d); });
+  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('exit', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { child, done, stdout: () => stdout };
+}
+
+/** The CLI's JSON summary without its duration, which differs from run to run. */
+export const withoutTime = (out: string): unknown => ({ ...JSON.parse(out), durationMs: 0 });
