@@ -57,6 +57,6 @@ describe('the level-synchronous search, with any number of workers', () => {
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
     expect(checkpoint!.stderr).toBe('dropcheck: model Counter has temporal properties, which --checkpoint and --resume cannot check (a checkpoint holds no state graph): add --no-liveness to check its invariants only, or drop those options\n');
-    expect(dot!.stderr).toBe('dropcheck: --dot draws the states of the one-thread search: drop --workers (or give --workers 1), --checkpoint, --resume and --memory\n');
+    expect(dot!.stderr).toBe('dropcheck: --dot draws the states of the one-thread search: drop --workers (or give --workers 1), --checkpoint, --resume, --memory and --cluster\n');
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 // The acceptance runs of the cluster search, too long for every CI run (minutes on two cores):
 // TwoPhase rms=7 and the protocol model at sinks=2, violated and holding, on a local 3-node
-// cluster with 1 and 2 workers, against the in-process search. DROPCHECK_CLUSTER_FULL=1 runs them.
+// cluster with 1 and 2 workers, against the in-process search. `npm run test:cluster-acceptance`
+// runs them (vitest.acceptance.config.ts); `npm test` does not include this file.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,18 +12,17 @@ import type { LocalCluster } from '../../scripts/cluster.ts';
 import { killStarted, startCli, startCluster, stopCluster, withoutTime } from './local-cluster.ts';
 
 const twoPhase = fileURLToPath(new URL('../../examples/two-phase.ts', import.meta.url));
-const full = process.env.DROPCHECK_CLUSTER_FULL === '1';
 
 let cluster: LocalCluster | undefined;
 let url = '';
-beforeAll(() => { if (full) ({ cluster, url } = startCluster(21301)); }, 60_000);
+beforeAll(() => { ({ cluster, url } = startCluster(21301)); }, 60_000);
 afterEach(killStarted);
 afterAll(() => { killStarted(); stopCluster(cluster); });
 
 const traces = (cwd: string): Record<string, string> =>
   Object.fromEntries(readdirSync(cwd).filter((f) => f.endsWith('.itf.json')).sort().map((f) => [f, readFileSync(join(cwd, f), 'utf8')]));
 
-describe.runIf(full)('cluster acceptance: the in-process figures and traces with 1 and 2 workers', () => {
+describe('cluster acceptance: the in-process figures and traces with 1 and 2 workers', () => {
   const cases: { name: string; args: string[]; spec?: string; figures: Record<string, unknown> }[] = [
     { name: 'TwoPhase rms=7', args: ['check', '--spec', twoPhase, '--const', 'rms=7', '--json'], spec: twoPhase, figures: { result: 'ok', distinctStates: 296448, generatedStates: 2744706, depth: 23 } },
     { name: 'protocol sinks=2 deferred-notify (violated)', args: ['check', '--const', 'sinks=2', '--const', 'drop=deferred-notify', '--no-liveness', '--json'], figures: { result: 'violation', distinctStates: 1599, generatedStates: 3015, depth: 8 } },
