@@ -7,6 +7,7 @@ import type { ChunkResult } from './expand-chunk.ts';
 import type { LevelRequest } from './level-search.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 import type { SharedSeenSet } from './shared-seen-set.ts';
+import { spareBlockCount, takeSpareBlocks } from './frontier.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 /**
@@ -78,6 +79,9 @@ export class WorkerPool {
     const { jobs, atDepthLimit, depth } = request;
     // The coordinator may have grown the table in its own thread since the last level.
     if (this.table !== seen.current) await this.shareTable(seen.current);
+    // The blocks of the level released last: the workers write this level's new states into them.
+    const share = Math.ceil(spareBlockCount() / this.workers.length);
+    if (share > 0) await Promise.all(this.workers.map((w) => w.call({ type: 'spares', blocks: takeSpareBlocks(share) })));
     const owner: number[] = [];
     const paused: number[][] = this.workers.map(() => []);
     let next = 0;
