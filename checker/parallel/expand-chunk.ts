@@ -10,14 +10,14 @@ import type { ActionParams, AnyModel, Consts, InvariantSpec, State } from '../mo
 import type { Fingerprint } from '../fingerprint.ts';
 import { unitOfStep, type UnitOfStep } from '../liveness/fairness-unit.ts';
 import { InputError, ModelError } from '../errors.ts';
-import { setParent } from '../fingerprint.ts';
+import { captureEntries, holdEntries, setParent, StateRecords } from '../fingerprint.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { BlockReader, BlockWriter, type FrontierBudget, type Segment } from './frontier.ts';
 import type { SeenSet, SegmentSlice } from './interfaces.ts';
 import { candidateKey } from './shared-seen-set.ts';
-import { SegmentDictionaries, encodesAs, expansionMutation, invariantMutation } from './unchanged-check.ts';
+import { SegmentDictionaries, encodesAs, expansionMutation, successorMutation } from './unchanged-check.ts';
 
 /** What model code threw, as the coordinator reports it (one-worker search's wording). */
 export interface ModelFault {
@@ -172,9 +172,21 @@ export class ChunkExpander {
   private readonly generatedAt: number[] = [];
   private readonly starts: number[] = [];
   private readonly scratch = new ByteWriter(1 << 12);
-  /** A state encoded again after model code ran on it, to compare with its recorded bytes. */
+  /** A state encoded again after model code ran on it, to compare with its recorded bytes (the check when a state cannot be recorded, see `recordParent`). */
   private readonly again = new ByteWriter(1 << 12);
   private readonly segmentDictionaries = new SegmentDictionaries();
+  /**
+   * The entries (variables, values, hashes) of the state being expanded and of the candidate
+   * being checked, as they were hashed: a state is verified unmodified by comparing its
+   * variables with them, rehashing only values that hold something modifiable in place (see
+   * fingerprint.ts), which costs far less than encoding it again.
+   */
+  private readonly parentRecord = new StateRecords();
+  private readonly candidateRecord = new StateRecords();
+  /** Where the state being expanded is recorded: decoded afresh to name a culprit. */
+  private parentBlock: Uint8Array = new Uint8Array(0);
+  private parentOffset = 0;
+  private parentStrings: readonly string[] = [];
   private readonly blocks: BlockWriter;
   private readonly reader = new BlockReader();
   private readonly dictionary = new StringDictionary();
@@ -222,18 +234,45 @@ export class ChunkExpander {
         if (this.stopped) return true;
         if (seen.crowded) return false;
         const { block, offset } = this.reader.locate(segment, i);
+        this.parentBlock = block;
+        this.parentOffset = offset;
+        this.parentStrings = segment.strings;
         const s = codec.decode(block, offset, segment.strings) as State;
+        const recorded = this.recordParent(s);
         this.expandState(s, p, actions, consts, seen);
-        if (!this.stopped && !encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset)) {
+        if (!this.stopped && !(recorded ? this.parentRecord.unchanged(s, 0) : encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset))) {
           // Before the state's successors: the search must not go on from a modified state.
           const { invariants, symmetry } = this.setup;
-          const fresh = codec.decode(block, offset, segment.strings) as State;
-          this.fault(faultOf(expansionMutation(this.setup.model, consts, fresh, invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
+          this.fault(faultOf(expansionMutation(this.setup.model, consts, this.freshParent(), invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
         }
         this.pos = p + 1;
       }
     }
     return true;
+  }
+
+  /**
+   * Registers `s`, just decoded, as the parent of the successors about to be hashed, and records
+   * its entries to verify it by; false when it cannot be recorded (with a symmetry, whose
+   * fingerprints are not hashed by variable, or a state that is not a record): then it is
+   * verified by encoding it again.
+   */
+  private recordParent(s: State): boolean {
+    if (!this.setup.symmetry) {
+      this.parentRecord.clear();
+      captureEntries(s);
+      if (this.parentRecord.canKeep(s)) {
+        this.parentRecord.keep(s);
+        return this.parentRecord.registerParent(s, 0);
+      }
+    }
+    setParent(s);
+    return false;
+  }
+
+  /** The state being expanded as it was recorded, decoded afresh. */
+  private freshParent(): State {
+    return this.setup.codec.decode(this.parentBlock, this.parentOffset, this.parentStrings) as State;
   }
 
   private expandState(s: State, p: number, actions: AnyModel['actions'], consts: Consts, seen: SeenSet): void {
@@ -262,6 +301,8 @@ export class ChunkExpander {
           const hi = stateFingerprintHi(symmetry, consts, t, true);
           const lo = stateFingerprintLo();
           if (constraint) {
+            // Its entries as hashed, before the constraint runs on it (see `candidate`).
+            if (!symmetry) holdEntries();
             inConstraint = true;
             const admitted = constraint(t, consts);
             inConstraint = false;
@@ -349,6 +390,13 @@ export class ChunkExpander {
     this.parents.push(p);
     this.generatedAt.push(this.generated);
     if (this.edges) this.foundBy.push(this.edges.count - 1);
+    // Its entries as they were hashed, to verify it by once model code ran on it (the constraint
+    // already has: its entries were held before).
+    const recorded = !this.setup.symmetry && this.candidateRecord.canKeep(t);
+    if (recorded) {
+      this.candidateRecord.clear();
+      this.candidateRecord.keep(t);
+    }
     // Encoded first: whatever model code does to `t` from here on, the search keeps it as found.
     this.scratch.length = 0;
     codec.encode(t, this.scratch, this.dictionary);
@@ -367,10 +415,9 @@ export class ChunkExpander {
       }
     }
     if (!verdict && invariants.length > 0) verdict = this.invariantVerdict(t);
-    if (!verdict?.fault && !encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0)) {
-      const fresh = codec.decode(this.scratch.bytes, 0, this.dictionary.strings()) as State;
+    if (!verdict?.fault && !(recorded ? this.candidateRecord.unchanged(t, 0) : encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0))) {
       verdict ??= { violations: [] };
-      verdict.fault = faultOf(invariantMutation(consts, fresh, invariants, this.depth + 1), 'none', -1);
+      verdict.fault = faultOf(successorMutation(this.setup.model, consts, this.freshParent(), invariants, this.setup.symmetry, this.depth), 'none', -1);
     }
     if (verdict) this.checked.set(index, verdict);
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { List, Map as IMap } from 'immutable';
 import { check } from '../../checker/check.ts';
 import { simulate } from '../../checker/simulate.ts';
+import { search } from '../../checker/parallel/search.ts';
 import { resolveConsts } from '../../checker/consts.ts';
 import type { AnyModel, State } from '../../checker/model.ts';
 import { evaluateMatrix } from '../../cli/commands/matrix.ts';
@@ -118,6 +119,26 @@ describe('model code on a state the constraint excludes, or before a walk record
     const message = `the state constraint, on %s: it modified the state it was given (variable xs); ${advice}`;
     expect(() => check(model, { consts: {} })).toThrow(message.replace('%s', 'a state at depth 2'));
     expect(() => simulate(model, { consts: {}, seed: 1, runs: 5 })).toThrow(message.replace('%s', 'the state at step 2'));
+  });
+
+  it('the level engine names a constraint that modifies a successor it admits, as check does', async () => {
+    // The successor is verified against its entries as hashed before the constraint ran: its
+    // encoding, made after, would hold the modification and could not show it.
+    const model = appending({ constraint: (s: State) => { if ((s.xs as number[]).length === 1) setFirst(s); return true; } });
+    await expect(search(model, { consts: {}, workers: 1 })).rejects.toThrow(`the state constraint, on a state at depth 2: it modified the state it was given (variable xs); ${advice}`);
+  });
+
+  it('the level engine names an invariant that modifies a new state, and an action that modifies a plain array inside an immutable Map', async () => {
+    const touchy = appending({ invariants: [{ name: 'Touchy', description: 'modifies a 2-item state', check: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return undefined; } }] });
+    await expect(search(touchy, { consts: {}, workers: 1 })).rejects.toThrow(`invariant Touchy, on a state at depth 3: it modified the state it was given (variable xs); ${advice}`);
+    type Boxed = { readonly box: IMap<string, number[]>; readonly n: number };
+    const boxed: AnyModel = {
+      name: 'Boxed', description: 'pushes into an array held by a Map', params: [], checkDeadlock: false,
+      init: () => [{ box: IMap({ a: [] as number[] }), n: 0 }],
+      actions: [{ name: 'Push', description: 'push a 1', successors: (s: Boxed) => { if (s.n >= 2) return []; s.box.get('a')!.push(1); return [{ state: { ...s, n: s.n + 1 } }]; } }],
+      invariants: [],
+    };
+    await expect(search(boxed, { consts: {}, workers: 1 })).rejects.toThrow(`action Push, on a state at depth 1: it modified the state it was given (variable box); ${advice}`);
   });
 
   it('simulate: an invariant or the constraint that modifies a successor the constraint excludes', () => {
