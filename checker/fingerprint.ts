@@ -392,8 +392,10 @@ export class StateRecords {
    * those that held something modifiable in place when hashed rehashed (a primitive can only
    * change by a new value, which its reference shows; an immutable.js collection only through a
    * plain value it holds, or while it is still being built, and hashing it said whether it did).
+   * With `parentVerifiedAfter`, a value that is the registered parent's very object (in the
+   * same variable) is not rehashed: the caller verifies the parent after this, which rehashes it.
    */
-  unchanged(s: Value, index: number): boolean {
+  unchanged(s: Value, index: number, parentVerifiedAfter = false): boolean {
     if (!isRecordState(s)) return false;
     const n = this.width, at = index * n, entries = this.entries, hashes = this.hashes, modifiable = this.modifiable;
     let i = 0;
@@ -401,7 +403,8 @@ export class StateRecords {
       for (const k in s) {
         const v = s[k] as Value;
         if (i === n || entries[2 * (at + i)] !== k || entries[2 * (at + i) + 1] !== v) return false;
-        if (modifiable[at + i] === 1 && (entryHash(k, v) !== hashes[2 * (at + i)] || lane2 !== hashes[2 * (at + i) + 1])) return false;
+        if (modifiable[at + i] === 1 && !(parentVerifiedAfter && i < parentN && parentVals[i] === v && parentF[i] === 1)
+          && (entryHash(k, v) !== hashes[2 * (at + i)] || lane2 !== hashes[2 * (at + i) + 1])) return false;
         i++;
       }
     } catch {

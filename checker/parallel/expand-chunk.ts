@@ -414,7 +414,9 @@ export class ChunkExpander {
       }
     }
     if (!verdict && invariants.length > 0) verdict = this.invariantVerdict(t);
-    if (!verdict?.fault && this.verify && !(recorded ? this.candidateRecord.unchanged(t, 0) : encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0))) {
+    // A value it shares with the state being expanded is verified with that state, after its
+    // expansion, and a change found there is named by re-running model code on its successors too.
+    if (!verdict?.fault && this.verify && !(recorded ? this.candidateRecord.unchanged(t, 0, true) : encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0))) {
       verdict ??= { violations: [] };
       verdict.fault = faultOf(successorMutation(this.setup.model, consts, this.freshParent(), invariants, this.setup.symmetry, this.depth), 'none', -1);
     }

@@ -141,6 +141,21 @@ describe('model code on a state the constraint excludes, or before a walk record
     await expect(search(boxed, { consts: {}, workers: 1 })).rejects.toThrow(`action Push, on a state at depth 1: it modified the state it was given (variable box); ${advice}`);
   });
 
+  it('the level engine names an invariant that modifies a plain value a new state shares with its parent', async () => {
+    // The new state is not rehashed for `seen`, its parent's object: the parent's verification
+    // after its expansion sees the change, and the invariant is named by re-running it.
+    type Shared = { readonly seen: { count: number }; readonly n: number };
+    const sharing: AnyModel = {
+      name: 'Shared', description: 'a plain object every state shares', params: [], checkDeadlock: false,
+      init: () => [{ seen: { count: 0 }, n: 0 }],
+      actions: [{ name: 'Step', description: 'n + 1', successors: (s: Shared) => (s.n < 3 ? [{ state: { ...s, n: s.n + 1 } }] : []) }],
+      invariants: [{ name: 'Counting', description: 'counts the states it sees', check: (s: Shared) => { if (s.n === 2) s.seen.count++; return undefined; } }],
+    };
+    const message = `invariant Counting, on a state at depth 3: it modified the state it was given (variable seen); ${advice}`;
+    expect(() => check(sharing, { consts: {} })).toThrow(message);
+    await expect(search(sharing, { consts: {}, workers: 1 })).rejects.toThrow(message);
+  });
+
   it('simulate: an invariant or the constraint that modifies a successor the constraint excludes', () => {
     const touchy = appending({ constraint: excludesTwo, invariants: [{ name: 'Touchy', description: 'modifies a 2-item state', check: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return undefined; } }] });
     expect(() => simulate(touchy, { consts: {}, seed: 1, runs: 5 })).toThrow(`invariant Touchy, on the state at step 3: it modified the state it was given (variable xs); ${advice}`);
