@@ -413,6 +413,13 @@ export class StateRecords {
     return i === n;
   }
 
+  /** Whether a value of state `index` held something modifiable in place when it was hashed. */
+  holdsModifiable(index: number): boolean {
+    const n = this.width, at = index * n;
+    for (let i = 0; i < n; i++) if (this.modifiable[at + i] === 1) return true;
+    return false;
+  }
+
   /** Empties the records, keeping their storage (states kept from now on may have another number of variables). */
   clear(): void {
     this.entries.length = 0;

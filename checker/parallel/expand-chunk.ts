@@ -244,7 +244,10 @@ export class ChunkExpander {
         const s = codec.decode(block, offset, segment.strings) as State;
         const recorded = this.recordParent(s);
         this.expandState(s, p, actions, consts, seen);
-        if (!this.stopped && this.verify && !(recorded ? this.parentRecord.unchanged(s, 0) : encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset))) {
+        // A state of immutable collections and primitives is verified by reference; one that
+        // holds plain objects or arrays by encoding it again, which costs less than rehashing it.
+        const asRecorded = recorded && !this.parentRecord.holdsModifiable(0);
+        if (!this.stopped && this.verify && !(asRecorded ? this.parentRecord.unchanged(s, 0) : encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset))) {
           // Before the state's successors: the search must not go on from a modified state.
           const { invariants, symmetry } = this.setup;
           this.fault(faultOf(expansionMutation(this.setup.model, consts, this.freshParent(), invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
