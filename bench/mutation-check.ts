@@ -70,6 +70,21 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const gc = (globalThis as { gc?: () => void }).gc;
 const cell = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)})`.padEnd(14);
 
+/**
+ * Runs `run` after a garbage collection, recording its wall time in `wall` and the process's CPU
+ * time (user + system) in `cpuMs`, in milliseconds.
+ */
+function timed<T>(run: () => T, wall: number[], cpuMs: number[]): T {
+  gc?.();
+  const c0 = process.cpuUsage();
+  const t = performance.now();
+  const o = run();
+  wall.push(performance.now() - t);
+  const used = process.cpuUsage(c0);
+  cpuMs.push((used.user + used.system) / 1000);
+  return o;
+}
+
 /** Each round runs every variant once, the order rotating so that none always follows the same one. */
 function orderOf<T>(items: readonly T[], round: number): T[] {
   const k = round % items.length;
@@ -95,16 +110,10 @@ for (const c of cases) {
   let distinct: number | undefined;
   for (let r = 0; r < rounds; r++) {
     for (const v of orderOf(variants, r)) {
-      gc?.();
-      const c0 = process.cpuUsage();
-      const t = performance.now();
       const options = { consts, checkDeadlock: false, continueAfterViolation: true };
       // No temporal properties: the previous engine had none, and the protocol model's would add
       // the graph and the liveness phase to this engine's time only.
-      const o = v === 'previous' ? previous!.check(models[v], options) : check(models[v], { ...options, unverified: v !== 'verify', liveness: false });
-      times[v].push(performance.now() - t);
-      const used = process.cpuUsage(c0);
-      cpu[v].push((used.user + used.system) / 1000);
+      const o = timed(() => (v === 'previous' ? previous!.check(models[v], options) : check(models[v], { ...options, unverified: v !== 'verify', liveness: false })), times[v], cpu[v]);
       if (distinct !== undefined && o.stats.distinctStates !== distinct) throw new Error(`${c.label}: ${v} found ${o.stats.distinctStates} states, not ${distinct}`);
       distinct = o.stats.distinctStates;
     }
@@ -132,13 +141,7 @@ for (const c of cases) {
     let distinct: number | undefined;
     for (let r = 0; r < rounds; r++) {
       for (const v of orderOf(levelVariants, r)) {
-        gc?.();
-        const c0 = process.cpuUsage();
-        const t = performance.now();
-        const o = searchOneWorker(models[v], { consts, checkDeadlock: false, continueAfterViolation: true, liveness: false, unverified: v !== 'verify' });
-        times[v].push(performance.now() - t);
-        const used = process.cpuUsage(c0);
-        cpu[v].push((used.user + used.system) / 1000);
+        const o = timed(() => searchOneWorker(models[v], { consts, checkDeadlock: false, continueAfterViolation: true, liveness: false, unverified: v !== 'verify' }), times[v], cpu[v]);
         if (distinct !== undefined && o.stats.distinctStates !== distinct) throw new Error(`${c.label}: level ${v} found ${o.stats.distinctStates} states, not ${distinct}`);
         distinct = o.stats.distinctStates;
       }
