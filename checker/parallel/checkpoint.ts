@@ -130,9 +130,10 @@ export function readCheckpoint(dir: string, identity: SearchIdentity): LevelSnap
     const log = new StateLog();
     for (let i = 0; i < c.logSize; i++) log.append(logWords[3 * i]!, logWords[3 * i + 1]!, logWords[3 * i + 2]! | 0);
     const seenBytes = readFileSync(join(folder, 'seen.bin'));
-    const seen = SharedSeenSet.create(c.seenCapacity);
-    new Uint8Array(seen.buffer).set(seenBytes);
-    seen.setSize(c.seenCount);
+    // Entries are placed again rather than copied: the saved words are slot triples whatever
+    // layout the table that wrote them had.
+    const seen = SharedSeenSet.restore(new Uint32Array(new Uint8Array(seenBytes).buffer), c.seenCapacity);
+    if (seen.size !== c.seenCount) throw new Error(`seen.bin holds ${seen.size} fingerprints, not ${c.seenCount}`);
     const levelBytes = readFileSync(join(folder, 'level.bin'));
     const level = new Level();
     let p = 0;

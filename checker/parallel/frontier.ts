@@ -68,6 +68,33 @@ export class FrontierBudget {
 
 let spillCount = 0;
 
+/**
+ * Full-size blocks of levels already expanded, which this thread's next blocks reuse: level after
+ * level, the frontier lives in the same memory. Left to the collectors instead, a level's blocks
+ * wait until every thread that saw them has collected its views (shared memory is freed only
+ * then), and hundreds of MB of dead levels were measured waiting. Not with a budget (--memory):
+ * a spare block would be memory the budget does not count.
+ */
+let spares: Uint8Array[] = [];
+
+/** Gives this thread blocks to reuse (from the coordinator, which released them). */
+export function addSpareBlocks(blocks: readonly Uint8Array[]): void {
+  for (const b of blocks) spares.push(b);
+}
+
+/** Takes up to `n` of this thread's spare blocks (to hand them to another thread). */
+export function takeSpareBlocks(n: number): Uint8Array[] {
+  return spares.splice(Math.max(0, spares.length - n));
+}
+
+/** How many spare blocks this thread holds. */
+export const spareBlockCount = (): number => spares.length;
+
+/** Drops this thread's spare blocks (a search is over). */
+export function dropSpareBlocks(): void {
+  spares = [];
+}
+
 /** Reads spilled blocks back, keeping the last one read (states are read mostly in order). */
 export class BlockReader {
   private path = '';
@@ -102,7 +129,7 @@ export class BlockWriter {
       if (n >= SPAN) throw new Error(`a state whose encoding takes ${n} bytes is larger than the search can hold`);
       if (this.current !== undefined && this.budget?.exceeded) this.spillCurrent();
       const size = Math.max(n, Math.min(MAX_BLOCK, FIRST_BLOCK << this.blocks.length));
-      this.current = new Uint8Array(new SharedArrayBuffer(size));
+      this.current = (size === MAX_BLOCK ? spares.pop() : undefined) ?? new Uint8Array(new SharedArrayBuffer(size));
       this.budget?.add(size);
       this.blocks.push(this.current);
       this.used = 0;
@@ -137,12 +164,21 @@ export function blockBytes(b: Block): Uint8Array {
   return b instanceof Uint8Array ? b : new Uint8Array(readFileSync(b.path));
 }
 
-/** Drops a level's blocks: in-memory ones leave the budget, spilled ones are deleted. */
-export function releaseLevel(level: Level, budget: FrontierBudget | undefined): void {
+/**
+ * Drops a level's blocks: in-memory ones leave the budget, spilled ones are deleted. With
+ * `keepSpares` (the search's threads write the next levels) and no cap, full-size blocks become
+ * this thread's spares. The level must not be read again.
+ */
+export function releaseLevel(level: Level, budget: FrontierBudget | undefined, keepSpares = false): void {
+  const reuse = keepSpares && (budget === undefined || Atomics.load(budget.words, 1) === 0);
   for (const seg of level.segments) {
     for (const b of seg.blocks) {
-      if (b instanceof Uint8Array) budget?.remove(b.byteLength);
-      else rmSync(b.path, { force: true });
+      if (b instanceof Uint8Array) {
+        budget?.remove(b.byteLength);
+        if (reuse && b.byteLength === MAX_BLOCK) spares.push(b);
+      } else {
+        rmSync(b.path, { force: true });
+      }
     }
   }
 }

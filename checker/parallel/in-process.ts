@@ -14,7 +14,7 @@ export function expandLevel(setup: ExpandSetup, seen: { current: SharedSeenSet }
 
 /** Runs a whole search in this thread. */
 export function searchInProcess(expand: ExpandSetup, search: Omit<LevelSearchSetup, 'seen' | 'chunks'>, seen: { current: SharedSeenSet }): CheckOutcome {
-  const run = levelSearch({ ...search, chunks: 1, seen: () => seen.current });
+  const run = levelSearch({ ...search, chunks: 1, seen: () => seen.current, reuseBlocks: true });
   let step = run.next();
   while (!step.done) step = run.next(expandLevel(expand, seen, step.value));
   return step.value;

@@ -60,6 +60,8 @@ export interface LevelSearchSetup extends ExpandSetup {
   readonly temporal?: readonly TemporalProperty<any, any>[];
   /** Told of every edge (`state` is never called with a state): --coverage. */
   readonly coverage?: SearchObserver;
+  /** Keep the blocks of expanded levels as spares (frontier.ts): this thread, or the threads it hands them to, write the next levels. */
+  readonly reuseBlocks?: boolean;
 }
 
 const FROZEN_HINT = ' (states are frozen: build new values instead of modifying the state given)';
@@ -327,7 +329,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
       if (depthCut) return finish('max-depth', `states beyond depth ${maxDepth} were not explored (--max-depth)`);
       break;
     }
-    releaseLevel(level, setup.budget);
+    releaseLevel(level, setup.budget, setup.reuseBlocks);
     level = next;
     levelBase = nextBase;
     if (level.size > 0) depth++;

@@ -26,6 +26,8 @@ export interface WorkerSetup {
 export type ToWorker =
   | { readonly type: 'setup'; readonly setup: WorkerSetup; readonly table: SharedArrayBuffer; readonly header: SharedArrayBuffer }
   | { readonly type: 'table'; readonly table: SharedArrayBuffer; readonly header: SharedArrayBuffer }
+  /** Blocks of a level the coordinator released, for the worker's next blocks (frontier.ts). */
+  | { readonly type: 'spares'; readonly blocks: readonly Uint8Array[] }
   | { readonly type: 'expand'; readonly chunk: number; readonly slices: readonly SegmentSlice[]; readonly startPos: number; readonly atDepthLimit: boolean; readonly depth: number }
   | { readonly type: 'continue'; readonly chunk: number }
   | { readonly type: 'resolve'; readonly chunk: number };

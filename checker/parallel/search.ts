@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FrontierBudget } from './frontier.ts';
+import { FrontierBudget, dropSpareBlocks } from './frontier.ts';
 import type { AnyModel } from '../model.ts';
 import { selectInvariants, type CheckOptions, type CheckOutcome } from '../check.ts';
 import { InputError } from '../errors.ts';
@@ -90,8 +90,9 @@ export function prepare(model: AnyModel, options: SearchOptions): { expand: Expa
   };
 }
 
-/** Removes the spill folder, if the search had one. */
+/** Removes the spill folder, if the search had one, and the frontier's spare blocks. */
 export function cleanUp(expand: ExpandSetup): void {
+  dropSpareBlocks();
   if (expand.budget?.spillDir !== undefined) rmSync(expand.budget.spillDir, { recursive: true, force: true });
 }
 
@@ -165,7 +166,7 @@ async function searchWith(model: AnyModel, options: SearchOptions, workers: numb
   let ready = false;
   try {
     const run = levelSearch({
-      ...setup, chunks: (options.pool?.size ?? workers) * CHUNKS_PER_WORKER, seen: () => seen.current,
+      ...setup, chunks: (options.pool?.size ?? workers) * CHUNKS_PER_WORKER, seen: () => seen.current, reuseBlocks: true,
       ...(resume ? { resume } : {}), ...(atBoundary ? { atBoundary } : {}),
     });
     let step = run.next();

@@ -9,7 +9,7 @@ import { selectProperties, temporalPredicates } from '../liveness/check-liveness
 import { searchSymmetry } from '../symmetry-canonical.ts';
 import { ChunkExpander, type ExpandSetup } from './expand-chunk.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
-import { FrontierBudget } from './frontier.ts';
+import { FrontierBudget, addSpareBlocks, dropSpareBlocks } from './frontier.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 
 const port = parentPort!;
@@ -43,12 +43,17 @@ async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'setup':
       chunks.clear();
+      dropSpareBlocks();
       seen = new SharedSeenSet(m.table, m.header);
       setup = await prepare(m.setup);
       send({ type: 'ready' });
       return;
     case 'table':
       seen = new SharedSeenSet(m.table, m.header);
+      send({ type: 'ready' });
+      return;
+    case 'spares':
+      addSpareBlocks(m.blocks);
       send({ type: 'ready' });
       return;
     case 'expand': {

@@ -156,6 +156,30 @@ describe('the same answer for any number of workers', () => {
     }
   });
 
+  it('expands states far larger than a worker\'s young generation (capped: worker-pool.ts)', async () => {
+    // Each state holds 400,000 numbers (several MB decoded): were the workers' heaps capped too
+    // tightly, the threads would die out of memory instead of agreeing with the one-worker search.
+    const dir = mkdtempSync(join(tmpdir(), 'dropcheck-workers-big-'));
+    try {
+      const modelModule = join(dir, 'big.cjs');
+      writeFileSync(modelModule, `module.exports = {
+        name: 'Big', description: 'states of 400,000 numbers', params: [], checkDeadlock: false,
+        init: () => [{ n: 0, data: Array.from({ length: 400000 }, (_, i) => i) }],
+        actions: [1, 2].map((d) => ({ name: 'Add' + d, description: 'adds ' + d + ' to every number',
+          successors: (s) => (s.n >= 6 ? [] : [{ state: { n: s.n + 1, data: s.data.map((x) => x + d) } }]) })),
+        invariants: [{ name: 'Bounded', description: 'the first number stays at most 12', check: (s) => (s.data[0] <= 12 ? undefined : 'it is ' + s.data[0]) }],
+      };\n`);
+      const model = (await importDefault(modelModule)) as AnyModel;
+      const consts = resolveConsts(model, {});
+      const expected = visible(model, consts, await search(model, { consts, checkDeadlock: false, workers: 1 }));
+      // After n steps the first number is any of n..2n: 1 + 2 + ... + 7 = 28 states, 7 levels.
+      expect(expected).toMatchObject({ result: 'ok', stats: { distinctStates: 28, depth: 7 } });
+      expect(visible(model, consts, await search(model, { consts, checkDeadlock: false, workers: pools[0]!.size, pool: pools[0]!, modelModule, minParallelLevel: 1 }))).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a fault in model code with the one-worker wording', async () => {
     const path = example('examples/die-hard.ts');
     const model = (await import(path)).default as AnyModel;
