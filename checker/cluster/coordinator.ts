@@ -304,6 +304,9 @@ class Coordinator {
     const task: LevelTask = { id, phase: 'A', depth: request.depth, atDepthLimit: request.atDepthLimit, chunks };
     await this.runPhase(task);
     await this.runPhase({ ...task, phase: 'B' });
+    // The level's phases are over: a worker late for one of its chunks now knows it (before the
+    // level's states are removed at the next boundary), and none is leased any more.
+    await call(this.cluster.set(this.keys.current, `${id}:over`), 'closing a level');
     const blobs = await call(Promise.all(chunks.map((_, c) => this.cluster.getBuffer(this.keys.result(id, c)))), 'reading the chunks\' results');
     const results = blobs.map((b, c) => {
       if (b === null) throw new InputError('the cluster lost a chunk\'s result (a node lost its data)');
@@ -315,7 +318,7 @@ class Coordinator {
 
   /** Publishes the task's phase and works on it (unless only coordinating) until every chunk is done. */
   private async runPhase(task: LevelTask): Promise<void> {
-    await call(this.cluster.set(this.keys.task, JSON.stringify(task)), 'publishing a level');
+    await call(this.cluster.multi().set(this.keys.task, JSON.stringify(task)).set(this.keys.current, `${task.id}:${task.phase}`).exec(), 'publishing a level');
     const doneKey = this.keys.done(task.id, task.phase);
     let lastProgress = Date.now();
     let lastDone = -1;
