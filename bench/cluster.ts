@@ -71,7 +71,7 @@ const url = clusterUrl(cluster);
 const estimates: string[] = [];
 try {
   console.log('Cluster search against the in-process search (same run; a shared machine: compare ratios, not absolute figures)');
-  console.log('model              engine                 distinct  generated   time s   distinct/s  vs in-process  CPU µs/generated  CPU µs/distinct  cluster B/distinct  seen-set B/distinct');
+  console.log('model              engine                     distinct  generated   time s   distinct/s  vs in-process  CPU µs/generated  CPU µs/distinct  cluster B/distinct  seen-set B/distinct');
   for (const c of cases) {
     const { model, module } = await loadModel(c.spec);
     const consts = resolveConsts(model as AnyModel, c.consts);
@@ -79,7 +79,7 @@ try {
     const inProcess = await search(model, { ...base, workers: 1 });
     const refRate = inProcess.stats.distinctStates / (inProcess.stats.durationMs / 1000);
     const row = (engine: string, distinct: number, generated: number, seconds: number | undefined, rate: number, extra = '') => console.log(
-      `${c.label.padEnd(18)} ${engine.padEnd(21)} ${fmt(distinct).padStart(9)} ${fmt(generated).padStart(10)} ${(seconds === undefined ? '-' : seconds.toFixed(2)).padStart(8)} ${fmt(rate).padStart(12)} ${(rate / refRate).toFixed(2).padStart(14)}${extra}`);
+      `${c.label.padEnd(18)} ${engine.padEnd(25)} ${fmt(distinct).padStart(9)} ${fmt(generated).padStart(10)} ${(seconds === undefined ? '-' : seconds.toFixed(2)).padStart(8)} ${fmt(rate).padStart(12)} ${(rate / refRate).toFixed(2).padStart(14)}${extra}`);
     const s0 = inProcess.stats;
     row('in-process, 1 thread', s0.distinctStates, s0.generatedStates, s0.durationMs / 1000, refRate);
     const measured: { rate: number; cpuPerDistinct: number }[] = [];
