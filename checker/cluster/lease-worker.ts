@@ -4,9 +4,9 @@
 // idempotent, and a chunk's output is written in one transaction).
 //
 // A worker that is late (its lease ran out while it worked, and the level or the whole search
-// moved on) leaves nothing behind: leases are given only for the phase being worked on while
-// the search runs, a chunk is marked done only while the search is not over, and a chunk's output
-// written for a phase that is over is removed again (chunk-work.ts).
+// moved on) leaves nothing behind once the search is over: leases are given only for the phase
+// being worked on while the search runs, a chunk is marked done only while the search is not
+// over, and a chunk's output written once it is over is removed again (chunk-work.ts).
 import { randomUUID } from 'node:crypto';
 import { call, type SearchCluster } from './connect.ts';
 import { ChunkWork, type ExpandedChunk, type LevelTask } from './chunk-work.ts';

@@ -71,7 +71,7 @@ return 1`,
 // on, keys of the slot {dropcheck}): a worker late for a level, or for the whole search, can no
 // longer take a chunk nor mark one done, so it leaves nothing behind once the search is over.
 
-/** The search's record says search ARGV[1] is not over ('running' only: `ARGV[2]` = 'running'). */
+/** Whether the record says search `sid` is not over (with `running`: that it runs, not interrupted). */
 const LIVE = `
 local function live(recordKey, sid, running)
   local r = redis.call('GET', recordKey)
