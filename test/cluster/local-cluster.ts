@@ -8,11 +8,18 @@ import { clusterUrl, down, localCluster, up, type LocalCluster } from '../../scr
 import { cliPath } from '../support/run-cli.ts';
 import { connectCluster } from '../../checker/cluster/connect.ts';
 
-/** A cluster on `firstPort` and the next two; `password` makes every node require it. */
+/**
+ * A cluster on `firstPort` (21101, 21201, 21301 for the test files) and the next two; with
+ * DROPCHECK_CLUSTER_PORT set, on that port, the next file's 10 ports above, and so on, so that
+ * test runs in several checkouts on one machine do not share clusters. `password` makes every
+ * node require it.
+ */
 export function startCluster(firstPort: number, password?: string): { cluster: LocalCluster; url: string } {
+  const base = process.env.DROPCHECK_CLUSTER_PORT;
+  const port = base === undefined ? firstPort : Number(base) + (firstPort - 21101) / 10;
   const cluster = localCluster({
     DROPCHECK_CLUSTER_DIR: mkdtempSync(join(tmpdir(), 'dropcheck-cluster-')),
-    DROPCHECK_CLUSTER_PORT: String(firstPort),
+    DROPCHECK_CLUSTER_PORT: String(port),
     ...(password ? { REDISCLI_AUTH: password } : {}),
   });
   up(cluster);
