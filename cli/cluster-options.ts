@@ -4,8 +4,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../checker/errors.ts';
 import { positiveInt } from './options.ts';
-import type { AnyModel } from '../checker/model.ts';
-import { selectProperties } from '../checker/liveness/check-liveness.ts';
 
 export interface ClusterFlags {
   cluster?: string;
@@ -40,16 +38,4 @@ export function checkClusterFlags(flags: ClusterFlags & { workers?: number; chec
   if (flags.checkpoint !== undefined || typeof flags.resume === 'string') throw new InputError('--cluster keeps the search in the cluster: use --resume without a folder to continue it, and no --checkpoint');
   if (flags.memory !== undefined) throw new InputError('--cluster keeps the frontier in the cluster: drop --memory');
   if (flags.workers !== undefined) throw new InputError('--cluster: start workers with `dropcheck worker --cluster URL` (on any host) instead of --workers');
-}
-
-/**
- * Refuses what a search on a cluster cannot check: it records no state graph, so neither temporal
- * properties nor coverage (a verdict on them would be unfounded); and a state constraint, whose
- * excluded states its chunks do not carry yet.
- */
-export function refuseOnCluster(model: AnyModel, options: { readonly liveness?: boolean; readonly properties?: readonly string[]; readonly coverage: boolean }): void {
-  const temporal = options.liveness === false ? [] : selectProperties(model, options.properties);
-  if (temporal.length > 0) throw new InputError(`model ${model.name} has temporal properties, which a search on a cluster cannot check (it records no state graph): add --no-liveness to check its invariants only, or drop --cluster`);
-  if (model.constraint) throw new InputError(`model ${model.name} has a state constraint, which a search on a cluster does not support yet: drop --cluster`);
-  if (options.coverage) throw new InputError('--coverage is not counted by a search on a cluster: drop --coverage or --cluster');
 }

@@ -12,7 +12,8 @@
 // successors were seen: it runs twice, once to learn the questions, once with the answers.
 import { ChunkExpander, type ChunkResult, type ExpandSetup } from '../parallel/expand-chunk.ts';
 import type { SeenSet } from '../parallel/interfaces.ts';
-import type { SearchCluster } from './connect.ts';
+import { call, type SearchCluster } from './connect.ts';
+import { readSearch } from './search-record.ts';
 import { encodeChunkResult } from './chunk-result.ts';
 import type { SearchKeys } from './keys.ts';
 import { packSegment, readSlice, writeSegment, type RemoteSlice } from './segments.ts';
@@ -79,6 +80,8 @@ export class ChunkWork {
     private readonly keys: SearchKeys,
     private readonly shards: SeenShards,
     private readonly setup: ExpandSetup,
+    /** Fault tests: how long to wait between claiming a chunk's new states and writing them (a worker slower than its lease). */
+    private readonly pauseBeforeOutputMs = 0,
   ) {}
 
   /** Phase A without the offers: reads the chunk's states and expands them here. */
@@ -101,12 +104,22 @@ export class ChunkWork {
     if (x.seen.size > 0) await this.shards.offer(x.seen.his, x.seen.los, x.seen.keys);
   }
 
-  /** Phase B: claims, then writes the new states and the result (one transaction: all or nothing). */
+  /**
+   * Phase B: claims, then writes the new states and the result (one transaction: all or nothing).
+   * Written late, once the search is over, they are removed again: the search's removal of its
+   * keys may have run before they were written (whatever was written before the search ended,
+   * that removal finds). Late within a search they are left: the segment is the next level's
+   * states, and rewriting it gives the same bytes.
+   */
   async resolve(task: LevelTask, c: number, x: ExpandedChunk): Promise<void> {
     const { his, los, keys } = x.seen;
     const claims = his.length === 0 ? [] : await this.shards.claim(his, los, keys, task.depth);
     const result: ChunkResult = x.expander.resolve(new LocalSeen(claims));
     const elements = packSegment(this.setup.codec, result.segment);
-    await writeSegment(this.cluster, this.keys.segment(task.id, c), elements, [this.keys.result(task.id, c), encodeChunkResult(result)]);
+    if (this.pauseBeforeOutputMs > 0) await new Promise((r) => setTimeout(r, this.pauseBeforeOutputMs));
+    const segment = this.keys.segment(task.id, c), resultKey = this.keys.result(task.id, c);
+    await writeSegment(this.cluster, segment, elements, [resultKey, encodeChunkResult(result)]);
+    const rec = await readSearch(this.cluster);
+    if (rec === undefined || rec.sid !== this.keys.sid || rec.status === 'done') await call(Promise.all([this.cluster.unlink(segment), this.cluster.unlink(resultKey)]), 'removing a late chunk\'s output');
   }
 }

@@ -3,7 +3,7 @@
 // A node that goes away stops the search; it never lets it go on with part of its data.
 import { Cluster, Redis } from 'ioredis';
 import { InputError } from '../errors.ts';
-import { SCRIPTS } from './scripts.ts';
+import { GUARDED_SCRIPTS, SCRIPTS } from './scripts.ts';
 
 export interface ClusterAddress {
   readonly nodes: readonly { readonly host: string; readonly port: number }[];
@@ -38,6 +38,8 @@ export interface SearchCommands {
   dcClaim(key: string, batch: Buffer, depth: number): Promise<string>;
   dcHas(key: string, batch: Buffer): Promise<string>;
   dcCommit(key: string, batch: Buffer): Promise<unknown>;
+  dcLease(record: string, current: string, lease: string, sid: number, phase: string, worker: string, ms: number): Promise<number>;
+  dcDone(record: string, done: string, lease: string, sid: number, chunk: string, worker: string): Promise<number>;
 }
 
 export type SearchCluster = Cluster & SearchCommands;
@@ -61,6 +63,7 @@ export async function connectCluster(url: string, env: NodeJS.ProcessEnv = proce
     lazyConnect: true,
   }) as SearchCluster;
   for (const [name, s] of Object.entries(SCRIPTS)) cluster.defineCommand(name, { numberOfKeys: 1, lua: s });
+  for (const [name, s] of Object.entries(GUARDED_SCRIPTS)) cluster.defineCommand(name, { numberOfKeys: s.keys, lua: s.lua });
   cluster.on('error', () => { /* each command reports its own failure */ });
   try {
     await withTimeout(cluster.connect(), CONNECT_MS * 2, 'connecting');

@@ -27,6 +27,7 @@ import { isRemote, packSegment, remoteSegment, writeSegment, type SegmentRef } f
 import { ChunkWork, type ChunkTask, type LevelTask } from './chunk-work.ts';
 import { LeaseWorker } from './lease-worker.ts';
 import { decodeChunkResult } from './chunk-result.ts';
+import { refuseOnClusterResume } from './refuse-on-resume.ts';
 
 export interface ClusterSearchOptions extends SearchOptions {
   /** redis://[:password@]host:port[,host:port...] */
@@ -80,6 +81,7 @@ async function usedMemory(cluster: SearchCluster): Promise<number> {
 
 export async function searchOnCluster(model: AnyModel, options: ClusterSearchOptions): Promise<CheckOutcome> {
   if (options.modelModule === undefined) throw new InputError('a search on a cluster needs the path of the model module (modelModule)');
+  refuseOnClusterResume(model, { ...options, coverage: options.coverage !== undefined, resume: options.resumeCluster === true });
   const { expand, search: setup } = prepare(model, options);
   const identity = identityOf(model, options, expand, options.modelModule);
   const cluster = options.connected ?? await connectCluster(options.cluster, options.env);
@@ -153,7 +155,10 @@ class Coordinator {
     const shards = await chooseShardTags(cluster, sid);
     const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     if (!(Number.isSafeInteger(leaseMs) && leaseMs >= 100)) throw new InputError(`the lease must be at least 100 ms, got ${leaseMs}`);
-    const rec: SearchRecord = { format: 'dropcheck-cluster-1', sid, status: 'running', identity, shards, leaseMs };
+    const rec: SearchRecord = {
+      format: 'dropcheck-cluster-2', sid, status: 'running', identity, shards, leaseMs,
+      properties: setup.temporal?.map((p) => p.name) ?? [], recordEdges: expand.recordEdges ?? false,
+    };
     const c = new Coordinator(cluster, token, model, options, expand, setup, identity, rec);
     c.memoryBefore = memoryBefore;
     await c.shards.create();
@@ -165,10 +170,11 @@ class Coordinator {
     const resume = this.options.resumeCluster ? await this.readSnapshot() : undefined;
     this.initCommitted = resume !== undefined;
     const signal = this.options.signal;
+    const chunkStates = this.options.chunkStates ?? DEFAULT_CHUNK_STATES;
     let pending: LevelSnapshot | undefined;
     const local = SharedSeenSet.create();
     const run = levelSearch({
-      ...this.setup, chunks: 1, seen: () => local,
+      ...this.setup, chunks: (n) => Math.ceil(n / chunkStates), seen: () => local,
       ...(resume ? { resume } : {}),
       atBoundary: (snapshot) => {
         pending = snapshot();
@@ -273,29 +279,22 @@ class Coordinator {
     this.obsolete = [];
   }
 
-  /** Cuts the level into chunks of `chunkStates` states, whatever chunks the search asked for. */
+  /**
+   * The level's chunks as the cluster names them: one per job of the search, which cut the level
+   * into chunks of about `chunkStates` states (its results are walked job by job).
+   */
   private async chunksOf(request: LevelRequest): Promise<ChunkTask[]> {
-    const size = this.options.chunkStates ?? DEFAULT_CHUNK_STATES;
-    const chunks: ChunkTask[] = [];
-    let current: { startPos: number; slices: { key: string; from: number; to: number }[]; n: number } | undefined;
-    let pos = 0;
     const segments = new Map<Segment, number>();
+    const chunks: ChunkTask[] = [];
     for (const job of request.jobs) {
+      const slices = [];
       for (const slice of job.slices) {
         if (!segments.has(slice.segment)) segments.set(slice.segment, segments.size);
         const ref = await this.refOf(slice.segment, segments.get(slice.segment)!);
-        for (let from = slice.from; from < slice.to;) {
-          current ??= { startPos: pos, slices: [], n: 0 };
-          const to = Math.min(slice.to, from + size - current.n);
-          current.slices.push({ key: ref.key, from, to });
-          current.n += to - from;
-          pos += to - from;
-          from = to;
-          if (current.n === size) { chunks.push({ startPos: current.startPos, slices: current.slices }); current = undefined; }
-        }
+        slices.push({ key: ref.key, from: slice.from, to: slice.to });
       }
+      chunks.push({ startPos: job.startPos, slices });
     }
-    if (current) chunks.push({ startPos: current.startPos, slices: current.slices });
     return chunks;
   }
 
@@ -305,6 +304,9 @@ class Coordinator {
     const task: LevelTask = { id, phase: 'A', depth: request.depth, atDepthLimit: request.atDepthLimit, chunks };
     await this.runPhase(task);
     await this.runPhase({ ...task, phase: 'B' });
+    // The level's phases are over: a worker late for one of its chunks now knows it (before the
+    // level's states are removed at the next boundary), and none is leased any more.
+    await call(this.cluster.set(this.keys.current, `${id}:over`), 'closing a level');
     const blobs = await call(Promise.all(chunks.map((_, c) => this.cluster.getBuffer(this.keys.result(id, c)))), 'reading the chunks\' results');
     const results = blobs.map((b, c) => {
       if (b === null) throw new InputError('the cluster lost a chunk\'s result (a node lost its data)');
@@ -316,7 +318,7 @@ class Coordinator {
 
   /** Publishes the task's phase and works on it (unless only coordinating) until every chunk is done. */
   private async runPhase(task: LevelTask): Promise<void> {
-    await call(this.cluster.set(this.keys.task, JSON.stringify(task)), 'publishing a level');
+    await call(this.cluster.multi().set(this.keys.task, JSON.stringify(task)).set(this.keys.current, `${task.id}:${task.phase}`).exec(), 'publishing a level');
     const doneKey = this.keys.done(task.id, task.phase);
     let lastProgress = Date.now();
     let lastDone = -1;

@@ -16,6 +16,8 @@ export class SearchKeys {
   constructor(readonly sid: number) { this.prefix = searchPrefix(sid); }
   /** The level being expanded: its chunks and phase. */
   get task(): string { return `${this.prefix}{dropcheck}:task`; }
+  /** The phase being worked on, "<task>:<phase>": chunks of another are no longer leased. */
+  get current(): string { return `${this.prefix}{dropcheck}:current`; }
   /** The search at its last level boundary (counters, violations, the level's segments). */
   get snapshot(): string { return `${this.prefix}{dropcheck}:snapshot`; }
   /** The state log: packed (hi, lo, parent) records, many per element. */

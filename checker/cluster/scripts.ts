@@ -66,3 +66,40 @@ for i = 1, #a, 8 do
 end
 return 1`,
 } as const;
+
+// Leases and done marks, guarded by the search's state (its record and the phase being worked
+// on, keys of the slot {dropcheck}): a worker late for a level, or for the whole search, can no
+// longer take a chunk nor mark one done, so it leaves nothing behind once the search is over.
+
+/** Whether the record says search `sid` is not over (with `running`: that it runs, not interrupted). */
+const LIVE = `
+local function live(recordKey, sid, running)
+  local r = redis.call('GET', recordKey)
+  if not r then return false end
+  local rec = cjson.decode(r)
+  if rec.sid ~= tonumber(sid) then return false end
+  if running then return rec.status == 'running' end
+  return rec.status ~= 'done'
+end
+`;
+
+export const GUARDED_SCRIPTS = {
+  /**
+   * KEYS: record, current phase, lease; ARGV: sid, "<task>:<phase>", worker id, lease ms.
+   * 1 when this worker now holds the chunk's lease: the search runs and the phase is current.
+   */
+  dcLease: { keys: 3, lua: `${LIVE}
+if not live(KEYS[1], ARGV[1], true) then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+if redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4], 'NX') then return 1 end
+return 0` },
+  /**
+   * KEYS: record, done set, lease; ARGV: sid, chunk, worker id. Releases the worker's lease and
+   * marks the chunk done, unless the search is over (0).
+   */
+  dcDone: { keys: 3, lua: `${LIVE}
+if redis.call('GET', KEYS[3]) == ARGV[3] then redis.call('DEL', KEYS[3]) end
+if not live(KEYS[1], ARGV[1], false) then return 0 end
+redis.call('SADD', KEYS[2], ARGV[2])
+return 1` },
+} as const;

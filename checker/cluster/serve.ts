@@ -17,6 +17,8 @@ export interface ServeOptions {
   readonly signal?: AbortSignal;
   readonly say?: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** Fault tests: wait this long between claiming a chunk's new states and writing them. */
+  readonly pauseBeforeOutputMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,7 +44,7 @@ export async function serveCluster(o: ServeOptions): Promise<number | undefined>
         checkSameModel(rec, o.model, o.module);
         const keys = new SearchKeys(rec.sid);
         const setup = workerSetup(rec, o.model);
-        const work = new ChunkWork(cluster, keys, new SeenShards(cluster, keys, rec.shards), setup);
+        const work = new ChunkWork(cluster, keys, new SeenShards(cluster, keys, rec.shards), setup, o.pauseBeforeOutputMs);
         joined = { sid: rec.sid, keys, worker: new LeaseWorker(cluster, keys, work, rec.leaseMs) };
         o.say?.(`Joined search ${rec.sid}: ${rec.identity.model} ${Object.entries(rec.identity.consts).map(([k, v]) => `${k}=${v}`).join(' ')}`.trimEnd());
       }
@@ -53,6 +55,7 @@ export async function serveCluster(o: ServeOptions): Promise<number | undefined>
       } catch (e) {
         // A chunk redone by another worker after this one's lease ran out may have been the
         // last: the search can be over, its data removed under this worker. That is no failure.
+        // (A level that went on under it is the lease worker's affair.)
         const now = await readSearch(cluster);
         if (now === undefined || now.sid !== joined.sid || now.status === 'done') return joined.sid;
         throw e;

@@ -46,8 +46,8 @@ export interface LevelRequest {
 export interface LevelSearchSetup extends ExpandSetup {
   readonly maxDepth?: number;
   readonly maxStates?: number;
-  /** How many chunks to cut a level into (at least the number of workers). */
-  readonly chunks: number;
+  /** How many chunks to cut a level into (at least the number of workers), or how many for a level of `n` states. */
+  readonly chunks: number | ((n: number) => number);
   /** The seen-set as it is now (the driver grows it by replacing it). */
   readonly seen: () => SharedSeenSet;
   readonly onProgress?: (p: Progress) => void;
@@ -252,7 +252,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
     if (level.size > MAX_LEVEL_SIZE) throw new ModelError(`a BFS level of ${level.size} states is more than the search can number`);
     peakQueue = Math.max(peakQueue, level.size);
     const atDepthLimit = maxDepth !== undefined && depth >= maxDepth;
-    const jobs = chunkJobs(level, setup.chunks);
+    const jobs = chunkJobs(level, typeof setup.chunks === 'number' ? setup.chunks : setup.chunks(level.size));
     const results: ChunkResult[] = yield { jobs, atDepthLimit, depth };
     const next = new Level();
     const nextBase = log.size;

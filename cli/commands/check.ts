@@ -22,7 +22,8 @@ import { observers } from '../../checker/search-observer.ts';
 import { DOT_MAX_STATES, DotObserver } from '../dot-graph.ts';
 import { behaviourHeading, coverageLines, temporalJson, temporalLines, violationHeading } from '../temporal-report.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
-import { checkClusterFlags, clusterOptions, refuseOnCluster, type ClusterFlags } from '../cluster-options.ts';
+import { checkClusterFlags, clusterOptions, type ClusterFlags } from '../cluster-options.ts';
+import { refuseOnClusterResume } from '../../checker/cluster/refuse-on-resume.ts';
 import { searchOnCluster } from '../../checker/cluster/coordinator.ts';
 import { connectCluster } from '../../checker/cluster/connect.ts';
 
@@ -86,7 +87,7 @@ export function registerCheck(program: Command): void {
       // The level-synchronous search (checker/parallel/), with as many workers as the machine has
       // cores unless told otherwise; its answer does not depend on their number. --dot draws the
       // states themselves, which only the one-thread search (checker/check.ts) holds: it runs
-      // that search, with one worker. A search on a cluster records no state graph and no coverage.
+      // that search, with one worker. A search on a cluster checks what the in-process one does.
       checkClusterFlags(flags);
       const resumeDir = typeof flags.resume === 'string' ? flags.resume : undefined;
       const checkpointDir = flags.checkpoint ?? resumeDir;
@@ -95,7 +96,7 @@ export function registerCheck(program: Command): void {
       }
       const parallel = flags.dot === undefined;
       refuseUnsupported(model, { liveness: flags.liveness, properties: flags.property, checkpoint: checkpointDir !== undefined });
-      if (flags.cluster !== undefined) refuseOnCluster(model, { liveness: flags.liveness, properties: flags.property, coverage: flags.coverage === true });
+      if (flags.cluster !== undefined) refuseOnClusterResume(model, { liveness: flags.liveness, properties: flags.property, coverage: flags.coverage === true, resume: flags.resume === true });
       // The cluster is reached before anything is printed: an unreachable one is an input error.
       const connected = flags.cluster !== undefined ? await connectCluster(flags.cluster) : undefined;
       // Listening before the first line is printed: whoever sees it may interrupt at once.
@@ -133,6 +134,7 @@ export function registerCheck(program: Command): void {
           coordinateOnly: flags.coordinateOnly ?? false,
           ...(flags.lease !== undefined ? { leaseMs: Math.round(flags.lease * 1000) } : {}),
           ...(flags.chunkStates !== undefined ? { chunkStates: flags.chunkStates } : {}),
+          ...(coverage ? { coverage } : {}),
           onIdle: (line: string) => { status?.clear(); process.stderr.write(`${line}\n`); },
         })
         : parallel

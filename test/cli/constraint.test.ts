@@ -60,13 +60,4 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(join(dir, 'missing', 'b.json'), 'x')).toThrow(/ENOENT/);
     expect(readdirSync(dir)).toEqual(['a.json']);
   });
-  it('a search on a cluster refuses a state constraint in one line, exit 2, before it reaches the cluster', () => {
-    const file = join(work, 'on-cluster.ts');
-    writeFileSync(file, counter(5, 7));
-    // Port 1 has no server: the refusal must come before any connection is tried.
-    const r = runCli(['check', '--spec', file, '--cluster', 'redis://127.0.0.1:1']);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toEqual(['dropcheck: model Steps has a state constraint, which a search on a cluster does not support yet: drop --cluster']);
-  });
 });

@@ -1,6 +1,7 @@
 // Bad input and a failing cluster end a cluster search with one line on stderr and exit 2: a URL
 // that is not one, a wrong or missing password (given in the URL or in REDISCLI_AUTH), a worker
-// whose model module differs from the search's, options that do not go with --cluster, and a node
+// whose model module differs from the search's, options that do not go with --cluster, what a
+// resumed search cannot check, and a node
 // that goes away mid-search (never a verdict then).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { killStarted, startCli, startCluster, stopCluster } from './local-cluste
 
 const twoPhase = fileURLToPath(new URL('../../examples/two-phase.ts', import.meta.url));
 const dieHard = fileURLToPath(new URL('../../examples/die-hard.ts', import.meta.url));
+const liveHourClock = fileURLToPath(new URL('../../examples/live-hour-clock.ts', import.meta.url));
 const PASSWORD = 'not-a-secret-7f3a';
 
 let cluster: LocalCluster | undefined;
@@ -42,6 +44,18 @@ describe('check --cluster: input errors, one line, exit 2', () => {
     expectOneLine(await runCliAsync(['check', '--spec', dieHard, '--lease', '5'], cwd()), /--lease goes with --cluster/);
     expectOneLine(await runCliAsync(['check', '--spec', dieHard, '--resume'], cwd()), /--resume needs the checkpoint folder/);
   });
+
+  it('a resumed search refuses temporal properties and --coverage (the cluster keeps no state graph), before it reaches the cluster', async () => {
+    // Port 1 has no server: the refusal must come first.
+    const nowhere = 'redis://127.0.0.1:1';
+    const live = await runCliAsync(['check', '--spec', liveHourClock, '--cluster', nowhere, '--resume'], cwd());
+    expectOneLine(live, /^dropcheck: model LiveHourClock has temporal properties, which a resumed search on a cluster cannot check \(the cluster keeps no state graph\): add --no-liveness/);
+    expect(live.stdout).toBe('');
+    expectOneLine(await runCliAsync(['check', '--spec', dieHard, '--cluster', nowhere, '--resume', '--coverage'], cwd()), /^dropcheck: --coverage is not counted by a resumed search on a cluster/);
+    // Without --resume, or with --no-liveness, it goes on to the cluster (which is not there).
+    expectOneLine(await runCliAsync(['check', '--spec', liveHourClock, '--cluster', nowhere], cwd()), /--cluster redis:\/\/127\.0\.0\.1:1: .*no Redis node answers/);
+    expectOneLine(await runCliAsync(['check', '--spec', liveHourClock, '--cluster', nowhere, '--resume', '--no-liveness'], cwd()), /no Redis node answers/);
+  }, 60_000);
 
   it('a missing password is refused, naming where to give it; the URL or REDISCLI_AUTH give it', async () => {
     const noAuth = { REDISCLI_AUTH: '' };

@@ -3,17 +3,20 @@
 // whoever expands the chunks and however small they are; a worker killed with SIGKILL mid-search
 // and a coordinator interrupted and resumed change nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCliAsync } from '../support/run-cli.ts';
 import type { LocalCluster } from '../../scripts/cluster.ts';
-import { killStarted, startCli, startCluster, stopCluster, withoutTime, type Running } from './local-cluster.ts';
+import { clusterKeys, killStarted, startCli, startCluster, stopCluster, textWithoutTime, withoutTime, type Running } from './local-cluster.ts';
+import { SEARCH_IDS_KEY, SEARCH_KEY } from '../../checker/cluster/keys.ts';
 
 const deep = fileURLToPath(new URL('../checker/parallel/deep-violation.ts', import.meta.url));
 const twoPhase = fileURLToPath(new URL('../../examples/two-phase.ts', import.meta.url));
 const dieHard = fileURLToPath(new URL('../../examples/die-hard.ts', import.meta.url));
+const diningPhilosophers = fileURLToPath(new URL('../../examples/dining-philosophers.ts', import.meta.url));
+const allocatorWeak = fileURLToPath(new URL('../../examples/simple-allocator-weak.ts', import.meta.url));
 
 let cluster: LocalCluster | undefined;
 let url = '';
@@ -28,7 +31,7 @@ interface Observed { readonly status: number | null; readonly stdout: string; re
 function observe(cwd: string, r: { status: number | null; stdout: string }): Observed {
   const traces: Record<string, string> = {};
   for (const f of readdirSync(cwd).filter((f) => f.endsWith('.itf.json')).sort()) traces[f] = readFileSync(join(cwd, f), 'utf8');
-  const stdout = r.stdout.startsWith('{') ? JSON.stringify(withoutTime(r.stdout)) : r.stdout.split('\n').filter((l) => !l.startsWith('Finished in')).join('\n');
+  const stdout = r.stdout.startsWith('{') ? JSON.stringify(withoutTime(r.stdout)) : textWithoutTime(r.stdout);
   return { status: r.status, stdout, traces };
 }
 
@@ -88,6 +91,33 @@ describe('check --cluster: the output of the in-process search', () => {
   }
 });
 
+describe('check --cluster: state constraints, temporal properties and --coverage as in process, with 1 and 2 workers', () => {
+  const steps = join(mkdtempSync(join(tmpdir(), 'dropcheck-steps-')), 'steps.ts');
+  // Counts up by 1 or 2; the constraint keeps n <= 5, and n = 7 (excluded, yet checked) breaks Below.
+  writeFileSync(steps, `export default {
+  name: 'Steps', description: 'counts up by one or two', params: [], checkDeadlock: false,
+  init: () => [{ n: 0 }],
+  actions: [{ name: 'Up', description: 'n + 1 or n + 2', params: ['by'], successors: (s) => [1, 2].map((by) => ({ params: { by }, state: { n: s.n + by } })) }],
+  invariants: [{ name: 'Below', description: 'n < 7', check: (s) => (s.n < 7 ? undefined : 'n is ' + s.n) }],
+  constraint: (s) => s.n <= 5,
+};
+`);
+  const cases: { name: string; args: string[]; spec?: string; chunk: number; expected: RegExp }[] = [
+    { name: 'a state constraint: an excluded state violates an invariant', args: ['check', '--spec', steps, '--json'], spec: steps, chunk: 1, expected: /"constrained":true.*"reason":"n is 7"/ },
+    { name: 'dining philosophers: a temporal property under per-instance fairness holds', args: ['check', '--spec', diningPhilosophers], spec: diningPhilosophers, chunk: 5, expected: /NobodyStarves +holds/ },
+    { name: 'SimpleAllocator with weak fairness, --continue: two lassos', args: ['check', '--spec', allocatorWeak, '--continue'], spec: allocatorWeak, chunk: 23, expected: /ClientsWillObtain +violated/ },
+    { name: 'TwoPhase rms=4 --coverage, cut by --max-states 300', args: ['check', '--spec', twoPhase, '--const', 'rms=4', '--coverage', '--max-states', '300', '--json'], spec: twoPhase, chunk: 7, expected: /"coverage":\[/ },
+    { name: 'the protocol model, deferred-notify / fail-task, --continue --coverage: a deadlock and lassos', args: ['check', '--const', 'drop=deferred-notify', '--const', 'compaction=fail-task', '--continue', '--coverage'], chunk: 31, expected: /DropCompletes +violated/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const ref = await reference(c.args);
+      expect(ref.stdout).toMatch(c.expected);
+      for (const workers of [1, 2]) expect(await onCluster(c.args, ['--coordinate-only', '--chunk-states', String(c.chunk)], workers, c.spec)).toEqual(ref);
+    }, 240_000);
+  }
+});
+
 /** Once the worker joined a search (the coordinator is then listening for signals). */
 async function joined(w: Running): Promise<void> {
   while (!w.stdout().includes('Joined search')) await new Promise((r) => setTimeout(r, 50));
@@ -114,6 +144,24 @@ describe('check --cluster: faults', () => {
     expect(withoutTime(r.stdout)).toEqual(withoutTime(ref.stdout));
     expect(observe(cwd, r).traces).toEqual(ref.traces);
   }, 300_000);
+
+  it('a worker slower than its lease, writing a chunk after the search is over, leaves no key behind', async () => {
+    const small = ['check', '--spec', twoPhase, '--const', 'rms=3', '--json'];
+    const ref = await reference(small);
+    const cwd = mkdtempSync(join(tmpdir(), 'dropcheck-late-'));
+    // The slow worker claims a chunk's states, then waits 2 s before writing them: its lease
+    // (0.1 s) runs out, the fast worker does the chunk again, and the search ends meanwhile.
+    const slow = startCli(['worker', '--cluster', url, '--spec', twoPhase, '--pause-before-output', '2000'], cwd);
+    const check = startCli([...small, '--cluster', url, '--coordinate-only', '--lease', '0.1', '--chunk-states', '5'], cwd);
+    await joined(slow);
+    const fast = startCli(['worker', '--cluster', url, '--spec', twoPhase], cwd);
+    const [r, s, f] = await Promise.all([check.done, slow.done, fast.done]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(withoutTime(r.stdout)).toEqual(withoutTime(ref.stdout));
+    for (const w of [s, f]) expect(w.status, w.stderr).toBe(0);
+    // Only the cluster's own keys stay: which search it holds (done) and the search counter.
+    expect(await clusterKeys(url)).toEqual([SEARCH_KEY, SEARCH_IDS_KEY].sort());
+  }, 120_000);
 
   it('a coordinator interrupted (SIGINT) and resumed with --resume: the result is the same', async () => {
     const ref = await reference(args);

@@ -6,12 +6,20 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { clusterUrl, down, localCluster, up, type LocalCluster } from '../../scripts/cluster.ts';
 import { cliPath } from '../support/run-cli.ts';
+import { connectCluster } from '../../checker/cluster/connect.ts';
 
-/** A cluster on `firstPort` and the next two; `password` makes every node require it. */
+/**
+ * A cluster on `firstPort` (21101, 21201, 21301 for the test files) and the next two; with
+ * DROPCHECK_CLUSTER_PORT set, on that port, the next file's 10 ports above, and so on, so that
+ * test runs in several checkouts on one machine do not share clusters. `password` makes every
+ * node require it.
+ */
 export function startCluster(firstPort: number, password?: string): { cluster: LocalCluster; url: string } {
+  const base = process.env.DROPCHECK_CLUSTER_PORT;
+  const port = base === undefined ? firstPort : Number(base) + (firstPort - 21101) / 10;
   const cluster = localCluster({
     DROPCHECK_CLUSTER_DIR: mkdtempSync(join(tmpdir(), 'dropcheck-cluster-')),
-    DROPCHECK_CLUSTER_PORT: String(firstPort),
+    DROPCHECK_CLUSTER_PORT: String(port),
     ...(password ? { REDISCLI_AUTH: password } : {}),
   });
   up(cluster);
@@ -51,5 +59,31 @@ export function startCli(args: readonly string[], cwd: string, env: NodeJS.Proce
   return { child, done, stdout: () => stdout };
 }
 
-/** The CLI's JSON summary without its duration, which differs from run to run. */
-export const withoutTime = (out: string): unknown => ({ ...JSON.parse(out), durationMs: 0 });
+/** The CLI's JSON summary without its durations (the search's, the liveness phase's), which differ from run to run. */
+export const withoutTime = (out: string): unknown => {
+  const json = JSON.parse(out) as Record<string, unknown>;
+  return { ...json, durationMs: 0, ...('livenessMs' in json ? { livenessMs: 0 } : {}) };
+};
+
+/** The CLI's text output without its timing line and the liveness phase's time. */
+export const textWithoutTime = (out: string): string =>
+  out.split('\n').filter((l) => !l.startsWith('Finished in')).join('\n').replace(/liveness phase [\d.]+ s/g, 'liveness phase _ s');
+
+/** Every key the cluster holds, sorted. */
+export async function clusterKeys(url: string): Promise<string[]> {
+  const cluster = await connectCluster(url);
+  try {
+    const keys: string[] = [];
+    for (const node of cluster.nodes('master')) {
+      let cursor = '0';
+      do {
+        const [next, found] = await node.scan(cursor, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
+    }
+    return keys.sort();
+  } finally {
+    cluster.disconnect();
+  }
+}
