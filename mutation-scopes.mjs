@@ -15,9 +15,16 @@ const scopes = {
     // The trace suites that replay the protocol matrix or run the CLI are left out (see above).
     tests: ['test/checker/**/*.test.ts', 'test/conformance.test.ts', 'test/simulate/simulate.test.ts', 'test/traces/**/*.test.ts'],
     skip: ['test/traces/replay.test.ts', 'test/traces/trace-commands.test.ts'],
-    // Suites aimed at one subfolder run only when files of that subfolder are mutated: the worker
-    // suites start threads, where no mutant is ever switched on, and take minutes per mutant.
-    subfolders: { 'checker/parallel/': 'test/checker/parallel/**', 'checker/encoding/': 'test/checker/encoding/**' },
+    // In a run of chosen files, suites aimed at one subfolder or file judge only when it is among
+    // them: the worker suites start threads, where no mutant is ever switched on, and take minutes
+    // per mutant; the symmetry and fingerprint-partition suites search the whole protocol model
+    // (two minutes, and every mutant they reach that the other suites let live pays for them).
+    aimed: {
+      'checker/parallel/': 'test/checker/parallel/**',
+      'checker/encoding/': 'test/checker/encoding/**',
+      'checker/symmetry': 'test/checker/symmetry-canonical.test.ts',
+      'checker/fingerprint.ts': 'test/checker/fingerprint-partition.test.ts',
+    },
   },
   invariants: {
     mutate: ['invariants/**/*.ts'],
@@ -44,13 +51,14 @@ function choose(value) {
 
 const { name, chosen, files } = choose(process.env.MUTATE);
 const mutated = files ?? chosen.flatMap((s) => s.mutate);
-const idleSubfolderSuites = chosen.flatMap((s) =>
-  Object.entries(s.subfolders ?? {})
-    .filter(([folder]) => files !== undefined && !files.some((f) => f.startsWith(folder)))
+// A path ending in / stands for its subfolder, any other for the files whose path starts with it.
+const idleAimedSuites = chosen.flatMap((s) =>
+  Object.entries(s.aimed ?? {})
+    .filter(([target]) => files !== undefined && !files.some((f) => f.startsWith(target)))
     .map(([, suite]) => suite),
 );
 
 export const scopeName = name;
 export const mutate = mutated;
 export const testFiles = [...new Set(chosen.flatMap((s) => s.tests))];
-export const skippedTests = ['test/traces/tty-viewer.test.ts', ...chosen.flatMap((s) => s.skip ?? []), ...idleSubfolderSuites];
+export const skippedTests = ['test/traces/tty-viewer.test.ts', ...chosen.flatMap((s) => s.skip ?? []), ...idleAimedSuites];
