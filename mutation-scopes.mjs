@@ -9,6 +9,8 @@
 //   store refinement runs: each re-runs complete searches or thousands of store runs, which per
 //   mutant would take many hours on two cores. A mutant only they would kill shows as surviving,
 //   so the score is a floor.
+import { createHash } from 'node:crypto';
+
 const scopes = {
   checker: {
     mutate: ['checker/**/*.ts'],
@@ -45,7 +47,10 @@ function choose(value) {
   if (!Object.hasOwn(scopes, folder) || files.some((f) => !f.startsWith(`${folder}/`) || !f.endsWith('.ts'))) {
     throw new Error(`MUTATE=${value}: expected one of ${Object.keys(scopes).join(', ')}, or .ts files inside one of them, comma-separated`);
   }
-  const name = `${folder}-${files.map((f) => f.slice(folder.length + 1, -3).replaceAll('/', '-')).join('+')}`;
+  const named = `${folder}-${files.map((f) => f.slice(folder.length + 1, -3).replaceAll('/', '-')).join('+')}`;
+  // A report's file name must stay under the file system's limit (255 bytes): a long list is
+  // named by its length and a digest of its files.
+  const name = named.length <= 120 ? named : `${folder}-${files.length}-files-${createHash('sha256').update(files.join(',')).digest('hex').slice(0, 8)}`;
   return { name, chosen: [scopes[folder]], files };
 }
 
@@ -58,7 +63,12 @@ const idleAimedSuites = chosen.flatMap((s) =>
     .map(([, suite]) => suite),
 );
 
-export const scopeName = name;
+// JUDGE=test/a.test.ts,test/b/** judges by those suites only: a quick first look at a file's
+// survivors (each is a survivor of the full scope, or killed only by a suite left out), reported
+// and remembered apart from the full scope's run.
+const judges = process.env.JUDGE?.split(',').map((t) => t.trim());
+
+export const scopeName = judges ? `${name}-judged-by-${judges.map((t) => t.replace(/^test\//, '').replace(/\.test\.ts$/, '').replace(/[^\w.-]+/g, '-')).join('+')}` : name;
 export const mutate = mutated;
-export const testFiles = [...new Set(chosen.flatMap((s) => s.tests))];
+export const testFiles = judges ?? [...new Set(chosen.flatMap((s) => s.tests))];
 export const skippedTests = ['test/traces/tty-viewer.test.ts', ...chosen.flatMap((s) => s.skip ?? []), ...idleAimedSuites];
