@@ -221,7 +221,9 @@ describe('TypeOK, a teardown record on each kind of path', () => {
   // The record's phase and stop epoch must fit its path (model/paths.ts): a Stop barrier's path
   // carries an epoch exactly once injected; a reset or an already stopped job never rides a
   // barrier; a record taken over by a recovery has none and is past its Stop.
-  const onPath = (drop: DropProgress, raw: Record<string, string>) => typeOK.check(state({ epoch: 2, drops: { s1: drop } }), consts(raw));
+  // A record under recovery needs a recovery under way (checked apart, below).
+  const underway = { step: 'drain' as const, recoveries: 1, dbRecoveries: 0, metaRestarts: 0 };
+  const onPath = (drop: DropProgress, raw: Record<string, string>) => typeOK.check(state({ epoch: 2, drops: { s1: drop }, ...(raw.recoveries ? { recovery: underway } : {}) }), consts(raw));
   const cancel = { cancel: 'no-tombstone' };
   const reset = { jobKind: 'snapshot-backfill' };
   const created = { createFailure: 'no-tombstone' };
@@ -240,9 +242,7 @@ describe('TypeOK, a teardown record on each kind of path', () => {
     ['a cancel a recovery finished', { phase: 'dropped', stopEpoch: 0, path: 'cancel', preApplied: true }, { ...cancel, ...recovering }],
   ];
   it.each(fine)('accepts %s', (_, drop, raw) => {
-    // A record under recovery needs a recovery under way (checked apart, below).
-    const s = state({ epoch: 2, drops: { s1: drop }, ...(raw.recoveries ? { recovery: { step: 'drain', recoveries: 1, dbRecoveries: 0, metaRestarts: 0 } } : {}) });
-    expect(typeOK.check(s, consts(raw))).toBeUndefined();
+    expect(onPath(drop, raw)).toBeUndefined();
   });
 
   const bad: [string, DropProgress, Record<string, string>][] = [
@@ -267,8 +267,7 @@ describe('TypeOK, a teardown record on each kind of path', () => {
     ['a taken-over record on a path that is off', { phase: 'dropped', stopEpoch: 0, path: 'cancel', preApplied: true }, recovering],
   ];
   it.each(bad)('rejects %s', (_, drop, raw) => {
-    const s = state({ epoch: 2, drops: { s1: drop }, ...(raw.recoveries ? { recovery: { step: 'drain', recoveries: 1, dbRecoveries: 0, metaRestarts: 0 } } : {}) });
-    expect(typeOK.check(s, consts(raw))).toBe('drop of sink s1 is malformed at epoch 2');
+    expect(onPath(drop, raw)).toBe('drop of sink s1 is malformed at epoch 2');
   });
 
   it('lets a Stop ride one barrier per sink past maxEpoch, and no further', () => {
