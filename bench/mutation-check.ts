@@ -9,6 +9,8 @@
 //   (bench/freeze-baseline.ts): the previous mechanism, when no checkout of it is at hand;
 // - verify: the engine as it is, states re-fingerprinted after model code ran on them;
 // - neither: no protection at all (a floor, not an option: it can miscount a mutating model).
+// The same variants (but `previous`) then run in the engine `check` uses by default, the
+// level-synchronous one, with one worker in this thread (verify/freeze and verify/neither).
 // Each variant runs its own instance of the model module where one can be had (query-string
 // imports), so that states frozen by one variant do not make the model's code polymorphic for
 // the others; the protocol model's actions live in modules that the current variants share.
@@ -16,6 +18,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, checkAsync } from '../checker/check.ts';
+import { searchOneWorker } from '../checker/parallel/search.ts';
 import { simulate } from '../checker/simulate.ts';
 import { resolveConsts } from '../checker/consts.ts';
 import type { AnyModel, Consts, State } from '../checker/model.ts';
@@ -67,6 +70,21 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const gc = (globalThis as { gc?: () => void }).gc;
 const cell = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)})`.padEnd(14);
 
+/**
+ * Runs `run` after a garbage collection, recording its wall time in `wall` and the process's CPU
+ * time (user + system) in `cpuMs`, in milliseconds.
+ */
+function timed<T>(run: () => T, wall: number[], cpuMs: number[]): T {
+  gc?.();
+  const c0 = process.cpuUsage();
+  const t = performance.now();
+  const o = run();
+  wall.push(performance.now() - t);
+  const used = process.cpuUsage(c0);
+  cpuMs.push((used.user + used.system) / 1000);
+  return o;
+}
+
 /** Each round runs every variant once, the order rotating so that none always follows the same one. */
 function orderOf<T>(items: readonly T[], round: number): T[] {
   const k = round % items.length;
@@ -92,16 +110,10 @@ for (const c of cases) {
   let distinct: number | undefined;
   for (let r = 0; r < rounds; r++) {
     for (const v of orderOf(variants, r)) {
-      gc?.();
-      const c0 = process.cpuUsage();
-      const t = performance.now();
       const options = { consts, checkDeadlock: false, continueAfterViolation: true };
       // No temporal properties: the previous engine had none, and the protocol model's would add
       // the graph and the liveness phase to this engine's time only.
-      const o = v === 'previous' ? previous!.check(models[v], options) : check(models[v], { ...options, unverified: v !== 'verify', liveness: false });
-      times[v].push(performance.now() - t);
-      const used = process.cpuUsage(c0);
-      cpu[v].push((used.user + used.system) / 1000);
+      const o = timed(() => (v === 'previous' ? previous!.check(models[v], options) : check(models[v], { ...options, unverified: v !== 'verify', liveness: false })), times[v], cpu[v]);
       if (distinct !== undefined && o.stats.distinctStates !== distinct) throw new Error(`${c.label}: ${v} found ${o.stats.distinctStates} states, not ${distinct}`);
       distinct = o.stats.distinctStates;
     }
@@ -109,6 +121,34 @@ for (const c of cases) {
   const ratioOf = (xs: Record<Variant, number[]>) => `${(median(xs.verify) / median(xs[reference])).toFixed(2)}x, ${(Math.min(...xs.verify) / Math.min(...xs[reference])).toFixed(2)}x`;
   const ratio = `${ratioOf(times)}; CPU ${ratioOf(cpu)}`;
   console.log(`${c.label.padEnd(31)}${variants.map((v) => cell(times[v])).join('')}${ratio}`);
+}
+
+// The engine `check` runs by default, the level-synchronous one, with one worker (this thread):
+// states decoded from bytes, verified against their hashed entries (see expand-chunk.ts).
+{
+  const levelVariants = ['freeze', 'verify', 'neither'] as const;
+  console.log(`\nlevel engine, 1 worker: ${rounds} alternating rounds per model; median milliseconds per search (min in brackets)`);
+  console.log(`${'model'.padEnd(31)}${levelVariants.map((v) => v.padEnd(14)).join('')}verify/freeze, verify/neither (median; wall time, then CPU time)`);
+  for (const c of cases) {
+    const models = {} as Record<(typeof levelVariants)[number], AnyModel>;
+    for (const v of levelVariants) {
+      const m = await load(root, c.file, `level-${v}`);
+      models[v] = v === 'freeze' ? wrapped(m, freezeState) : m;
+    }
+    const consts = resolveConsts(models.verify, c.consts);
+    const times = { freeze: [] as number[], verify: [] as number[], neither: [] as number[] };
+    const cpu = { freeze: [] as number[], verify: [] as number[], neither: [] as number[] };
+    let distinct: number | undefined;
+    for (let r = 0; r < rounds; r++) {
+      for (const v of orderOf(levelVariants, r)) {
+        const o = timed(() => searchOneWorker(models[v], { consts, checkDeadlock: false, continueAfterViolation: true, liveness: false, unverified: v !== 'verify' }), times[v], cpu[v]);
+        if (distinct !== undefined && o.stats.distinctStates !== distinct) throw new Error(`${c.label}: level ${v} found ${o.stats.distinctStates} states, not ${distinct}`);
+        distinct = o.stats.distinctStates;
+      }
+    }
+    const ratios = (xs: typeof times) => `${(median(xs.verify) / median(xs.freeze)).toFixed(2)}x, ${(median(xs.verify) / median(xs.neither)).toFixed(2)}x`;
+    console.log(`${c.label.padEnd(31)}${levelVariants.map((v) => cell(times[v])).join('')}${ratios(times)}; CPU ${ratios(cpu)}`);
+  }
 }
 
 // simulate: steps per second of the same walks (same seed), this engine against the previous one.

@@ -12,6 +12,12 @@ import { ModelError } from './errors.ts';
 
 /** Second lane of the last hash computed (the first lane is the return value): avoids allocating a pair. */
 let lane2 = 0;
+/**
+ * Set when a hash met something model code could modify in place: a plain object or array, or an
+ * immutable.js collection still being built (`withMutations`, `asMutable`). Only ever set by
+ * hashing, cleared by the caller that wants to know (see `entryHash`).
+ */
+let modifiableSeen = false;
 
 const TAG_FALSE = 0x01, TAG_TRUE = 0x02, TAG_INT = 0x03, TAG_BIGINT = 0x04, TAG_STR = 0x05;
 const TAG_SEQ = 0x06, TAG_REC = 0x07, TAG_MAP = 0x08, TAG_SET = 0x09;
@@ -100,14 +106,15 @@ function hashValue(v: Value): number {
       if (v === null) throw new ModelError('state holds null, which is not a state value');
       // Prototype identity first: one load and compare for the common kinds.
       const proto = Object.getPrototypeOf(v);
-      if (proto === Object.prototype) return hashRecord(v as { readonly [k: string]: Value });
-      if (proto === MAP_PROTO) return hashMap(v as IMap<Value, Value>);
-      if (proto === SET_PROTO) return hashSet(v as ISet<Value>);
-      if (Array.isArray(v)) return hashSeq(v);
-      if (isImmutable(v)) return hashImmutable(v);
+      if (proto === Object.prototype) { modifiableSeen = true; return hashRecord(v as { readonly [k: string]: Value }); }
+      if (proto === MAP_PROTO) { if (isMutableCollection(v)) modifiableSeen = true; return hashMap(v as IMap<Value, Value>); }
+      if (proto === SET_PROTO) { if (isMutableCollection(v)) modifiableSeen = true; return hashSet(v as ISet<Value>); }
+      if (Array.isArray(v)) { modifiableSeen = true; return hashSeq(v); }
+      if (isImmutable(v)) { if (isMutableCollection(v)) modifiableSeen = true; return hashImmutable(v); }
       if (v === null || (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
         throw new ModelError(`state holds ${v === null ? 'null' : `a ${(v as object).constructor?.name ?? 'object'}`}, which is not a state value`);
       }
+      modifiableSeen = true;
       return hashRecord(v as { readonly [k: string]: Value });
     }
     default:
@@ -209,16 +216,21 @@ function hashImmutable(v: object): number {
 // the checker registers the parent it is expanding and successors rehash only the variables
 // whose values are not the parent's very objects. The result is identical to a full hash.
 //
-// Fingerprinting a state also captures its entries as they were (name, value, entry hash), and
-// the checker keeps them (`StateRecords`) for the states it will expand: registering such a
-// state as a parent then costs no hashing, and verifying it unmodified compares its variables
-// with that record, rehashing only the objects whose content could have changed in place.
+// Fingerprinting a state also captures its entries as they were (name, value, entry hash, and
+// whether the value holds anything modifiable in place), and the checker keeps them
+// (`StateRecords`) for the states it will expand: registering such a state as a parent then
+// costs no hashing, and verifying it unmodified compares its variables with that record,
+// rehashing only the values that held a plain object or array when they were hashed (the
+// others are immutable.js collections of immutable things, or primitives: a change to them
+// shows in the reference).
 
 /** Registers of the parent: its variables, their values and entry hashes, as recorded. */
 let parentKeys: string[] = [];
 let parentVals: Value[] = [];
 let parentA = new Int32Array(16);
 let parentB = new Int32Array(16);
+/** Per parent variable: 1 when its value held something modifiable in place (see `modifiableSeen`). */
+let parentF = new Uint8Array(16);
 let parentN = -1; // -1: no usable parent registered
 
 /**
@@ -227,19 +239,22 @@ let parentN = -1; // -1: no usable parent registered
  */
 let lastA = new Int32Array(16);
 let lastB = new Int32Array(16);
+let lastF = new Uint8Array(16);
 let lastN = -1;
 let heldKeys: string[] = [];
 let heldVals: Value[] = [];
 let held: unknown;
 
-const grown = (a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> => {
+function grown<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, n: number): T {
   if (n < a.length) return a;
-  const b = new Int32Array(2 * n + 16);
+  const b = new (a.constructor as new (n: number) => T)(2 * n + 16);
   b.set(a);
   return b;
-};
+}
 
+/** The hash of one variable of a record; `modifiableSeen` then says whether its value holds something modifiable. */
 function entryHash(key: string, val: Value): number {
+  modifiableSeen = false;
   const ka = hashValue(key);
   const kb = lane2;
   const va = hashValue(val);
@@ -261,11 +276,13 @@ export function setParent(s: Value): void {
   for (const k in s) {
     parentA = grown(parentA, n);
     parentB = grown(parentB, n);
+    parentF = grown(parentF, n);
     const v = s[k] as Value;
     parentKeys[n] = k;
     parentVals[n] = v;
     parentA[n] = entryHash(k, v);
     parentB[n] = lane2;
+    parentF[n] = modifiableSeen ? 1 : 0;
     n++;
   }
   parentN = n;
@@ -300,8 +317,15 @@ export function holdEntries(): void {
 export class StateRecords {
   private entries: unknown[] = [];
   private hashes = new Int32Array(64);
+  /** Per entry: 1 when its value held something modifiable in place when it was hashed. */
+  private modifiable = new Uint8Array(32);
   private width = -1;
   size = 0;
+
+  /** Whether `t` can be kept now: it is the record last passed to `fingerprintSuccessorHi`. */
+  canKeep(t: Value): boolean {
+    return lastN >= 0 && lastState === t;
+  }
 
   /**
    * Keeps the entries of `t`, the record last passed to `fingerprintSuccessorHi`: its variables
@@ -313,7 +337,8 @@ export class StateRecords {
     if (lastN !== this.width) throw new Error('internal: states kept with different numbers of variables');
     const at = this.size * lastN;
     this.hashes = grown(this.hashes, 2 * (at + lastN));
-    const entries = this.entries, hashes = this.hashes;
+    this.modifiable = grown(this.modifiable, at + lastN);
+    const entries = this.entries, hashes = this.hashes, modifiable = this.modifiable;
     if (held === t) {
       for (let i = 0; i < lastN; i++) {
         entries[2 * (at + i)] = heldKeys[i];
@@ -331,6 +356,7 @@ export class StateRecords {
     for (let i = 0; i < lastN; i++) {
       hashes[2 * (at + i)] = lastA[i]!;
       hashes[2 * (at + i) + 1] = lastB[i]!;
+      modifiable[at + i] = lastF[i]!;
     }
     this.size++;
   }
@@ -342,9 +368,10 @@ export class StateRecords {
   registerParent(s: Value, index: number): boolean {
     parentN = -1;
     if (!isRecordState(s)) return false;
-    const n = this.width, at = index * n, entries = this.entries, hashes = this.hashes;
+    const n = this.width, at = index * n, entries = this.entries, hashes = this.hashes, modifiable = this.modifiable;
     parentA = grown(parentA, n);
     parentB = grown(parentB, n);
+    parentF = grown(parentF, n);
     let i = 0;
     for (const k in s) {
       if (i === n || entries[2 * (at + i)] !== k) return false;
@@ -352,6 +379,7 @@ export class StateRecords {
       parentVals[i] = entries[2 * (at + i) + 1] as Value;
       parentA[i] = hashes[2 * (at + i)]!;
       parentB[i] = hashes[2 * (at + i) + 1]!;
+      parentF[i] = modifiable[at + i]!;
       i++;
     }
     if (i !== n) return false;
@@ -361,18 +389,22 @@ export class StateRecords {
 
   /**
    * Whether state `index`, `s`, is still as recorded: the same variables holding the same values,
-   * objects whose content may have changed in place rehashed (a primitive can only change by a
-   * new value, which its reference shows; an immutable.js collection only through what it holds).
+   * those that held something modifiable in place when hashed rehashed (a primitive can only
+   * change by a new value, which its reference shows; an immutable.js collection only through a
+   * plain value it holds, or while it is still being built, and hashing it said whether it did).
+   * With `parentVerifiedAfter`, a value that is the registered parent's very object (in the
+   * same variable) is not rehashed: the caller verifies the parent after this, which rehashes it.
    */
-  unchanged(s: Value, index: number): boolean {
+  unchanged(s: Value, index: number, parentVerifiedAfter = false): boolean {
     if (!isRecordState(s)) return false;
-    const n = this.width, at = index * n, entries = this.entries, hashes = this.hashes;
+    const n = this.width, at = index * n, entries = this.entries, hashes = this.hashes, modifiable = this.modifiable;
     let i = 0;
     try {
       for (const k in s) {
         const v = s[k] as Value;
         if (i === n || entries[2 * (at + i)] !== k || entries[2 * (at + i) + 1] !== v) return false;
-        if (typeof v === 'object' && mayHaveChanged(v) && (entryHash(k, v) !== hashes[2 * (at + i)] || lane2 !== hashes[2 * (at + i) + 1])) return false;
+        if (modifiable[at + i] === 1 && !(parentVerifiedAfter && i < parentN && parentVals[i] === v && parentF[i] === 1)
+          && (entryHash(k, v) !== hashes[2 * (at + i)] || lane2 !== hashes[2 * (at + i) + 1])) return false;
         i++;
       }
     } catch {
@@ -381,33 +413,24 @@ export class StateRecords {
     return i === n;
   }
 
-  /** Empties the records, keeping their storage. */
+  /** Whether a value of state `index` held something modifiable in place when it was hashed. */
+  holdsModifiable(index: number): boolean {
+    const n = this.width, at = index * n;
+    for (let i = 0; i < n; i++) if (this.modifiable[at + i] === 1) return true;
+    return false;
+  }
+
+  /** Empties the records, keeping their storage (states kept from now on may have another number of variables). */
   clear(): void {
     this.entries.length = 0;
     this.size = 0;
+    this.width = -1;
   }
 }
 
 /** A collection being built with `withMutations`/`asMutable` (immutable.js marks it with an owner). */
-const isMutableCollection = (v: object): boolean => (v as { __ownerID?: unknown }).__ownerID !== undefined;
-
-/** Whether `x` is (or holds) something model code could have modified in place. */
-const modifiable = (x: unknown): boolean => typeof x === 'object' && x !== null && mayHaveChanged(x);
-
-/**
- * Whether the content of the object `v`, unchanged by reference, may still have changed: a plain
- * array or object may have, an immutable.js collection only through a plain value inside it (or
- * when it is still mutable). Walking a collection for those is much cheaper than rehashing it.
- */
-function mayHaveChanged(v: object): boolean {
-  // The prototype first: plain objects and arrays are the common case, and asking one for
-  // immutable.js's marker symbols is a failed lookup on each of a model's many object shapes.
-  const proto = Object.getPrototypeOf(v);
-  if (proto === Object.prototype || proto === Array.prototype || proto === null) return true;
-  if (!isImmutable(v)) return true;
-  if (isMutableCollection(v)) return true;
-  if (IRecord.isRecord(v)) return (v as IRecord<any>).toSeq().some(modifiable);
-  return (v as unknown as { some(f: (x: unknown, k: unknown) => boolean): boolean }).some((x, k) => modifiable(x) || modifiable(k));
+function isMutableCollection(v: object): boolean {
+  return (v as { __ownerID?: unknown }).__ownerID !== undefined;
 }
 
 /** Whether the successor last fingerprinted has its parent's variables, in the same order. */
@@ -443,15 +466,18 @@ export function fingerprintSuccessorHi(t: Value): number {
     if (i === lastA.length) {
       lastA = grown(lastA, i);
       lastB = grown(lastB, i);
+      lastF = grown(lastF, i);
     }
     let a: number, b: number;
     if (i < parentN && parentKeys[i] === k && parentVals[i] === v) {
       a = parentA[i]!;
       b = parentB[i]!;
+      lastF[i] = parentF[i]!;
     } else {
       if (i >= parentN || parentKeys[i] !== k) sameKeys = false;
       a = entryHash(k, v);
       b = lane2;
+      lastF[i] = modifiableSeen ? 1 : 0;
     }
     lastA[i] = a;
     lastB[i] = b;

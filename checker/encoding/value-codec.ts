@@ -228,20 +228,23 @@ export class ValueCodec {
         for (let i = 0; i < n; i++) a[i] = this.read(r);
         return List(a);
       }
+      // Built by inserting in order, as IMap(entries) and ISet(items) would, without their
+      // intermediate pairs and sequence wrappers: a map or a set decoded is the same value,
+      // iterating in the same order.
       case T_MAP: case T_ORDERED_MAP: {
         const n = r.uvarint();
-        const entries: [Value, Value][] = new Array(n);
+        const m = (tag === T_MAP ? IMap<Value, Value>() : OrderedMap<Value, Value>()).asMutable();
         for (let i = 0; i < n; i++) {
           const k = this.read(r);
-          entries[i] = [k, this.read(r)];
+          m.set(k, this.read(r));
         }
-        return tag === T_MAP ? IMap(entries) : OrderedMap(entries);
+        return m.asImmutable();
       }
       case T_SET: case T_ORDERED_SET: {
         const n = r.uvarint();
-        const a: Value[] = new Array(n);
-        for (let i = 0; i < n; i++) a[i] = this.read(r);
-        return tag === T_SET ? ISet(a) : OrderedSet(a);
+        const s = (tag === T_SET ? ISet<Value>() : OrderedSet<Value>()).asMutable();
+        for (let i = 0; i < n; i++) s.add(this.read(r));
+        return s.asImmutable();
       }
       case T_RECORD: {
         const type = this.recordTypes.read(r);

@@ -10,14 +10,15 @@ import type { ActionParams, AnyModel, Consts, InvariantSpec, State } from '../mo
 import type { Fingerprint } from '../fingerprint.ts';
 import { unitOfStep, type UnitOfStep } from '../liveness/fairness-unit.ts';
 import { InputError, ModelError } from '../errors.ts';
-import { setParent } from '../fingerprint.ts';
+import { captureEntries, holdEntries, setParent, StateRecords } from '../fingerprint.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { BlockReader, BlockWriter, type FrontierBudget, type Segment } from './frontier.ts';
 import type { SeenSet, SegmentSlice } from './interfaces.ts';
 import { candidateKey } from './shared-seen-set.ts';
-import { SegmentDictionaries, encodesAs, expansionMutation, invariantMutation } from './unchanged-check.ts';
+import { CandidateList } from './candidate-list.ts';
+import { SegmentDictionaries, encodesAs, expansionMutation, successorMutation } from './unchanged-check.ts';
 
 /** What model code threw, as the coordinator reports it (one-worker search's wording). */
 export interface ModelFault {
@@ -96,6 +97,12 @@ export interface ExpandSetup {
   readonly predicates?: readonly ((s: State) => boolean)[];
   /** Record every successor edge (temporal properties, --coverage). */
   readonly recordEdges?: boolean;
+  /**
+   * Do not verify that model code left states unmodified (CheckOptions.unverified): only the
+   * benchmark sets it, to measure what verifying costs, and only for the search in one thread
+   * (worker threads are not told).
+   */
+  readonly unverified?: boolean;
 }
 
 /** A chunk's edges, in typed arrays grown by doubling. */
@@ -164,17 +171,24 @@ export class ChunkExpander {
   private firstExcludedAt = -1;
   private probing = true;
   private stopped = false;
-  // Candidates that may be new, in order.
-  private readonly his: number[] = [];
-  private readonly los: number[] = [];
-  private readonly keys: number[] = [];
-  private readonly parents: number[] = [];
-  private readonly generatedAt: number[] = [];
-  private readonly starts: number[] = [];
+  /** Candidates that may be new, in order. */
+  private readonly candidates = new CandidateList();
   private readonly scratch = new ByteWriter(1 << 12);
-  /** A state encoded again after model code ran on it, to compare with its recorded bytes. */
+  /** A state encoded again after model code ran on it, to compare with its recorded bytes (the check when a state cannot be recorded, see `recordParent`). */
   private readonly again = new ByteWriter(1 << 12);
   private readonly segmentDictionaries = new SegmentDictionaries();
+  /**
+   * The entries (variables, values, hashes) of the state being expanded and of the candidate
+   * being checked, as they were hashed: a state is verified unmodified by comparing its
+   * variables with them, rehashing only values that hold something modifiable in place (see
+   * fingerprint.ts), which costs far less than encoding it again.
+   */
+  private readonly parentRecord = new StateRecords();
+  private readonly candidateRecord = new StateRecords();
+  /** Where the state being expanded is recorded: decoded afresh to name a culprit. */
+  private parentBlock: Uint8Array = new Uint8Array(0);
+  private parentOffset = 0;
+  private parentStrings: readonly string[] = [];
   private readonly blocks: BlockWriter;
   private readonly reader = new BlockReader();
   private readonly dictionary = new StringDictionary();
@@ -191,6 +205,7 @@ export class ChunkExpander {
   /** Per candidate, with edges recorded: the edge that found it. */
   private readonly foundBy: number[] = [];
   private readonly words: number;
+  private readonly verify: boolean;
 
   constructor(
     private readonly setup: ExpandSetup,
@@ -205,6 +220,7 @@ export class ChunkExpander {
     this.blocks = new BlockWriter(setup.budget);
     this.edges = setup.recordEdges ? new EdgeRecorder(setup.model.actions, unitsByStep(setup.model)) : undefined;
     this.words = Math.ceil((setup.predicates?.length ?? 0) / 32);
+    this.verify = !setup.unverified;
   }
 
   /**
@@ -222,18 +238,48 @@ export class ChunkExpander {
         if (this.stopped) return true;
         if (seen.crowded) return false;
         const { block, offset } = this.reader.locate(segment, i);
+        this.parentBlock = block;
+        this.parentOffset = offset;
+        this.parentStrings = segment.strings;
         const s = codec.decode(block, offset, segment.strings) as State;
+        const recorded = this.recordParent(s);
         this.expandState(s, p, actions, consts, seen);
-        if (!this.stopped && !encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset)) {
+        // A state of immutable collections and primitives is verified by reference; one that
+        // holds plain objects or arrays by encoding it again, which costs less than rehashing it.
+        const asRecorded = recorded && !this.parentRecord.holdsModifiable(0);
+        if (!this.stopped && this.verify && !(asRecorded ? this.parentRecord.unchanged(s, 0) : encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset))) {
           // Before the state's successors: the search must not go on from a modified state.
           const { invariants, symmetry } = this.setup;
-          const fresh = codec.decode(block, offset, segment.strings) as State;
-          this.fault(faultOf(expansionMutation(this.setup.model, consts, fresh, invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
+          this.fault(faultOf(expansionMutation(this.setup.model, consts, this.freshParent(), invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
         }
         this.pos = p + 1;
       }
     }
     return true;
+  }
+
+  /**
+   * Registers `s`, just decoded, as the parent of the successors about to be hashed, and records
+   * its entries to verify it by; false when it cannot be recorded (with a symmetry, whose
+   * fingerprints are not hashed by variable, or a state that is not a record): then it is
+   * verified by encoding it again.
+   */
+  private recordParent(s: State): boolean {
+    if (!this.setup.symmetry && this.verify) {
+      this.parentRecord.clear();
+      captureEntries(s);
+      if (this.parentRecord.canKeep(s)) {
+        this.parentRecord.keep(s);
+        return this.parentRecord.registerParent(s, 0);
+      }
+    }
+    setParent(s);
+    return false;
+  }
+
+  /** The state being expanded as it was recorded, decoded afresh. */
+  private freshParent(): State {
+    return this.setup.codec.decode(this.parentBlock, this.parentOffset, this.parentStrings) as State;
   }
 
   private expandState(s: State, p: number, actions: AnyModel['actions'], consts: Consts, seen: SeenSet): void {
@@ -245,7 +291,7 @@ export class ChunkExpander {
     let running = -1;
     let inConstraint = false;
     const edgesBefore = edges?.count ?? 0;
-    this.expansionStart = this.his.length;
+    this.expansionStart = this.candidates.length;
     setParent(s);
     try {
       for (let a = 0; a < actions.length; a++) {
@@ -262,6 +308,8 @@ export class ChunkExpander {
           const hi = stateFingerprintHi(symmetry, consts, t, true);
           const lo = stateFingerprintLo();
           if (constraint) {
+            // Its entries as hashed, before the constraint runs on it (see `candidate`).
+            if (!symmetry && this.verify) holdEntries();
             inConstraint = true;
             const admitted = constraint(t, consts);
             inConstraint = false;
@@ -282,7 +330,7 @@ export class ChunkExpander {
       // Only the chunk's first deadlock can matter: later ones repeat a property already found.
       this.deadlockSeen = true;
       const generated = this.generated;
-      this.marks.push({ candidatesBefore: this.his.length, event: (winnersBefore) => ({ type: 'deadlock', winnersBefore, parentPos: p, generated }) });
+      this.marks.push({ candidatesBefore: this.candidates.length, event: (winnersBefore) => ({ type: 'deadlock', winnersBefore, parentPos: p, generated }) });
     }
   }
 
@@ -299,7 +347,7 @@ export class ChunkExpander {
     const generated = this.generated;
     const edgesBefore = this.edges?.count ?? 0;
     const state = { hi, lo };
-    this.marks.push({ candidatesBefore: this.his.length, event: (winnersBefore) => ({ type: 'excluded', winnersBefore, parentPos: p, generated, edgesBefore, state, ...verdict }) });
+    this.marks.push({ candidatesBefore: this.candidates.length, event: (winnersBefore) => ({ type: 'excluded', winnersBefore, parentPos: p, generated, edgesBefore, state, ...verdict }) });
   }
 
   /** What the invariants say of `t`: undefined when all hold. */
@@ -342,17 +390,19 @@ export class ChunkExpander {
 
   private candidate(t: State, hi: number, lo: number, key: number, p: number, action: number): void {
     const { codec, invariants, consts, predicates } = this.setup;
-    const index = this.his.length;
-    this.his.push(hi);
-    this.los.push(lo);
-    this.keys.push(key);
-    this.parents.push(p);
-    this.generatedAt.push(this.generated);
+    const index = this.candidates.add(hi, lo, key, p, this.generated);
     if (this.edges) this.foundBy.push(this.edges.count - 1);
+    // Its entries as they were hashed, to verify it by once model code ran on it (the constraint
+    // already has: its entries were held before).
+    const recorded = !this.setup.symmetry && this.verify && this.candidateRecord.canKeep(t);
+    if (recorded) {
+      this.candidateRecord.clear();
+      this.candidateRecord.keep(t);
+    }
     // Encoded first: whatever model code does to `t` from here on, the search keeps it as found.
     this.scratch.length = 0;
     codec.encode(t, this.scratch, this.dictionary);
-    this.starts.push(this.blocks.append(this.scratch));
+    this.candidates.start[index] = this.blocks.append(this.scratch);
     let verdict: { violations: [number, string][]; fault?: ModelFault } | undefined;
     if (predicates) {
       // The temporal predicates run first, as the one-thread search's recorder runs them; a
@@ -367,25 +417,27 @@ export class ChunkExpander {
       }
     }
     if (!verdict && invariants.length > 0) verdict = this.invariantVerdict(t);
-    if (!verdict?.fault && !encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0)) {
-      const fresh = codec.decode(this.scratch.bytes, 0, this.dictionary.strings()) as State;
+    // A value it shares with the state being expanded is verified with that state, after its
+    // expansion, and a change found there is named by re-running model code on its successors too.
+    if (!verdict?.fault && this.verify && !(recorded ? this.candidateRecord.unchanged(t, 0, true) : encodesAs(codec, t, this.dictionary, this.again, this.scratch.view(), 0))) {
       verdict ??= { violations: [] };
-      verdict.fault = faultOf(invariantMutation(consts, fresh, invariants, this.depth + 1), 'none', -1);
+      verdict.fault = faultOf(successorMutation(this.setup.model, consts, this.freshParent(), invariants, this.setup.symmetry, this.depth), 'none', -1);
     }
     if (verdict) this.checked.set(index, verdict);
   }
 
-  private fault(fault: ModelFault, candidatesBefore = this.his.length): void {
+  private fault(fault: ModelFault, candidatesBefore = this.candidates.length): void {
     this.stopped = true;
     this.marks.push({ candidatesBefore, event: (winnersBefore) => ({ type: 'fault', winnersBefore, fault }) });
   }
 
   /** Phase B: keeps the candidates that won their fingerprint, in order. */
   resolve(seen: SeenSet): ChunkResult {
-    const n = this.his.length;
-    const won: number[] = [];
-    for (let c = 0; c < n; c++) if (seen.claim(this.his[c]!, this.los[c]!, this.keys[c]!)) won.push(c);
-    const count = won.length;
+    const candidates = this.candidates;
+    const n = candidates.length;
+    const won = new Uint32Array(n);
+    let count = 0;
+    for (let c = 0; c < n; c++) if (seen.claim(candidates.hi[c]!, candidates.lo[c]!, candidates.key[c]!)) won[count++] = c;
     const hi = new Uint32Array(count), lo = new Uint32Array(count), parentPos = new Uint32Array(count), generatedAt = new Float64Array(count);
     const offsets = new Float64Array(new SharedArrayBuffer(8 * count));
     const events: ChunkEvent[] = [];
@@ -408,14 +460,14 @@ export class ChunkExpander {
     for (let w = 0; w < count; w++) {
       const c = won[w]!;
       flushMarks(c, w);
-      hi[w] = this.his[c]!;
-      lo[w] = this.los[c]!;
-      parentPos[w] = this.parents[c]!;
-      generatedAt[w] = this.generatedAt[c]!;
-      offsets[w] = this.starts[c]!;
+      hi[w] = candidates.hi[c]!;
+      lo[w] = candidates.lo[c]!;
+      parentPos[w] = candidates.parent[c]!;
+      generatedAt[w] = candidates.generatedAt[c]!;
+      offsets[w] = candidates.start[c]!;
       if (this.edges) foundBy[w] = this.foundBy[c]!;
       if (predicateBits) for (let k = 0; k < words; k++) predicateBits[w * words + k] = this.bits[c * words + k]!;
-      const verdict = this.checked.get(c);
+      const verdict = this.checked.size === 0 ? undefined : this.checked.get(c);
       // A state matters to the coordinator when it holds the chunk's first violation of a
       // property, or a fault (which ends the search wherever it is reached).
       if (verdict && (verdict.fault || verdict.violations.some(([k]) => !firstViolation.has(k)))) {

@@ -77,7 +77,7 @@ export function prepare(model: AnyModel, options: SearchOptions): { expand: Expa
   const budget = FrontierBudget.of(memoryBytes, memoryBytes === undefined ? undefined : mkdtempSync(join(tmpdir(), 'dropcheck-spill-')));
   const recording = { ...(predicates ? { predicates } : {}), ...(recordEdges ? { recordEdges } : {}) };
   return {
-    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget, ...recording },
+    expand: { model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget, ...recording, ...(options.unverified ? { unverified: true } : {}) },
     search: {
       model, consts, invariants, symmetry, checkDeadlock, continuing, codec, budget, ...recording,
       ...(temporal.length > 0 ? { temporal } : {}),

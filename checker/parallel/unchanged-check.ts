@@ -57,6 +57,20 @@ export function expansionMutation(model: AnyModel, consts: Consts, fresh: State,
   return unexplainedChange(`a state at depth ${depth}`);
 }
 
+/**
+ * The located error for a successor of a state at `depth` that changed after it was hashed (the
+ * state constraint, its invariants); `parent` is the state expanded, as recorded: every action
+ * is run again on a copy of it, and the constraint and the invariants on copies of what they yield.
+ */
+export function successorMutation(model: AnyModel, consts: Consts, parent: State, invariants: readonly InvariantSpec<any, any>[], symmetry: Symmetry, depth: number): ModelError {
+  try {
+    findMutation(model, consts, [{ state: parent }], { invariants, constraint: true, ...(symmetry ? { symmetry } : {}) }, (k) => `on a state at depth ${depth + k - 1}`);
+  } catch (e) {
+    return e as ModelError;
+  }
+  return unexplainedChange(`a state at depth ${depth + 1}`);
+}
+
 /** The located error for a new state at `depth` that changed while its invariants ran; `fresh` is it as recorded. */
 export function invariantMutation(consts: Consts, fresh: State, invariants: readonly InvariantSpec<any, any>[], depth: number): ModelError {
   const where = `on a state at depth ${depth}`;

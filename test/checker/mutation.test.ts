@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { List, Map as IMap } from 'immutable';
 import { check } from '../../checker/check.ts';
 import { simulate } from '../../checker/simulate.ts';
+import { search } from '../../checker/parallel/search.ts';
 import { resolveConsts } from '../../checker/consts.ts';
 import type { AnyModel, State } from '../../checker/model.ts';
 import { evaluateMatrix } from '../../cli/commands/matrix.ts';
@@ -118,6 +119,41 @@ describe('model code on a state the constraint excludes, or before a walk record
     const message = `the state constraint, on %s: it modified the state it was given (variable xs); ${advice}`;
     expect(() => check(model, { consts: {} })).toThrow(message.replace('%s', 'a state at depth 2'));
     expect(() => simulate(model, { consts: {}, seed: 1, runs: 5 })).toThrow(message.replace('%s', 'the state at step 2'));
+  });
+
+  it('the level engine names a constraint that modifies a successor it admits, as check does', async () => {
+    // The successor is verified against its entries as hashed before the constraint ran: its
+    // encoding, made after, would hold the modification and could not show it.
+    const model = appending({ constraint: (s: State) => { if ((s.xs as number[]).length === 1) setFirst(s); return true; } });
+    await expect(search(model, { consts: {}, workers: 1 })).rejects.toThrow(`the state constraint, on a state at depth 2: it modified the state it was given (variable xs); ${advice}`);
+  });
+
+  it('the level engine names an invariant that modifies a new state, and an action that modifies a plain array inside an immutable Map', async () => {
+    const touchy = appending({ invariants: [{ name: 'Touchy', description: 'modifies a 2-item state', check: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return undefined; } }] });
+    await expect(search(touchy, { consts: {}, workers: 1 })).rejects.toThrow(`invariant Touchy, on a state at depth 3: it modified the state it was given (variable xs); ${advice}`);
+    type Boxed = { readonly box: IMap<string, number[]>; readonly n: number };
+    const boxed: AnyModel = {
+      name: 'Boxed', description: 'pushes into an array held by a Map', params: [], checkDeadlock: false,
+      init: () => [{ box: IMap({ a: [] as number[] }), n: 0 }],
+      actions: [{ name: 'Push', description: 'push a 1', successors: (s: Boxed) => { if (s.n >= 2) return []; s.box.get('a')!.push(1); return [{ state: { ...s, n: s.n + 1 } }]; } }],
+      invariants: [],
+    };
+    await expect(search(boxed, { consts: {}, workers: 1 })).rejects.toThrow(`action Push, on a state at depth 1: it modified the state it was given (variable box); ${advice}`);
+  });
+
+  it('the level engine names an invariant that modifies a plain value a new state shares with its parent', async () => {
+    // The new state is not rehashed for `seen`, its parent's object: the parent's verification
+    // after its expansion sees the change, and the invariant is named by re-running it.
+    type Shared = { readonly seen: { count: number }; readonly n: number };
+    const sharing: AnyModel = {
+      name: 'Shared', description: 'a plain object every state shares', params: [], checkDeadlock: false,
+      init: () => [{ seen: { count: 0 }, n: 0 }],
+      actions: [{ name: 'Step', description: 'n + 1', successors: (s: Shared) => (s.n < 3 ? [{ state: { ...s, n: s.n + 1 } }] : []) }],
+      invariants: [{ name: 'Counting', description: 'counts the states it sees', check: (s: Shared) => { if (s.n === 2) s.seen.count++; return undefined; } }],
+    };
+    const message = `invariant Counting, on a state at depth 3: it modified the state it was given (variable seen); ${advice}`;
+    expect(() => check(sharing, { consts: {} })).toThrow(message);
+    await expect(search(sharing, { consts: {}, workers: 1 })).rejects.toThrow(message);
   });
 
   it('simulate: an invariant or the constraint that modifies a successor the constraint excludes', () => {
