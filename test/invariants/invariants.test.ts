@@ -216,3 +216,173 @@ describe('CleanupDone', () => {
     expect(cleanupDone.check(ended({ registered: ISet(['t1']), catalog: ISet(['t1']), drops: { s1: { phase: 'scheduled', stopEpoch: 0 } } }), consts({ maxEpoch: '2' }))).toBeUndefined();
   });
 });
+
+describe('TypeOK, a teardown record on each kind of path', () => {
+  // The record's phase and stop epoch must fit its path (model/paths.ts): a Stop barrier's path
+  // carries an epoch exactly once injected; a reset or an already stopped job never rides a
+  // barrier; a record taken over by a recovery has none and is past its Stop.
+  // A record under recovery needs a recovery under way (checked apart, below).
+  const underway = { step: 'drain' as const, recoveries: 1, dbRecoveries: 0, metaRestarts: 0 };
+  const onPath = (drop: DropProgress, raw: Record<string, string>) => typeOK.check(state({ epoch: 2, drops: { s1: drop }, ...(raw.recoveries ? { recovery: underway } : {}) }), consts(raw));
+  const cancel = { cancel: 'no-tombstone' };
+  const reset = { jobKind: 'snapshot-backfill' };
+  const created = { createFailure: 'no-tombstone' };
+  const recovering = { recoveries: '1' };
+  const fine: [string, DropProgress, Record<string, string>][] = [
+    ['a cancel scheduled, no epoch yet', { phase: 'scheduled', stopEpoch: 0, path: 'cancel' }, cancel],
+    ['a cancel stopping at its epoch', { phase: 'stopping', stopEpoch: 2, path: 'cancel' }, cancel],
+    ['a reset resetting', { phase: 'resetting', stopEpoch: 0, path: 'reset' }, reset],
+    ['a reset stopped', { phase: 'stopped', stopEpoch: 0, path: 'reset' }, reset],
+    ['a reset dropped', { phase: 'dropped', stopEpoch: 0, path: 'reset' }, reset],
+    ['a failed creation dropped', { phase: 'dropped', stopEpoch: 0, path: 'create-failure' }, created],
+    ['a failed creation stopped', { phase: 'stopped', stopEpoch: 0, path: 'create-failure' }, created],
+    ['a DROP SINK stopped at its epoch', { phase: 'stopped', stopEpoch: 1 }, {}],
+    ['a drop taken over by a recovery', { phase: 'recovering', stopEpoch: 0, preApplied: true }, recovering],
+    ['a drop a recovery stopped', { phase: 'stopped', stopEpoch: 0, preApplied: true }, recovering],
+    ['a cancel a recovery finished', { phase: 'dropped', stopEpoch: 0, path: 'cancel', preApplied: true }, { ...cancel, ...recovering }],
+  ];
+  it.each(fine)('accepts %s', (_, drop, raw) => {
+    expect(onPath(drop, raw)).toBeUndefined();
+  });
+
+  const bad: [string, DropProgress, Record<string, string>][] = [
+    ['a DROP SINK resetting', { phase: 'resetting', stopEpoch: 0 }, {}],
+    ['a DROP SINK resetting at an epoch', { phase: 'resetting', stopEpoch: 1 }, {}],
+    ['a DROP SINK stopped without its epoch', { phase: 'stopped', stopEpoch: 0 }, {}],
+    ['a path that is off', { phase: 'stopping', stopEpoch: 2, path: 'cancel' }, {}],
+    ['a path that does not exist', { phase: 'stopping', stopEpoch: 2, path: 'vanish' as DropProgress['path'] }, cancel],
+    ['a cancel still live', { phase: 'live', stopEpoch: 0, path: 'cancel' }, cancel],
+    ['a cancel live at an epoch', { phase: 'live', stopEpoch: 1, path: 'cancel' }, cancel],
+    ['a cancel resetting', { phase: 'resetting', stopEpoch: 1, path: 'cancel' }, cancel],
+    ['a cancel scheduled with an epoch', { phase: 'scheduled', stopEpoch: 1, path: 'cancel' }, cancel],
+    ['a cancel stopping without an epoch', { phase: 'stopping', stopEpoch: 0, path: 'cancel' }, cancel],
+    ['a reset riding a barrier', { phase: 'resetting', stopEpoch: 1, path: 'reset' }, reset],
+    ['a reset stopping', { phase: 'stopping', stopEpoch: 0, path: 'reset' }, reset],
+    ['a failed creation resetting', { phase: 'resetting', stopEpoch: 0, path: 'create-failure' }, created],
+    ['a recovering record not taken over', { phase: 'recovering', stopEpoch: 0 }, recovering],
+    ['a recovering record not taken over, at an epoch', { phase: 'recovering', stopEpoch: 1 }, recovering],
+    ['a taken-over record marked false', { phase: 'recovering', stopEpoch: 0, preApplied: false as unknown as true }, recovering],
+    ['a taken-over record with a stop epoch', { phase: 'stopped', stopEpoch: 1, preApplied: true }, recovering],
+    ['a taken-over record still stopping', { phase: 'stopping', stopEpoch: 0, preApplied: true }, recovering],
+    ['a taken-over record on a path that is off', { phase: 'dropped', stopEpoch: 0, path: 'cancel', preApplied: true }, recovering],
+  ];
+  it.each(bad)('rejects %s', (_, drop, raw) => {
+    expect(onPath(drop, raw)).toBe('drop of sink s1 is malformed at epoch 2');
+  });
+
+  it('lets a Stop ride one barrier per sink past maxEpoch, and no further', () => {
+    // maxEpoch 5 and one sink: epoch 6 is the last a barrier may have.
+    expect(onPath({ phase: 'stopping', stopEpoch: 2 }, {})).toBeUndefined();
+    const at = (epoch: number) => typeOK.check(state({ epoch, committedEpoch: epoch, syncedEpoch: epoch, drops: { s1: { phase: 'stopped', stopEpoch: epoch } }, actors: { s1: actor({ status: 'stopped', epoch }) } }), c);
+    expect(at(6)).toBeUndefined();
+    expect(at(7)).toMatch(/^epoch 7 is outside 0\.\.6/);
+  });
+});
+
+describe('TypeOK, the dedicated compactor clause by clause', () => {
+  const on = consts({ compactor: 'on' });
+  const idle = { cache: ISet<string>(), notifications: [], uploaded: IMap<number, ISet<string>>(), l0: ISet<string>(), failed: ISet<string>() };
+  type Compactor = NonNullable<DropState['compactor']>;
+  /** Epoch 3, synced 3, committed 1: SSTs of epochs 2 and 3 wait for their commit. */
+  const withCompactor = (patch: Partial<Record<keyof Compactor, unknown>>) => state({ epoch: 3, syncedEpoch: 3, committedEpoch: 1, compactor: { ...idle, ...patch } as Compactor });
+
+  it('is present exactly with compactor=on', () => {
+    expect(typeOK.check(withCompactor({}), on)).toBeUndefined();
+    expect(typeOK.check(state(), on)).toBe('the compactor is missing with compactor=on');
+    expect(typeOK.check(withCompactor({}), c)).toBe('the compactor is present with compactor=off');
+  });
+
+  it('holds with each part filled in within its type', () => {
+    const full = { cache: ISet(['t1']), notifications: [{ op: 'Delete', table: 't1' }, { op: 'Add', table: 't1' }], uploaded: IMap([[2, ISet(['t1'])], [3, ISet<string>()]]), l0: ISet(['t1']), failed: ISet(['t1']) };
+    expect(typeOK.check(withCompactor(full), on)).toBeUndefined();
+  });
+
+  const malformed: [string, Partial<Record<keyof Compactor, unknown>>, string][] = [
+    ['a cache that is not a set', { cache: ['t1'] }, "the compactor's cache is not a set"],
+    ['a cache with an unknown table', { cache: ISet(['t2']) }, "the compactor's cache holds an unknown table"],
+    ['an L0 that is not a set', { l0: new Set() }, "the compactor's L0 is not a set"],
+    ['an L0 with an unknown table', { l0: ISet(['t9']) }, "the compactor's L0 holds an unknown table"],
+    ['failed tables that are not a set', { failed: [] }, "the compactor's failed tables is not a set"],
+    ['a failed table not in L0', { failed: ISet(['t1']) }, "the compactor's last task failed on a table not in L0"],
+    ['notifications that are not a list', { notifications: ISet() }, 'a notification to the compactor is malformed'],
+    ['a notification of an unknown op', { notifications: [{ op: 'Alter', table: 't1' }] }, 'a notification to the compactor is malformed'],
+    ['a notification of an unknown table', { notifications: [{ op: 'Add', table: 't1' }, { op: 'Add', table: 't2' }] }, 'a notification to the compactor is malformed'],
+    ['uploaded SSTs that are not a map', { uploaded: ISet() }, "the compactor's uploaded SSTs are not a map"],
+    ['an SST of a committed epoch', { uploaded: IMap([[1, ISet(['t1'])]]) }, 'an SST of epoch 1 is uploaded but the node synced 3 and meta committed 1'],
+    ['an SST of an epoch not synced yet', { uploaded: IMap([[4, ISet(['t1'])]]) }, 'an SST of epoch 4 is uploaded but the node synced 3 and meta committed 1'],
+    ['an SST of no epoch', { uploaded: IMap([[2.5, ISet(['t1'])]]) }, 'an SST of epoch 2.5 is uploaded but the node synced 3 and meta committed 1'],
+    ['an SST holding an unknown table', { uploaded: IMap([[2, ISet(['t1', 't3'])]]) }, 'the SST of epoch 2 holds an unknown table'],
+    ['a second SST holding an unknown table', { uploaded: IMap([[2, ISet(['t1'])], [3, ISet(['t3'])]]) }, 'the SST of epoch 3 holds an unknown table'],
+    ['an SST that is not a set', { uploaded: IMap([[3, ['t1']]]) }, 'the SST of epoch 3 is not a set'],
+  ];
+  it.each(malformed)('reports %s', (_, patch, why) => {
+    expect(typeOK.check(withCompactor(patch), on)).toBe(why);
+  });
+
+  it('is checked after the shared variables, and before the recovery variable', () => {
+    expect(typeOK.check(state({ epoch: 9, compactor: { ...idle, cache: [] } as unknown as Compactor }), on)).toMatch(/^epoch 9 is outside/);
+    expect(typeOK.check(state({ compactor: { ...idle, cache: [] } as unknown as Compactor, recovery: { step: 'none', recoveries: 0, dbRecoveries: 0, metaRestarts: 0 } }), on)).toBe("the compactor's cache is not a set");
+  });
+});
+
+describe('TypeOK, the recovery variable clause by clause', () => {
+  const budgets = consts({ recoveries: '2', dbRecoveries: '1', metaRestarts: '1' });
+  const none = { step: 'none' as const, recoveries: 0, dbRecoveries: 0, metaRestarts: 0 };
+  const withRecovery = (patch: Record<string, unknown>, drops?: DropState['drops']) => state({ recovery: { ...none, ...patch } as DropState['recovery'], ...(drops ? { drops } : {}) });
+  const malformed = /^recovery \{.*\} is malformed$/;
+
+  it('is present exactly when a budget is not 0, whichever budget', () => {
+    for (const raw of [{ recoveries: '1' }, { dbRecoveries: '1' }, { metaRestarts: '1' }] as Record<string, string>[]) {
+      expect(typeOK.check(withRecovery({}), consts(raw)), JSON.stringify(raw)).toBeUndefined();
+      expect(typeOK.check(state(), consts(raw))).toBe('the recovery variable is present without a recovery budget, or missing with one');
+    }
+    expect(typeOK.check(withRecovery({}), c)).toBe('the recovery variable is present without a recovery budget, or missing with one');
+  });
+
+  it('holds with every count at its budget and each step', () => {
+    for (const step of ['none', 'drain', 'purge']) expect(typeOK.check(withRecovery({ step, recoveries: 2, dbRecoveries: 1, metaRestarts: 1 }), budgets), step).toBeUndefined();
+  });
+
+  const bad: [string, Record<string, unknown>][] = [
+    ['an unknown step', { step: 'reboot' }],
+    ['recoveries past the budget', { recoveries: 3 }],
+    ['recoveries negative', { recoveries: -1 }],
+    ['recoveries not an integer', { recoveries: 0.5 }],
+    ['database recoveries past the budget', { dbRecoveries: 2 }],
+    ['database recoveries negative', { dbRecoveries: -1 }],
+    ['meta restarts past the budget', { metaRestarts: 2 }],
+    ['meta restarts negative', { metaRestarts: -1 }],
+  ];
+  it.each(bad)('reports %s', (_, patch) => {
+    expect(typeOK.check(withRecovery(patch), budgets)).toMatch(malformed);
+  });
+
+  it('names a teardown still taken over once the recovery has ended, and only then', () => {
+    const taken = { s1: { phase: 'recovering' as const, stopEpoch: 0, preApplied: true as const }, s2: { phase: 'live' as const, stopEpoch: 0 } };
+    const two = (step: string) => state({ recovery: { ...none, step } as DropState['recovery'], drops: taken, actors: { s1: actor(), s2: actor() } }, 2);
+    const c2 = consts({ recoveries: '1', sinks: '2' });
+    expect(typeOK.check(two('none'), c2)).toBe('a teardown is still taken over by a recovery that has ended');
+    expect(typeOK.check(two('drain'), c2)).toBeUndefined();
+    expect(typeOK.check(two('purge'), c2)).toBeUndefined();
+  });
+});
+
+describe('CleanupDone and DropLeavesNothing, the wording and the compactor', () => {
+  it('says DROP SINK for a torn-down table without a path', () => {
+    const ended = state({ epoch: 2, committedEpoch: 2, syncedEpoch: 2, catalog: ISet<string>(), registered: ISet(['t1']), actors: { s1: actor({ status: 'stopped', epoch: 1 }) }, drops: { s1: { phase: 'dropped', stopEpoch: 1 } } });
+    expect(cleanupDone.check(ended, consts({ maxEpoch: '2' }))).toBe('the behaviour has ended at epoch 2 but table t1, torn down by DROP SINK, still has a storage-version registration');
+  });
+
+  const onCompactor = { cache: ISet<string>(), notifications: [] as Notification[], uploaded: IMap<number, ISet<string>>(), l0: ISet<string>(), failed: ISet<string>() };
+  const gone = (compactor: Partial<typeof onCompactor>) => state({ epoch: 2, catalog: ISet<string>(), registered: ISet<string>(), actors: { s1: actor({ status: 'stopped', epoch: 2 }) }, drops: { s1: { phase: 'dropped', stopEpoch: 2 } }, compactor: { ...onCompactor, ...compactor } });
+
+  it('names an entry left in the compactor\'s cache', () => {
+    expect(dropLeavesNothing.check(gone({}), c)).toBeUndefined();
+    expect(dropLeavesNothing.check(gone({ cache: ISet(['t1']) }), c)).toBe("sink s1's drop completed by epoch 2 but table t1 still has an entry in the compactor's cache");
+  });
+
+  it('waits for a Delete on its way to the compactor, but not for one about another table', () => {
+    expect(dropLeavesNothing.check(gone({ cache: ISet(['t1']), notifications: [{ op: 'Delete', table: 't1' }] }), c)).toBeUndefined();
+    expect(dropLeavesNothing.check(gone({ cache: ISet(['t1']), notifications: [{ op: 'Delete', table: 't2' }] }), c)).toMatch(/still has an entry in the compactor's cache$/);
+  });
+});

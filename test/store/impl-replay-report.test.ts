@@ -53,6 +53,14 @@ describe('replay --impl report', () => {
     expect(r.lines.at(-1)).toBe(`replay --impl: ok: the store reproduces the trace (${trace.length} states), ending in the state where the model deadlocks`);
   });
 
+  it('reproduced up to a lasso: the store follows the prefix and one lap, the model checks the cycle', async () => {
+    const { consts, trace } = counterexample({ drop: 'catalog-first' }, ['NoRowNotFound']);
+    const lasso: PropertyViolation = { kind: 'liveness', name: 'DropCompletes', reason: 'the drop of s1 never completes' };
+    const r = await implReplay('t.json', asFile(trace.slice(0, 3), consts, lasso), protocol.name, consts);
+    expect(r.exitCode).toBe(0);
+    expect(r.lines.at(-1)).toBe('replay --impl: ok: the store reproduces the trace (3 states), the prefix and one lap of the lasso on which DropCompletes fails');
+  });
+
   it('reproduced, with no claim: just the count', async () => {
     const { consts, trace } = counterexample({ drop: 'catalog-first' }, ['NoRowNotFound']);
     const r = await implReplay('t.json', asFile(trace.slice(0, 3), consts), protocol.name, consts);
