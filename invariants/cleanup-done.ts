@@ -6,10 +6,10 @@ import { endedNormally } from '../model/settle.ts';
 import { leftovers } from './leftovers.ts';
 
 /**
- * The safety shadow of CleanupCompletes: judged where a behaviour may end with its work done. A
- * teardown still `scheduled` there waits for a barrier the epoch budget did not allow (the bound,
- * not the protocol, stopped it), so it is not judged; an actor failure ends in a recovery, which
- * is not modelled, so it is not judged either.
+ * The safety shadow of CleanupCompletes: judged where a behaviour may end with its work done
+ * (`endedNormally`: no actor failed, nothing owed). A teardown still `scheduled` is owed work, so
+ * such a state never ends normally and the skip below is only a guard; a behaviour cut short by an
+ * actor failure that no recovery follows (its `recoveries` budget spent or 0) is not judged.
  */
 export const cleanupDone: InvariantSpec<DropState, DropConsts> = {
   name: 'CleanupDone',
