@@ -101,7 +101,7 @@ async function takeCoordination(cluster: SearchCluster, token: string): Promise<
   const end = Date.now() + COORDINATOR_LEASE_MS + 2000;
   for (;;) {
     if (await call(cluster.set(COORDINATOR_KEY, token, 'PX', COORDINATOR_LEASE_MS, 'NX'), 'taking the coordination') === 'OK') return;
-    if (Date.now() > end) throw new InputError('another coordinator is running a search on this cluster');
+    if (Date.now() > end) throw new InputError('another coordinator is running a search on this cluster: stop it (its search stays there, and `check --cluster URL --resume` continues it) or wait for it to end');
     await sleep(500);
   }
 }
@@ -323,7 +323,14 @@ class Coordinator {
     let lastProgress = Date.now();
     let lastDone = -1;
     let hinted = false;
+    let told = false;
     for (;;) {
+      // An interrupt ends the search at the next level boundary, which needs this phase done:
+      // say so, and how to stop at once, rather than seem to ignore it while no worker is at work.
+      if (!told && this.options.signal?.aborted && this.options.onIdle) {
+        told = true;
+        this.options.onIdle('Interrupted: the search stops once this level is done (by this process or the workers); interrupt again to stop now, and `check --cluster URL --resume` continues it from its last finished level');
+      }
       await this.renew();
       const did = this.options.coordinateOnly ? false : await this.worker.run(task);
       const done = await call(this.cluster.scard(doneKey), 'waiting for the workers');

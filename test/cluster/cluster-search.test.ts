@@ -181,4 +181,29 @@ describe('check --cluster: faults', () => {
     expect(observe(cwd, resumed).traces).toEqual(ref.traces);
     expect((await worker.done).status).toBe(0);
   }, 300_000);
+
+  it('a coordinator interrupted while no worker finishes its level says so, stops at a second interrupt, and --resume continues', async () => {
+    const small = ['check', '--spec', twoPhase, '--const', 'rms=4'];
+    const ref = await reference(small);
+    const cwd = mkdtempSync(join(tmpdir(), 'dropcheck-stuck-'));
+    const first = startCli([...small, '--cluster', url, '--coordinate-only'], cwd);
+    await until(() => first.stdout().includes('Checking'));
+    first.child.kill('SIGINT');
+    await until(() => first.stderr().includes('Interrupted: the search stops once this level is done'));
+    expect(first.child.exitCode).toBe(null);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.status).toBe(130);
+    // Its coordination lease runs out (30 s) before another coordinator may take the search.
+    const worker = startCli(['worker', '--cluster', url, '--spec', twoPhase], cwd);
+    const resumed = await runCliAsync([...small, '--cluster', url, '--resume', '--coordinate-only'], cwd);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(textWithoutTime(resumed.stdout)).toEqual(ref.stdout);
+    expect((await worker.done).status).toBe(0);
+  }, 300_000);
 });
+
+/** Waits until `ready()` holds (checked every 50 ms; the test's timeout bounds it). */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((r) => setTimeout(r, 50));
+}

@@ -35,6 +35,7 @@ export interface Running {
   readonly child: ChildProcess;
   readonly done: Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   readonly stdout: () => string;
+  readonly stderr: () => string;
 }
 
 /** Processes started and not yet ended: a failed test must not leave them working on the next one's search. */
@@ -56,7 +57,7 @@ export function startCli(args: readonly string[], cwd: string, env: NodeJS.Proce
   const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
     child.on('exit', (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
-  return { child, done, stdout: () => stdout };
+  return { child, done, stdout: () => stdout, stderr: () => stderr };
 }
 
 /** The CLI's JSON summary without its durations (the search's, the liveness phase's), which differ from run to run. */
