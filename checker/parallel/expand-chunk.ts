@@ -259,8 +259,8 @@ export class ChunkExpander {
   }
 
   /**
-   * Registers `s`, just decoded, as the parent of the successors about to be hashed, and records
-   * its entries to verify it by; false when it cannot be recorded (with a symmetry, whose
+   * Registers `s`, just decoded, as the parent of the successors about to be hashed (once: the
+   * expansion relies on it), and records its entries to verify it by; false when it cannot be recorded (with a symmetry, whose
    * fingerprints are not hashed by variable, or a state that is not a record): then it is
    * verified by encoding it again.
    */
@@ -270,7 +270,7 @@ export class ChunkExpander {
       captureEntries(s);
       if (this.parentRecord.canKeep(s)) {
         this.parentRecord.keep(s);
-        return this.parentRecord.registerParent(s, 0);
+        if (this.parentRecord.registerParent(s, 0)) return true;
       }
     }
     setParent(s);
@@ -292,7 +292,6 @@ export class ChunkExpander {
     let inConstraint = false;
     const edgesBefore = edges?.count ?? 0;
     this.expansionStart = this.candidates.length;
-    setParent(s);
     try {
       for (let a = 0; a < actions.length; a++) {
         running = a;
