@@ -186,10 +186,14 @@ describe('check --cluster: faults', () => {
     const small = ['check', '--spec', twoPhase, '--const', 'rms=4'];
     const ref = await reference(small);
     const cwd = mkdtempSync(join(tmpdir(), 'dropcheck-stuck-'));
+    // Interrupted before its first level is published, a coordinator stops at once (at depth 1, as
+    // the in-process search does): wait until it waits for its level's chunks.
+    const published = async (): Promise<boolean> => (await clusterKeys(url)).some((k) => k.endsWith(':{dropcheck}:task'));
+    expect(await published()).toBe(false);
     const first = startCli([...small, '--cluster', url, '--coordinate-only'], cwd);
-    await until(() => first.stdout().includes('Checking'));
+    await until('the first level published', published, first);
     first.child.kill('SIGINT');
-    await until(() => first.stderr().includes('Interrupted: the search stops once this level is done'));
+    await until('the interrupt acknowledged', () => first.stderr().includes('Interrupted: the search stops once this level is done'), first);
     expect(first.child.exitCode).toBe(null);
     first.child.kill('SIGINT');
     const stopped = await first.done;
@@ -203,7 +207,13 @@ describe('check --cluster: faults', () => {
   }, 300_000);
 });
 
-/** Waits until `ready()` holds (checked every 50 ms; the test's timeout bounds it). */
-async function until(ready: () => boolean): Promise<void> {
-  while (!ready()) await new Promise((r) => setTimeout(r, 50));
+/** Waits until `ready()` holds (checked every 50 ms), failing after 60 s with what `run` printed. */
+async function until(what: string, ready: () => boolean | Promise<boolean>, run: Running): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await ready())) {
+    if (Date.now() > deadline || run.child.exitCode !== null) {
+      throw new Error(`never saw ${what} (exit ${run.child.exitCode}); stdout: ${run.stdout()} stderr: ${run.stderr()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
