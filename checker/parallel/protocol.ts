@@ -2,7 +2,7 @@
 // bytes in SharedArrayBuffers; the seen-set is shared the same way; nothing else is large.
 import type { Consts } from '../model.ts';
 import type { ChunkResult } from './expand-chunk.ts';
-import type { SegmentSlice } from './interfaces.ts';
+import type { ChunkJob } from './level-search.ts';
 
 /** What a worker needs to expand states as the coordinator's search does. */
 export interface WorkerSetup {
@@ -28,13 +28,17 @@ export type ToWorker =
   | { readonly type: 'table'; readonly table: SharedArrayBuffer; readonly header: SharedArrayBuffer }
   /** Blocks of a level the coordinator released, for the worker's next blocks (frontier.ts). */
   | { readonly type: 'spares'; readonly blocks: readonly Uint8Array[] }
-  | { readonly type: 'expand'; readonly chunk: number; readonly slices: readonly SegmentSlice[]; readonly startPos: number; readonly atDepthLimit: boolean; readonly depth: number }
-  | { readonly type: 'continue'; readonly chunk: number }
-  | { readonly type: 'resolve'; readonly chunk: number };
+  /** A level: the worker claims chunks from the shared `counter` (chunk-claims.ts) until none is left or the seen-set is crowded. */
+  | { readonly type: 'level'; readonly jobs: readonly ChunkJob[]; readonly counter: SharedArrayBuffer; readonly atDepthLimit: boolean; readonly depth: number }
+  /** The seen-set was grown: go on with the paused chunk, then claim more. */
+  | { readonly type: 'continue' }
+  /** Every thread is done with the level: resolve the chunks this worker claimed. */
+  | { readonly type: 'resolve' };
 
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'expanded'; readonly chunk: number; readonly done: boolean }
-  | { readonly type: 'resolved'; readonly chunk: number; readonly result: ChunkResult }
+  /** `done`: no chunk is left to claim and none of this worker's is paused. */
+  | { readonly type: 'expanded'; readonly done: boolean }
+  | { readonly type: 'resolved'; readonly results: readonly { readonly chunk: number; readonly result: ChunkResult }[] }
   /** Something failed outside model code (loading the module, a bug): the search cannot go on. */
   | { readonly type: 'failed'; readonly message: string };

@@ -195,7 +195,7 @@ async function searchWith(model: AnyModel, options: SearchOptions, workers: numb
           ...(expand.budget!.spillDir !== undefined ? { spillDir: expand.budget!.spillDir } : {}),
         }, seen.current);
       }
-      step = run.next(await pool!.expandLevel(request, seen));
+      step = run.next(await pool!.expandLevel(request, seen, expand));
     }
     return step.value;
   } finally {

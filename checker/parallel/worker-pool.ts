@@ -1,9 +1,11 @@
-// The coordinator's side of the worker threads: starts them, hands out a level's chunks (each
-// worker takes the next chunk when it finishes one), grows the shared seen-set when a worker
-// finds it crowded, then has each worker resolve its chunks once every chunk was expanded.
+// The coordinator's side of the worker threads: starts them, hands them each level (every
+// thread, this one included, claims the next chunk when it finishes one: chunk-claims.ts), grows
+// the shared seen-set when a thread finds it crowded, then has each thread resolve its chunks
+// once every chunk was expanded.
 import { Worker } from 'node:worker_threads';
 import { ModelError } from '../errors.ts';
-import type { ChunkResult } from './expand-chunk.ts';
+import type { ChunkResult, ExpandSetup } from './expand-chunk.ts';
+import { ChunkClaims, chunkCounter } from './chunk-claims.ts';
 import type { LevelRequest } from './level-search.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 import type { SharedSeenSet } from './shared-seen-set.ts';
@@ -62,58 +64,48 @@ export class WorkerPool {
 
   private constructor(private readonly workers: readonly SearchWorker[]) {}
 
-  /** Starts `count` worker threads (each loads a model when a search is set up). */
+  /**
+   * A pool of `count` workers: `count - 1` threads and the thread that runs the search, which
+   * expands chunks as they do (each thread costs its own V8 heap, tsx and model: some 40 MB).
+   */
   static start(count: number): WorkerPool {
-    return new WorkerPool(Array.from({ length: count }, () => new SearchWorker()));
+    return new WorkerPool(Array.from({ length: Math.max(0, count - 1) }, () => new SearchWorker()));
   }
 
-  /** Prepares every worker for a search (loading its model module), sharing `seen` with them. */
+  /** Prepares every worker thread for a search (loading its model module), sharing `seen` with them. */
   async setUp(setup: WorkerSetup, seen: SharedSeenSet): Promise<void> {
     this.table = seen;
     await Promise.all(this.workers.map((w) => w.call({ type: 'setup', setup, table: seen.buffer, header: seen.headerBuffer })));
   }
 
-  get size(): number { return this.workers.length; }
+  /** Workers, this thread included. */
+  get size(): number { return this.workers.length + 1; }
 
-  async expandLevel(request: LevelRequest, seen: { current: SharedSeenSet }): Promise<ChunkResult[]> {
+  /** Expands a level in every thread, this one (with `local`, its own setup) included. */
+  async expandLevel(request: LevelRequest, seen: { current: SharedSeenSet }, local: ExpandSetup): Promise<ChunkResult[]> {
     const { jobs, atDepthLimit, depth } = request;
     // The coordinator may have grown the table in its own thread since the last level.
     if (this.table !== seen.current) await this.shareTable(seen.current);
-    // The blocks of the level released last: the workers write this level's new states into them.
-    const share = Math.ceil(spareBlockCount() / this.workers.length);
+    // The blocks of the level released last: every thread writes this level's new states into them.
+    const share = Math.ceil(spareBlockCount() / this.size);
     if (share > 0) await Promise.all(this.workers.map((w) => w.call({ type: 'spares', blocks: takeSpareBlocks(share) })));
-    const owner: number[] = [];
-    const paused: number[][] = this.workers.map(() => []);
-    let next = 0;
+    const counter = chunkCounter();
+    const mine = new ChunkClaims(local, jobs, request, counter);
+    let theirs = this.workers.map((w) => w.call({ type: 'level', jobs, counter: counter.buffer as SharedArrayBuffer, atDepthLimit, depth }));
+    // Phase A: every chunk expanded, or paused because the seen-set got crowded; then grown, and on.
     for (;;) {
-      // Phase A: every chunk expanded, or paused because the seen-set got crowded.
-      await Promise.all(this.workers.map(async (w, wi) => {
-        const resume = paused[wi]!;
-        paused[wi] = [];
-        for (let k = 0; k < resume.length; k++) {
-          const r = await w.call({ type: 'continue', chunk: resume[k]! });
-          if (r.type === 'expanded' && !r.done) { paused[wi] = resume.slice(k); return; }
-        }
-        while (next < jobs.length) {
-          const c = next++;
-          owner[c] = wi;
-          const r = await w.call({ type: 'expand', chunk: c, slices: jobs[c]!.slices, startPos: jobs[c]!.startPos, atDepthLimit, depth });
-          if (r.type === 'expanded' && !r.done) { paused[wi]!.push(c); return; }
-        }
-      }));
-      if (paused.every((p) => p.length === 0)) break;
+      const done = await alongside(theirs, () => mine.expand(seen.current));
+      const answers = await Promise.all(theirs);
+      if (done && answers.every((r) => r.type === 'expanded' && r.done)) break;
       seen.current = seen.current.grown();
       await this.shareTable(seen.current);
+      theirs = this.workers.map((w) => w.call({ type: 'continue' }));
     }
-    // Phase B: each worker resolves its own chunks.
+    // Phase B: each thread resolves the chunks it expanded.
     const results: ChunkResult[] = new Array(jobs.length);
-    await Promise.all(this.workers.map(async (w, wi) => {
-      for (let c = 0; c < jobs.length; c++) {
-        if (owner[c] !== wi) continue;
-        const r = await w.call({ type: 'resolve', chunk: c });
-        if (r.type === 'resolved') results[c] = r.result;
-      }
-    }));
+    const resolved = this.workers.map((w) => w.call({ type: 'resolve' }));
+    for (const { chunk, result } of await alongside(resolved, () => mine.resolve(seen.current))) results[chunk] = result;
+    for (const r of await Promise.all(resolved)) if (r.type === 'resolved') for (const { chunk, result } of r.results) results[chunk] = result;
     return results;
   }
 
@@ -124,5 +116,18 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
+
+/**
+ * Runs `work` in this thread while the worker threads answer `pending`; when `work` throws, waits
+ * for their answers first (they are about the same level), then throws.
+ */
+async function alongside<T>(pending: readonly Promise<FromWorker>[], work: () => T): Promise<T> {
+  try {
+    return work();
+  } catch (e) {
+    await Promise.allSettled(pending);
+    throw e;
   }
 }

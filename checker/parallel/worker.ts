@@ -1,5 +1,5 @@
-// A search worker thread: loads the model module, then expands the chunks the coordinator
-// gives it (phase A), and resolves them once every worker is done with the level (phase B).
+// A search worker thread: loads the model module, then expands the chunks of each level it
+// claims (phase A), and resolves them once every thread is done with the level (phase B).
 import { parentPort } from 'node:worker_threads';
 import type { AnyModel, InvariantSpec } from '../model.ts';
 import { isModel } from '../is-model.ts';
@@ -7,7 +7,8 @@ import { importDefault } from '../load-module.ts';
 import { ValueCodec } from '../encoding/value-codec.ts';
 import { selectProperties, temporalPredicates } from '../liveness/check-liveness.ts';
 import { searchSymmetry } from '../symmetry-canonical.ts';
-import { ChunkExpander, type ExpandSetup } from './expand-chunk.ts';
+import type { ExpandSetup } from './expand-chunk.ts';
+import { ChunkClaims } from './chunk-claims.ts';
 import { SharedSeenSet } from './shared-seen-set.ts';
 import { FrontierBudget, addSpareBlocks, dropSpareBlocks } from './frontier.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
@@ -17,7 +18,8 @@ const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m
 
 let setup: ExpandSetup | undefined;
 let seen: SharedSeenSet | undefined;
-const chunks = new Map<number, ChunkExpander>();
+/** The chunks this worker claimed in the level being expanded. */
+let claims: ChunkClaims | undefined;
 
 async function prepare(w: WorkerSetup): Promise<ExpandSetup> {
   const model = (await importDefault(w.modelModule)) as AnyModel;
@@ -42,7 +44,7 @@ async function prepare(w: WorkerSetup): Promise<ExpandSetup> {
 async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'setup':
-      chunks.clear();
+      claims = undefined;
       dropSpareBlocks();
       seen = new SharedSeenSet(m.table, m.header);
       setup = await prepare(m.setup);
@@ -56,21 +58,23 @@ async function handle(m: ToWorker): Promise<void> {
       addSpareBlocks(m.blocks);
       send({ type: 'ready' });
       return;
-    case 'expand': {
-      const x = new ChunkExpander(setup!, m.slices, m.startPos, m.atDepthLimit, m.depth);
-      chunks.set(m.chunk, x);
-      send({ type: 'expanded', chunk: m.chunk, done: x.expand(seen!) });
+    case 'level':
+      claims = new ChunkClaims(setup!, m.jobs, m, new Int32Array(m.counter));
+      send({ type: 'expanded', done: claims.expand(seen!) });
       return;
-    }
     case 'continue':
-      send({ type: 'expanded', chunk: m.chunk, done: chunks.get(m.chunk)!.expand(seen!) });
+      send({ type: 'expanded', done: claims!.expand(seen!) });
       return;
     case 'resolve': {
-      const result = chunks.get(m.chunk)!.resolve(seen!);
-      chunks.delete(m.chunk);
-      const edges = result.edges ? [result.edges.perState.buffer, result.edges.hi.buffer, result.edges.lo.buffer, result.edges.labels.buffer] : [];
-      const bits = result.predicateBits ? [result.predicateBits.buffer] : [];
-      send({ type: 'resolved', chunk: m.chunk, result }, [result.hi.buffer, result.lo.buffer, result.parentPos.buffer, result.generatedAt.buffer, ...edges, ...bits] as ArrayBuffer[]);
+      const results = claims!.resolve(seen!);
+      claims = undefined;
+      // Transferred, not copied: the worker keeps nothing of a level it resolved.
+      const transfer = results.flatMap(({ result }) => [
+        result.hi.buffer, result.lo.buffer, result.parentPos.buffer, result.generatedAt.buffer,
+        ...(result.edges ? [result.edges.perState.buffer, result.edges.hi.buffer, result.edges.lo.buffer, result.edges.labels.buffer] : []),
+        ...(result.predicateBits ? [result.predicateBits.buffer] : []),
+      ]) as ArrayBuffer[];
+      send({ type: 'resolved', results }, transfer);
       return;
     }
   }
