@@ -3,19 +3,20 @@
 // the same final figures and traces, whatever the number of workers.
 //
 // Layout of DIR/checkpoint/: search.json (what search it is, counters, violations found, the
-// level's segments without their bytes), log.bin (hi, lo, parent per state), seen.bin (the
-// table's words), level.bin (each segment's offsets then its blocks). A new checkpoint is
-// written beside the old one and renamed over it, so a crash leaves one whole checkpoint.
+// level's segments without their bytes), log.bin (hi, lo, parent per state), seen.bin (hi, lo,
+// key per fingerprint; empty slots of earlier formats have key 0), level.bin (each segment's
+// offsets then its blocks). A new checkpoint is written beside the old one and renamed over it,
+// so a crash leaves one whole checkpoint.
 import type { Fingerprint } from '../fingerprint.ts';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Consts } from '../model.ts';
 import type { PropertyViolation } from '../trace.ts';
 import { InputError } from '../errors.ts';
 import { StateLog } from '../state-log.ts';
 import { blockBytes, Level, type Segment } from './frontier.ts';
-import { SharedSeenSet } from './shared-seen-set.ts';
+import { COMMITTED_KEY, SharedSeenSet } from './shared-seen-set.ts';
 
 /** What makes two searches the same search: a checkpoint continues only its own. */
 export interface SearchIdentity {
@@ -59,6 +60,28 @@ interface SearchJson {
 
 const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+/**
+ * The seen-set's fingerprints as (hi, lo, key) triples, written a piece at a time (the table
+ * holds hundreds of MB in a large search: a copy of it all would double that at each checkpoint).
+ */
+function writeSeen(path: string, seen: SharedSeenSet): void {
+  const piece = new Uint32Array(3 * 65536);
+  const fd = openSync(path, 'w');
+  try {
+    let n = 0;
+    const flush = () => { writeSync(fd, bytesOf(piece.subarray(0, n))); n = 0; };
+    seen.forEachCommitted((hi, lo) => {
+      piece[n++] = hi;
+      piece[n++] = lo;
+      piece[n++] = COMMITTED_KEY;
+      if (n === piece.length) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function writeCheckpoint(dir: string, identity: SearchIdentity, snap: LevelSnapshot): void {
   const tmp = join(dir, 'checkpoint.tmp');
   const final = join(dir, 'checkpoint');
@@ -72,7 +95,7 @@ export function writeCheckpoint(dir: string, identity: SearchIdentity, snap: Lev
       log[3 * i + 2] = snap.log.parentOf(i) >>> 0;
     }
     writeFileSync(join(tmp, 'log.bin'), bytesOf(log));
-    writeFileSync(join(tmp, 'seen.bin'), bytesOf(new Uint8Array(snap.seen.buffer)));
+    writeSeen(join(tmp, 'seen.bin'), snap.seen);
     const segments = snap.level.segments;
     const parts: Uint8Array[] = [];
     for (const s of segments) {
@@ -130,8 +153,8 @@ export function readCheckpoint(dir: string, identity: SearchIdentity): LevelSnap
     const log = new StateLog();
     for (let i = 0; i < c.logSize; i++) log.append(logWords[3 * i]!, logWords[3 * i + 1]!, logWords[3 * i + 2]! | 0);
     const seenBytes = readFileSync(join(folder, 'seen.bin'));
-    // Entries are placed again rather than copied: the saved words are slot triples whatever
-    // layout the table that wrote them had.
+    // Entries are placed again rather than copied: the saved words are triples whatever layout
+    // the table that wrote them had (earlier checkpoints saved every slot of a 12-byte table).
     const seen = SharedSeenSet.restore(new Uint32Array(new Uint8Array(seenBytes).buffer), c.seenCapacity);
     if (seen.size !== c.seenCount) throw new Error(`seen.bin holds ${seen.size} fingerprints, not ${c.seenCount}`);
     const levelBytes = readFileSync(join(folder, 'level.bin'));

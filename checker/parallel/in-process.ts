@@ -5,11 +5,13 @@ import { ChunkExpander, type ChunkResult, type ExpandSetup } from './expand-chun
 import { levelSearch, type LevelRequest, type LevelSearchSetup } from './level-search.ts';
 import type { SharedSeenSet } from './shared-seen-set.ts';
 
-/** Expands a level's chunks in order, growing the seen-set whenever it gets crowded. */
+/** Expands a level's chunks in order, growing the seen-set whenever it gets crowded, then commits the level's new states. */
 export function expandLevel(setup: ExpandSetup, seen: { current: SharedSeenSet }, request: LevelRequest): ChunkResult[] {
   const expanders = request.jobs.map((j) => new ChunkExpander(setup, j.slices, j.startPos, request.atDepthLimit, request.depth));
   for (const x of expanders) while (!x.expand(seen.current)) seen.current = seen.current.grown();
-  return expanders.map((x) => x.resolve(seen.current));
+  const results = expanders.map((x) => x.resolve(seen.current));
+  seen.current = seen.current.endLevel();
+  return results;
 }
 
 /** Runs a whole search in this thread. */

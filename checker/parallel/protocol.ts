@@ -3,6 +3,7 @@
 import type { Consts } from '../model.ts';
 import type { ChunkResult } from './expand-chunk.ts';
 import type { ChunkJob } from './level-search.ts';
+import type { SeenSetBuffers } from './shared-seen-set.ts';
 
 /** What a worker needs to expand states as the coordinator's search does. */
 export interface WorkerSetup {
@@ -24,8 +25,9 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  | { readonly type: 'setup'; readonly setup: WorkerSetup; readonly table: SharedArrayBuffer; readonly header: SharedArrayBuffer }
-  | { readonly type: 'table'; readonly table: SharedArrayBuffer; readonly header: SharedArrayBuffer }
+  | { readonly type: 'setup'; readonly setup: WorkerSetup; readonly table: SeenSetBuffers }
+  /** The seen-set grew: view it again. */
+  | { readonly type: 'table'; readonly table: SeenSetBuffers }
   /** Blocks of a level the coordinator released, for the worker's next blocks (frontier.ts). */
   | { readonly type: 'spares'; readonly blocks: readonly Uint8Array[] }
   /** A level: the worker claims chunks from the shared `counter` (chunk-claims.ts) until none is left or the seen-set is crowded. */

@@ -75,7 +75,7 @@ export class WorkerPool {
   /** Prepares every worker thread for a search (loading its model module), sharing `seen` with them. */
   async setUp(setup: WorkerSetup, seen: SharedSeenSet): Promise<void> {
     this.table = seen;
-    await Promise.all(this.workers.map((w) => w.call({ type: 'setup', setup, table: seen.buffer, header: seen.headerBuffer })));
+    await Promise.all(this.workers.map((w) => w.call({ type: 'setup', setup, table: seen.buffers })));
   }
 
   /** Workers, this thread included. */
@@ -84,7 +84,7 @@ export class WorkerPool {
   /** Expands a level in every thread, this one (with `local`, its own setup) included. */
   async expandLevel(request: LevelRequest, seen: { current: SharedSeenSet }, local: ExpandSetup): Promise<ChunkResult[]> {
     const { jobs, atDepthLimit, depth } = request;
-    // The coordinator may have grown the table in its own thread since the last level.
+    // The coordinator may have grown the seen-set since the last level (in its own thread, or committing the last level).
     if (this.table !== seen.current) await this.shareTable(seen.current);
     // The blocks of the level released last: every thread writes this level's new states into them.
     const share = Math.ceil(spareBlockCount() / this.size);
@@ -106,12 +106,13 @@ export class WorkerPool {
     const resolved = this.workers.map((w) => w.call({ type: 'resolve' }));
     for (const { chunk, result } of await alongside(resolved, () => mine.resolve(seen.current))) results[chunk] = result;
     for (const r of await Promise.all(resolved)) if (r.type === 'resolved') for (const { chunk, result } of r.results) results[chunk] = result;
+    seen.current = seen.current.endLevel();
     return results;
   }
 
   private async shareTable(table: SharedSeenSet): Promise<void> {
     this.table = table;
-    await Promise.all(this.workers.map((w) => w.call({ type: 'table', table: table.buffer, header: table.headerBuffer })));
+    await Promise.all(this.workers.map((w) => w.call({ type: 'table', table: table.buffers })));
   }
 
   async close(): Promise<void> {

@@ -46,12 +46,12 @@ async function handle(m: ToWorker): Promise<void> {
     case 'setup':
       claims = undefined;
       dropSpareBlocks();
-      seen = new SharedSeenSet(m.table, m.header);
+      seen = SharedSeenSet.view(m.table);
       setup = await prepare(m.setup);
       send({ type: 'ready' });
       return;
     case 'table':
-      seen = new SharedSeenSet(m.table, m.header);
+      seen = SharedSeenSet.view(m.table);
       send({ type: 'ready' });
       return;
     case 'spares':
