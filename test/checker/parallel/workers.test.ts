@@ -180,6 +180,38 @@ describe('the same answer for any number of workers', () => {
     }
   });
 
+  it('grows the level table while threads expand a level, and the committed table between levels', async () => {
+    // One level of 90,000 new states: past the level table's first size (65,536 slots, crowded
+    // at 70%), so every thread pauses mid-level while it grows; then past the committed table's
+    // first size (85% of 65,536), which grows once the level is committed.
+    const dir = mkdtempSync(join(tmpdir(), 'dropcheck-workers-wide-'));
+    try {
+      const modelModule = join(dir, 'wide.cjs');
+      writeFileSync(modelModule, `const range = (n) => Array.from({ length: n }, (_, i) => i);
+      module.exports = {
+        name: 'Wide', description: 'a level of 90,000 states', params: [], checkDeadlock: false,
+        init: () => [{ d: 0, x: 0 }],
+        actions: [{ name: 'Step', description: 'fans out twice, then folds back',
+          successors: (s) => s.d === 0 ? range(300).map((i) => ({ state: { d: 1, x: i } }))
+            : s.d === 1 ? range(300).map((j) => ({ state: { d: 2, x: s.x * 300 + j } }))
+            : s.d === 2 ? [{ state: { d: 3, x: s.x % 1000 } }]
+            : [{ state: { d: 0, x: 0 } }] }],
+        invariants: [],
+      };\n`);
+      const model = (await importDefault(modelModule)) as AnyModel;
+      const consts = resolveConsts(model, {});
+      const expected = visible(model, consts, check(model, { consts, checkDeadlock: false }));
+      // 1 + 300 + 90,000 + 1,000 states; generated: the initial state, then 300, 90,000, the
+      // 90,000 folds onto 1,000 and the 1,000 steps back to the start.
+      expect(expected).toMatchObject({ result: 'ok', stats: { distinctStates: 91_301, generatedStates: 181_301, depth: 4 } });
+      for (const pool of pools) {
+        expect(visible(model, consts, await search(model, { consts, checkDeadlock: false, workers: pool.size, pool, modelModule, minParallelLevel: 1 }))).toEqual(expected);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a fault in model code with the one-worker wording', async () => {
     const path = example('examples/die-hard.ts');
     const model = (await import(path)).default as AnyModel;
