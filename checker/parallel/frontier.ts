@@ -69,30 +69,56 @@ export class FrontierBudget {
 let spillCount = 0;
 
 /**
- * Full-size blocks of levels already expanded, which this thread's next blocks reuse: level after
- * level, the frontier lives in the same memory. Left to the collectors instead, a level's blocks
- * wait until every thread that saw them has collected its views (shared memory is freed only
- * then), and hundreds of MB of dead levels were measured waiting. Not with a budget (--memory):
- * a spare block would be memory the budget does not count.
+ * Blocks of levels already expanded, by size, which this thread's next blocks of that size reuse:
+ * level after level, the frontier lives in the same memory. Left to the collectors instead, a
+ * level's blocks wait until every thread that saw them has collected its views (shared memory is
+ * freed only then), and hundreds of MB of dead levels were measured waiting. Every chunk of every
+ * level starts with blocks of 64 KB to 512 KB (its first five), so those are kept too: a level cut
+ * into 8 chunks leaves some 8 MB of them, 73 levels of the protocol model with 3 sinks about 600
+ * MB of garbage. Not with a budget (--memory): a spare block would be memory the budget does not count.
  */
-let spares: Uint8Array[] = [];
+let spares = new Map<number, Uint8Array[]>();
+let spareCount = 0;
+
+/** Sizes a writer makes (FIRST_BLOCK doubled up to MAX_BLOCK): a block of another size (one state larger than MAX_BLOCK) is not kept. */
+const standardSize = (n: number): boolean => n >= FIRST_BLOCK && n <= MAX_BLOCK && (n & (n - 1)) === 0;
+
+function keepSpare(b: Uint8Array): void {
+  if (!standardSize(b.byteLength)) return;
+  let list = spares.get(b.byteLength);
+  if (list === undefined) spares.set(b.byteLength, (list = []));
+  list.push(b);
+  spareCount++;
+}
+
+function takeSpare(size: number): Uint8Array | undefined {
+  const b = spares.get(size)?.pop();
+  if (b !== undefined) spareCount--;
+  return b;
+}
 
 /** Gives this thread blocks to reuse (from the coordinator, which released them). */
 export function addSpareBlocks(blocks: readonly Uint8Array[]): void {
-  for (const b of blocks) spares.push(b);
+  for (const b of blocks) keepSpare(b);
 }
 
-/** Takes up to `n` of this thread's spare blocks (to hand them to another thread). */
+/** Takes up to `n` of this thread's spare blocks, some of each size (to hand them to another thread). */
 export function takeSpareBlocks(n: number): Uint8Array[] {
-  return spares.splice(Math.max(0, spares.length - n));
+  const out: Uint8Array[] = [];
+  const share = n / Math.max(1, spareCount);
+  for (const list of spares.values()) out.push(...list.splice(list.length - Math.min(list.length, Math.ceil(list.length * share))));
+  spareCount -= out.length;
+  while (out.length > n) keepSpare(out.pop()!);
+  return out;
 }
 
 /** How many spare blocks this thread holds. */
-export const spareBlockCount = (): number => spares.length;
+export const spareBlockCount = (): number => spareCount;
 
 /** Drops this thread's spare blocks (a search is over). */
 export function dropSpareBlocks(): void {
-  spares = [];
+  spares = new Map();
+  spareCount = 0;
 }
 
 /** Reads spilled blocks back, keeping the last one read (states are read mostly in order). */
@@ -128,8 +154,10 @@ export class BlockWriter {
     if (this.current === undefined || this.used + n > this.current.length) {
       if (n >= SPAN) throw new Error(`a state whose encoding takes ${n} bytes is larger than the search can hold`);
       if (this.current !== undefined && this.budget?.exceeded) this.spillCurrent();
-      const size = Math.max(n, Math.min(MAX_BLOCK, FIRST_BLOCK << this.blocks.length));
-      this.current = (size === MAX_BLOCK ? spares.pop() : undefined) ?? new Uint8Array(new SharedArrayBuffer(size));
+      // Doubling from FIRST_BLOCK to MAX_BLOCK (the shift bounded: past 15 blocks, a 32-bit shift
+      // of FIRST_BLOCK overflowed into blocks of a single state).
+      const size = Math.max(n, Math.min(MAX_BLOCK, FIRST_BLOCK << Math.min(this.blocks.length, 4)));
+      this.current = takeSpare(size) ?? new Uint8Array(new SharedArrayBuffer(size));
       this.budget?.add(size);
       this.blocks.push(this.current);
       this.used = 0;
@@ -166,8 +194,8 @@ export function blockBytes(b: Block): Uint8Array {
 
 /**
  * Drops a level's blocks: in-memory ones leave the budget, spilled ones are deleted. With
- * `keepSpares` (the search's threads write the next levels) and no cap, full-size blocks become
- * this thread's spares. The level must not be read again.
+ * `keepSpares` (the search's threads write the next levels) and no cap, its blocks become this
+ * thread's spares. The level must not be read again.
  */
 export function releaseLevel(level: Level, budget: FrontierBudget | undefined, keepSpares = false): void {
   const reuse = keepSpares && (budget === undefined || Atomics.load(budget.words, 1) === 0);
@@ -175,7 +203,7 @@ export function releaseLevel(level: Level, budget: FrontierBudget | undefined, k
     for (const b of seg.blocks) {
       if (b instanceof Uint8Array) {
         budget?.remove(b.byteLength);
-        if (reuse && b.byteLength === MAX_BLOCK) spares.push(b);
+        if (reuse) keepSpare(b);
       } else {
         rmSync(b.path, { force: true });
       }

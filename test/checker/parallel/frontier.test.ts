@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../checker/encoding/byte-buffer.ts';
-import { BlockWriter, FrontierBudget, Level, dropSpareBlocks, releaseLevel, spareBlockCount, type Segment } from '../../../checker/parallel/frontier.ts';
+import { BlockWriter, FrontierBudget, Level, addSpareBlocks, dropSpareBlocks, releaseLevel, spareBlockCount, takeSpareBlocks, type Segment } from '../../../checker/parallel/frontier.ts';
 
 /** A segment whose blocks grew to full size: states of 60 KB until a fifth block is made. */
 function fullLevel(budget?: FrontierBudget): { level: Level; writer: BlockWriter } {
@@ -22,10 +22,34 @@ describe('frontier blocks', () => {
     const full = writer.blocks[4] as Uint8Array;
     expect(full.byteLength).toBe(1 << 20);
     releaseLevel(level, undefined, true);
-    expect(spareBlockCount()).toBe(1);
+    expect(spareBlockCount()).toBe(5);
     const next = fullLevel().writer;
     expect(next.blocks[4]).toBe(full);
     expect(spareBlockCount()).toBe(0);
+  });
+
+  it('every block of a released level is reused by a block of its size, whichever thread takes it', () => {
+    const { level, writer } = fullLevel();
+    const released = [...writer.blocks] as Uint8Array[];
+    expect(released.map((b) => b.byteLength)).toEqual([1, 2, 4, 8, 16].map((k) => k << 16));
+    releaseLevel(level, undefined, true);
+    expect(spareBlockCount()).toBe(5);
+    // Handed to another thread and back, as the coordinator shares them out: every size goes.
+    const handed = takeSpareBlocks(5);
+    expect(spareBlockCount()).toBe(0);
+    addSpareBlocks(handed);
+    expect(fullLevel().writer.blocks.every((b, i) => b === released[i])).toBe(true);
+    // Taken: the next level's blocks are new.
+    expect(fullLevel().writer.blocks.every((b, i) => b !== released[i])).toBe(true);
+    expect(spareBlockCount()).toBe(0);
+  });
+
+  it('a writer\'s blocks stay full-size past the first few (no overflowing shift)', () => {
+    const writer = new BlockWriter();
+    const state = new ByteWriter(600_000);
+    state.length = 600_000;
+    while (writer.blocks.length < 40) writer.append(state);
+    expect(writer.blocks.slice(4).every((b) => (b as Uint8Array).byteLength === 1 << 20)).toBe(true);
   });
 
   it('keeps no spares unless asked, nor under a memory cap (the cap would not count them)', () => {
