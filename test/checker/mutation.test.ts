@@ -31,6 +31,14 @@ describe('a modified state is named, whatever modified it', () => {
     expect(check(accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), { consts: {} })).toMatchObject({ result: 'violation', violation: { name: 'Short' } });
   });
 
+  it('simulate: a value handed on to the state stepped to, modified on the last step of a walk', () => {
+    // The walk verifies such a value with the state it was handed to; the last one is verified whole.
+    const model = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s, n: s.n + 1 } }]; });
+    for (const maxSteps of [1, 2]) {
+      expect(() => simulate(model, { consts: {}, seed: 1, runs: 5, maxSteps })).toThrow(`action Append, on the state at step 1: it modified the state it was given (variable xs); ${advice}`);
+    }
+  });
+
   it('an action that modifies a successor it has already yielded (one object reused)', () => {
     function* reusing(s: Acc): Iterable<{ state: Acc }> {
       const next = { xs: [...s.xs, 1], n: s.n };
