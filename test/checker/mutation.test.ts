@@ -31,6 +31,17 @@ describe('a modified state is named, whatever modified it', () => {
     expect(check(accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), { consts: {} })).toMatchObject({ result: 'violation', violation: { name: 'Short' } });
   });
 
+  it('check: a value handed on to a successor, modified, when a verdict or the depth limit ends the search there', () => {
+    // The successor holds the very array its parent's action pushed into: a violation in that
+    // successor ends the search before it is expanded, and --max-depth stops before expanding it.
+    const model = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s, n: s.n + 1 } }]; }, (s) => (s.n < 1 ? undefined : 'n reached 1'));
+    expect(() => check(model, { consts: {} })).toThrow(`action Append, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
+    const unchecked = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s, n: s.n + 1 } }]; }, () => undefined);
+    for (const maxDepth of [1, 2, 3]) {
+      expect(() => check(unchecked, { consts: {}, maxDepth })).toThrow(`action Append, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
+    }
+  });
+
   it('simulate: a value handed on to the state stepped to, modified on the last step of a walk', () => {
     // The walk verifies such a value with the state it was handed to; the last one is verified whole.
     const model = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s, n: s.n + 1 } }]; });
