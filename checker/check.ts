@@ -598,7 +598,10 @@ export class Search {
   // expansion was cut short by a verdict is verified with those still waiting (`verifyLive`);
   // one cut short by an exception, before that exception is reported (`mutationFirst`). Until
   // a verification fails, a modified state may have given its successors stale hashes: no
-  // figure or verdict of such a search is reported, only the modification.
+  // figure or verdict of such a search is reported, only the modification. Model code is given
+  // a record copy of each state kept (state-copy.ts), not the object the action yielded: the
+  // action may still hold that one, so it is compared with its copy once the expansion that
+  // yielded it ends (`verifyYielded`).
 
   /** Whether state `f` of the level (or of the next one) is still as it was when it was found. */
   private isAsFound(f: number, level: 'frontier' | 'next' = 'frontier'): boolean {
