@@ -8,6 +8,7 @@ import { search } from '../../checker/parallel/search.ts';
 import { resolveConsts } from '../../checker/consts.ts';
 import type { AnyModel, State } from '../../checker/model.ts';
 import { findMutation } from '../../checker/mutation-guard.ts';
+import { ModelError } from '../../checker/errors.ts';
 import { evaluateMatrix } from '../../cli/commands/matrix.ts';
 import protocol from '../../model/index.ts';
 
@@ -186,7 +187,11 @@ describe('naming the culprit', () => {
     const shared: number[] = [];
     const model = accumulating((s) => { shared.push(1); return s.n < 2 ? [{ state: { ...s, n: s.n + 1 } }] : []; });
     const sharing = { ...model, init: () => [{ xs: shared, n: 0 }] };
-    expect(() => check(sharing, { consts: {} })).toThrow(`a state at depth 1: the state changed after model code ran on it, but no action or invariant modifies a copy of it: a value shared between states was modified, or the model depends on something besides its parameters; ${advice}`);
+    // Not toThrow(text): chai lets a thrown `undefined` pass a message check.
+    let thrown: unknown;
+    try { check(sharing, { consts: {} }); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(ModelError);
+    expect((thrown as Error).message).toBe(`a state at depth 1: the state changed after model code ran on it, but no action or invariant modifies a copy of it: a value shared between states was modified, or the model depends on something besides its parameters; ${advice}`);
   });
 
   it('findMutation returns when no model code modifies any state of the trace', () => {
