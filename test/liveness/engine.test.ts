@@ -77,6 +77,13 @@ describe('liveness on hand-made graphs', () => {
     const r = verdicts(g).o.temporal!.results.find((x) => x.name === 'eventually')!;
     expect(r.verdict).toBe('violated');
     expect(r.violation!.trace.map((s) => (s.state as { node: number }).node)).toEqual([0]);
+    // The same with a weakly fair A2 cycling 0 <-> 3: the states kept (0 and 3) have fair edges
+    // of their own, and form the fair cycle.
+    const kept: LabelledGraph = { ...g, nodes: 4, p: [false, false, true, false], q: [false, false, true, false], edges: [...g.edges, [0, 3, 2], [3, 0, 2]], fairness: [...g.fairness, { kind: 'weak' }] };
+    expect(referenceViolated(kept, 'eventually')).toBe(true);
+    const k = verdicts(kept).o.temporal!.results.find((x) => x.name === 'eventually')!;
+    expect(k.verdict).toBe('violated');
+    expect([k.violation!.trace.map((s) => (s.state as { node: number }).node), k.violation!.loop]).toEqual([[0, 3], 0]);
   });
 
   it('a state constraint or --max-depth leaves the graph partial: every temporal property is unknown', () => {
