@@ -22,7 +22,9 @@ const unfair = graph(undefined);
 
 describe('validateLasso refuses', () => {
   it('a trace that is not a behaviour of the model', () => {
-    expect(validate(unfair, [0, 2], 0, 'eventually').ok).toBe(false);
+    // Refused as a trace (state 2 is no successor of 0), before any question about its cycle.
+    expect(validate(unfair, [0, 2], 0, 'eventually')).toMatchObject({ ok: false, step: 1 });
+    expect(validate(unfair, [0, 2], 0, 'eventually')).not.toMatchObject({ message: expect.stringMatching(/cycle/) });
   });
 
   it('a lasso without a loop index, or with one outside the trace', () => {
@@ -58,6 +60,11 @@ describe('validateLasso explains each kind', () => {
     expect(validate(unfair, [0, 1], 0, 'leadsTo')).toEqual({ ok: true, reason: 'from state 2 on, the awaited state never comes (states 1..2 repeat forever)' });
     // P ~> Q where Q holds on the cycle's last state (2, reached by A1): it holds.
     const toGoal: LabelledGraph = { ...unfair, edges: [...unfair.edges, [2, 0, 0]] };
+    // Ending in the dead end 2, which stutters fairly (nothing is enabled there).
+    const dead: LabelledGraph = { ...unfair, p: [false, false, false], q: [false, false, false] };
+    expect(validate(dead, [0, 1, 2], 2, 'eventually')).toEqual({ ok: true, reason: 'the awaited condition never holds (state 3 stutters forever)' });
+    expect(validate(dead, [0, 1, 2], 2, 'leadsTo')).toEqual({ ok: false, step: 3, message: 'leadsTo holds on this behaviour (prefix and state 3 (stuttering) forever)' });
+    expect(validate({ ...dead, p: [false, false, true] }, [0, 1, 2], 2, 'eventuallyAlways')).toEqual({ ok: false, step: 3, message: 'eventuallyAlways holds on this behaviour (prefix and state 3 (stuttering) forever)' });
     expect(validate(toGoal, [0, 1, 2], 0, 'leadsTo')).toMatchObject({ ok: false, message: 'leadsTo holds on this behaviour (prefix and states 1..3 forever)' });
   });
 });
