@@ -7,6 +7,8 @@ import { simulate } from '../../checker/simulate.ts';
 import { search } from '../../checker/parallel/search.ts';
 import { resolveConsts } from '../../checker/consts.ts';
 import type { AnyModel, State } from '../../checker/model.ts';
+import { findMutation } from '../../checker/mutation-guard.ts';
+import { ModelError } from '../../checker/errors.ts';
 import { evaluateMatrix } from '../../cli/commands/matrix.ts';
 import protocol from '../../model/index.ts';
 
@@ -180,5 +182,40 @@ describe('model code on a state the constraint excludes, or before a walk record
     expect(() => simulate(touchy, { consts: {}, seed: 1, runs: 5 })).toThrow(`invariant Touchy, on the state at step 3: it modified the state it was given (variable xs); ${advice}`);
     const constraint = appending({ constraint: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return excludesTwo(s); } });
     expect(() => simulate(constraint, { consts: {}, seed: 1, runs: 5 })).toThrow(`the state constraint, on the state at step 3: it modified the state it was given (variable xs); ${advice}`);
+  });
+});
+
+describe('naming the culprit', () => {
+  it('a symmetry that modifies the state it is given', () => {
+    const model = { ...accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), symmetry: (s: State) => { if ((s.xs as number[]).length === 1) (s as { n: number }).n = 5; return [s]; } };
+    expect(() => check(model, { consts: {}, symmetry: true })).toThrow(`the symmetry, on a state at depth 2: it modified the state it was given (variable n); ${advice}`);
+  });
+
+  it('every variable modified, in name order', () => {
+    type Two = { readonly zeta: number[]; readonly alpha: number[] };
+    const model: AnyModel = {
+      name: 'Two', description: 'modifies both variables', params: [], checkDeadlock: false,
+      init: () => [{ zeta: [], alpha: [] }],
+      actions: [{ name: 'Both', description: 'pushes into both', successors: (s: Two) => { s.zeta.push(1); s.alpha.push(1); return []; } }],
+      invariants: [],
+    };
+    expect(() => check(model, { consts: {} })).toThrow(`action Both, on a state at depth 1: it modified the state it was given (variable alpha, zeta); ${advice}`);
+  });
+
+  it('a change that no re-run on a copy reproduces: a value shared with the model\'s own code', () => {
+    const shared: number[] = [];
+    const model = accumulating((s) => { shared.push(1); return s.n < 2 ? [{ state: { ...s, n: s.n + 1 } }] : []; });
+    const sharing = { ...model, init: () => [{ xs: shared, n: 0 }] };
+    // Not toThrow(text): chai lets a thrown `undefined` pass a message check.
+    let thrown: unknown;
+    try { check(sharing, { consts: {} }); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(ModelError);
+    expect((thrown as Error).message).toBe(`a state at depth 1: the state changed after model code ran on it, but no action or invariant modifies a copy of it: a value shared between states was modified, or the model depends on something besides its parameters; ${advice}`);
+  });
+
+  it('findMutation returns when no model code modifies any state of the trace', () => {
+    const model = accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]);
+    const steps = [{ state: { xs: [], n: 0 } }, { state: { xs: [1], n: 0 } }];
+    expect(findMutation(model, {}, steps, { invariants: model.invariants, constraint: true }, (k) => `step ${k}`)).toBeUndefined();
   });
 });
