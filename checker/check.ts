@@ -518,7 +518,6 @@ export class Search {
     const actions = this.model.actions;
     const atDepthLimit = this.atDepthLimit();
     const onProgress = this.onProgress;
-    const keptBefore = this.next.length;
     let successors = 0;
     // Its successors reuse the hashes of the variables they share with it, as recorded when it
     // was found (with a symmetry every state is hashed whole). When its variables are no longer
@@ -571,7 +570,7 @@ export class Search {
     }
     this.runningAction = -1;
     if (this.verify) {
-      if (!this.expandedAsFound(f, keptBefore)) throw this.mutation(parent);
+      if (!this.isAsFound(f)) throw this.mutation(parent);
       this.verifyYielded(parent);
     }
     if (successors === 0 && this.checkDeadlock && this.violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return this.finish(null);
@@ -608,19 +607,6 @@ export class Search {
     const s = level === 'frontier' ? this.frontier[f]! : this.next[f]!;
     if (this.symmetry) return this.unchanged(s, ...this.ownFingerprint(f, level));
     return (level === 'frontier' ? this.frontierRecords : this.nextRecords).unchanged(s, f);
-  }
-
-  /**
-   * Whether state `f`, just expanded, is still as it was found. A value it handed on to the last
-   * state it added to the next level (the very object, in the same variable) is not hashed again
-   * here: that state is verified after its own expansion (or with the next level, when a verdict
-   * comes first), later, which covers this state's code too.
-   */
-  private expandedAsFound(f: number, keptBefore: number): boolean {
-    if (this.symmetry) return this.isAsFound(f);
-    const last = this.next.length - 1;
-    const handedOn = last >= keptBefore && this.nextRecords.registerParent(this.next[last]!, last);
-    return this.frontierRecords.unchanged(this.frontier[f]!, f, handedOn);
   }
 
   /**
