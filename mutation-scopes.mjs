@@ -15,8 +15,9 @@ const scopes = {
   checker: {
     mutate: ['checker/**/*.ts'],
     // The trace suites that replay the protocol matrix or run the CLI are left out (see above).
-    tests: ['test/checker/**/*.test.ts', 'test/conformance.test.ts', 'test/simulate/simulate.test.ts', 'test/traces/**/*.test.ts'],
-    skip: ['test/traces/replay.test.ts', 'test/traces/trace-commands.test.ts'],
+    // The liveness suites run the fair-cycle search in process (the CLI one is a child process).
+    tests: ['test/checker/**/*.test.ts', 'test/conformance.test.ts', 'test/simulate/simulate.test.ts', 'test/traces/**/*.test.ts', 'test/liveness/**/*.test.ts'],
+    skip: ['test/traces/replay.test.ts', 'test/traces/trace-commands.test.ts', 'test/liveness/cli.test.ts'],
     // In a run of chosen files, suites aimed at one subfolder or file judge only when it is among
     // them: the worker suites start threads, where no mutant is ever switched on, and take minutes
     // per mutant; the symmetry and fingerprint-partition suites search the whole protocol model

@@ -151,30 +151,36 @@ for (const c of cases) {
   }
 }
 
-// simulate: steps per second of the same walks (same seed), this engine against the previous one.
+// simulate: steps per second of the same walks (same seed), this engine against the previous one
+// (which protected nothing: no freeze, no verification), by wall time and by CPU time.
 {
   const simCases: Case[] = [
     { label: 'TwoPhasePlain rms=6', file: 'examples/two-phase-plain.ts', consts: { rms: '6' } },
     { label: 'protocol sinks=2', file: 'model/index.ts', consts: { sinks: '2' }, onlyHere: true },
   ];
   const engines = previous ? (['previous', 'verify'] as const) : (['verify'] as const);
-  console.log(`\nsimulate: ${rounds} alternating rounds, 2000 walks of up to 100 steps, seed 1; median steps/s (max in brackets)`);
+  console.log(`\nsimulate: ${rounds} alternating rounds, 2000 walks of up to 100 steps, seed 1; median steps/s (max in brackets), wall time then CPU time`);
   for (const c of simCases) {
     const models = { previous: previous ? await load(c.onlyHere ? root : previousRoot!, c.file, 'sim-previous') : undefined, verify: await load(root, c.file, 'sim-verify') };
     const consts = resolveConsts(models.verify, c.consts);
+    const wall: Record<string, number[]> = { previous: [], verify: [] };
+    const cpuMs: Record<string, number[]> = { previous: [], verify: [] };
     const rates: Record<string, number[]> = { previous: [], verify: [] };
+    const cpuRates: Record<string, number[]> = { previous: [], verify: [] };
     for (let r = 0; r < rounds; r++) {
       for (const e of orderOf(engines, r)) {
-        gc?.();
-        const t = performance.now();
         const options = { consts, seed: 1, runs: 2000, maxSteps: 100, checkDeadlock: false };
-        const o = e === 'previous' ? previous!.simulate(models.previous!, options) : simulate(models.verify, options);
+        const o = timed(() => (e === 'previous' ? previous!.simulate(models.previous!, options) : simulate(models.verify, options)), wall[e]!, cpuMs[e]!);
         if (o.result !== 'ok') throw new Error(`${c.label}: simulate ${e} gave ${o.result}`);
-        rates[e]!.push(o.stats.steps / ((performance.now() - t) / 1000));
+        rates[e]!.push(o.stats.steps / (wall[e]!.at(-1)! / 1000));
+        cpuRates[e]!.push(o.stats.steps / (cpuMs[e]!.at(-1)! / 1000));
       }
     }
     const shown = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.max(...xs).toFixed(0)})`;
-    const line = previous ? `previous ${shown(rates.previous!)}, verify ${shown(rates.verify!)}: ${(median(rates.verify!) / median(rates.previous!)).toFixed(2)}x the previous rate` : `verify ${shown(rates.verify!)}`;
+    const ratio = (xs: Record<string, number[]>) => (median(xs.verify!) / median(xs.previous!)).toFixed(2);
+    const line = previous
+      ? `previous ${shown(rates.previous!)}, verify ${shown(rates.verify!)}; CPU previous ${shown(cpuRates.previous!)}, verify ${shown(cpuRates.verify!)}: ${ratio(rates)}x the previous rate, CPU ${ratio(cpuRates)}x`
+      : `verify ${shown(rates.verify!)}; CPU ${shown(cpuRates.verify!)}`;
     console.log(`${c.label.padEnd(31)}${line}`);
   }
 }

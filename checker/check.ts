@@ -14,6 +14,7 @@ import { atDepth, rebuildPath } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
 import { invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
+import { recordCopy, sameRecord } from './state-copy.ts';
 import { InputError, ModelError } from './errors.ts';
 import { DEFAULT_SLICE_MS, yieldToEventLoop, type Interruptible } from './slices.ts';
 import { observers, type SearchObserver } from './search-observer.ts';
@@ -213,6 +214,12 @@ export class Search {
   private nextRecords = new StateRecords();
   private started = false;
   private outcome: CheckVerdict | undefined;
+  /**
+   * The states model code yielded since the last check of them, beside the record copies kept
+   * in their place (see state-copy.ts): the code that yielded one may still write into it.
+   */
+  private yielded: State[] = [];
+  private copies: State[] = [];
 
   // What model code is running, so that an exception it throws can be reported by name.
   private runningInit = false;
@@ -406,12 +413,13 @@ export class Search {
       if (this.maxStates !== undefined && log.size >= this.maxStates) return this.finish('max-states', `stopped at ${this.maxStates} distinct states (--max-states)`);
       const idx = log.append(hi, lo, -1);
       // Queued before its invariants run, so that a verdict they give verifies it too.
-      this.pushNext(s, idx);
+      const kept = this.pushNext(s, idx);
       // The temporal predicates are model code too: they run after it is queued, like invariants.
-      if (this.observer) this.observer.state(s, idx, -1);
-      if (this.checkInvariants(s, idx)) return this.stopAt(1);
+      if (this.observer) this.observer.state(kept, idx, -1);
+      if (this.checkInvariants(kept, idx)) return this.stopAt(1);
     }
     this.runningInit = false;
+    if (this.verify) this.verifyYielded(-1);
     if (inits === 0) throw new ModelError(`model ${this.model.name} has no initial state`);
     if (this.next.length === 0 && this.found.size > 0) return this.stopAt(1);
     if (this.next.length === 0) throw new ModelError(`model ${this.model.name} has no initial state that satisfies its state constraint`);
@@ -426,11 +434,28 @@ export class Search {
     return this.finish(null);
   }
 
-  private pushNext(s: State, idx: number): void {
-    this.next.push(s);
-    this.nextIdx.push(idx);
+  /** Queues `s`, just fingerprinted as state `idx`: returns the record copy kept in its place. */
+  private pushNext(s: State, idx: number): State {
     if (this.symmetry) this.nextOwn.push(stateOwnHi(), stateOwnLo());
     else this.nextRecords.keep(s);
+    const kept = recordCopy(s);
+    if (this.verify) { this.yielded.push(s); this.copies.push(kept); }
+    this.next.push(kept);
+    this.nextIdx.push(idx);
+    return kept;
+  }
+
+  /**
+   * Whether the states yielded since the last call still hold what their copies were made with;
+   * when one does not, the error for the code that yielded it, expanding state `parent` (-1: init).
+   */
+  private verifyYielded(parent: number): void {
+    const { yielded, copies } = this;
+    for (let i = 0; i < yielded.length; i++) {
+      if (!sameRecord(yielded[i]!, copies[i]!)) throw this.mutation(parent < 0 ? this.nextIdx[this.next.indexOf(copies[i]!)]! : parent);
+    }
+    yielded.length = 0;
+    copies.length = 0;
   }
 
   private startLevel(): void {
@@ -489,7 +514,7 @@ export class Search {
   private expand(f: number): CheckVerdict | undefined {
     const s = this.frontier[f]!;
     const parent = this.frontierIdx[f]!;
-    const { consts, seen, log, symmetry, constraint, invariants, maxStates, next, nextIdx, observer } = this;
+    const { consts, seen, log, symmetry, constraint, invariants, maxStates, observer } = this;
     const actions = this.model.actions;
     const atDepthLimit = this.atDepthLimit();
     const onProgress = this.onProgress;
@@ -538,16 +563,16 @@ export class Search {
         const idx = log.append(hi, lo, parent);
         // Its entries as hashed (before any other model code ran on it); queued before its
         // invariants run, so that a verdict they give verifies it too.
-        if (symmetry === undefined) this.nextRecords.keep(t);
-        else this.nextOwn.push(stateOwnHi(), stateOwnLo());
-        next.push(t);
-        nextIdx.push(idx);
-        if (observer) { observer.state(t, idx, parent); observer.edge(parent, a, succ.params, hi, lo, idx); }
-        if (invariants.length > 0 && this.checkInvariants(t, idx)) return this.stopAt(this.depth + 1);
+        const kept = this.pushNext(t, idx);
+        if (observer) { observer.state(kept, idx, parent); observer.edge(parent, a, succ.params, hi, lo, idx); }
+        if (invariants.length > 0 && this.checkInvariants(kept, idx)) return this.stopAt(this.depth + 1);
       }
     }
     this.runningAction = -1;
-    if (this.verify && !this.isAsFound(f)) throw this.mutation(parent);
+    if (this.verify) {
+      if (!this.isAsFound(f)) throw this.mutation(parent);
+      this.verifyYielded(parent);
+    }
     if (successors === 0 && this.checkDeadlock && this.violated('deadlock', 'Deadlock', 'no action is enabled', parent)) return this.finish(null);
     return undefined;
   }
@@ -572,7 +597,10 @@ export class Search {
   // expansion was cut short by a verdict is verified with those still waiting (`verifyLive`);
   // one cut short by an exception, before that exception is reported (`mutationFirst`). Until
   // a verification fails, a modified state may have given its successors stale hashes: no
-  // figure or verdict of such a search is reported, only the modification.
+  // figure or verdict of such a search is reported, only the modification. Model code is given
+  // a record copy of each state kept (state-copy.ts), not the object the action yielded: the
+  // action may still hold that one, so it is compared with its copy once the expansion that
+  // yielded it ends (`verifyYielded`).
 
   /** Whether state `f` of the level (or of the next one) is still as it was when it was found. */
   private isAsFound(f: number, level: 'frontier' | 'next' = 'frontier'): boolean {
@@ -617,6 +645,7 @@ export class Search {
 
   /** Before a verdict is given early: the states still held must be as they were found. */
   private verifyLive(): void {
+    this.verifyYielded(this.depth === 0 ? -1 : this.frontierIdx[this.f]!);
     for (let f = this.f; f < this.frontier.length; f++) {
       if (!this.isAsFound(f)) throw this.mutation(this.frontierIdx[f]!);
     }

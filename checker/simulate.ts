@@ -19,6 +19,7 @@ import { captureEntries, fingerprintLo, fingerprintSuccessorHi, StateRecords, su
 import { checkedFingerprint, invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { rebuildPath } from './rebuild-trace.ts';
+import { recordCopy } from './state-copy.ts';
 import { DEFAULT_SLICE_MS, yieldToEventLoop, type Interruptible } from './slices.ts';
 
 export interface SimulateOptions {
@@ -128,18 +129,23 @@ interface Enabled {
  * what is not a state with `parent`'s variables as `check` does (the messages name the path).
  */
 function successorFingerprint(t: State, parent: State): Fingerprint {
+  const hi = successorHi(t, parent);
+  return { hi, lo: fingerprintLo() };
+}
+
+/** `successorFingerprint`'s high half, without allocating: `fingerprintLo()` gives the low half. */
+function successorHi(t: State, parent: State): number {
   let hi: number;
   try {
     hi = fingerprintSuccessorHi(t);
   } catch (e) {
     throw invalidStateError(t, e);
   }
-  const lo = fingerprintLo();
   if (!successorKeysAsParent()) {
     const problem = shapeProblem(t, parent);
     if (problem !== undefined) throw new ModelError(problem);
   }
-  return { hi, lo };
+  return hi;
 }
 
 /**
@@ -211,17 +217,23 @@ function choicesFor(ctx: WalkContext, init: number, actions: readonly ActionLabe
 
 /**
  * The error for state `step` of the walk, found modified after model code ran on it: re-runs the
- * model on copies of the walk's states (`fps` are their fingerprints as found) to name the code.
+ * model on copies of the walk's states (`fps` hold their fingerprints as found, hi then lo) to
+ * name the code.
  */
-function walkMutation(ctx: WalkContext, fps: readonly Fingerprint[], step: number): ModelError {
+function walkMutation(ctx: WalkContext, fps: readonly number[], step: number): ModelError {
   try {
-    const steps = rebuildPath(ctx.model, ctx.consts, fps.slice(0, step), undefined, atStep);
+    const path: Fingerprint[] = [];
+    for (let k = 0; k < step; k++) path.push({ hi: fps[2 * k]!, lo: fps[2 * k + 1]! });
+    const steps = rebuildPath(ctx.model, ctx.consts, path, undefined, atStep);
     findMutation(ctx.model, ctx.consts, steps, { invariants: ctx.invariants, constraint: true }, atStep);
   } catch (e) {
     if (e instanceof ModelError && e.located) return e;
   }
   return unexplainedChange(`the state at step ${step}`);
 }
+
+/** The records of the walk under way (one walk at a time), reused so that their storage is grown once. */
+const walkRecords = new StateRecords();
 
 /**
  * Runs the walk `choices` denotes. It ends at the first violated invariant (in a state it steps
@@ -231,39 +243,49 @@ function walkMutation(ctx: WalkContext, fps: readonly Fingerprint[], step: numbe
  */
 export function runWalk(ctx: WalkContext, choices: readonly number[], onStep?: () => void): Walk {
   const first = ctx.inits[(choices[0] ?? 0) % ctx.inits.length]!;
-  const fps = [checkedInit(first, ctx.inits[0]!)];
+  const { hi, lo } = checkedInit(first, ctx.inits[0]!);
+  const fps = [hi, lo];
   // Each state's entries as they were when it was stepped to, before model code ran on it: its
   // successors reuse their hashes, and it is verified against them once its actions have run
-  // (the last state, once its invariants have), which covers everything that ran on it.
-  const records = new StateRecords();
+  // (the last state, once its invariants have), which covers everything that ran on it. A
+  // value it hands on to the state stepped to (the very object, in the same variable) is
+  // verified with that state, after that state's own code ran: later, so it covers both.
+  const records = walkRecords;
+  records.clear();
   captureEntries(first);
   records.keep(first);
   const trace: TraceStep[] = [{ state: first }];
   let violation = firstViolated(ctx, first, 1);
   let state = first;
   for (let i = 1; i < choices.length && violation === undefined; i++) {
-    if (!records.registerParent(state, i - 1)) throw walkMutation(ctx, fps, i);
+    // The state stepped to last was registered when its parent was verified.
+    if (i === 1 && !records.registerParent(state, 0)) throw walkMutation(ctx, fps, i);
     const { options, any, excludedViolation, modified } = enabledSteps(ctx, state, i);
-    if (modified || !records.unchanged(state, i - 1)) throw walkMutation(ctx, fps, i);
-    if (excludedViolation !== undefined) {
-      trace.push(excludedViolation.step);
-      onStep?.();
-      return { trace, violation: excludedViolation.violation };
-    }
-    if (!any) {
-      if (ctx.checkDeadlock) violation = { kind: 'deadlock', name: 'Deadlock', reason: 'no action is enabled' };
+    if (modified) throw walkMutation(ctx, fps, i);
+    if (excludedViolation !== undefined || !any || options.length === 0) {
+      // The walk ends here: the state is verified whole.
+      if (!records.unchanged(state, i - 1)) throw walkMutation(ctx, fps, i);
+      if (excludedViolation !== undefined) {
+        trace.push(excludedViolation.step);
+        onStep?.();
+        return { trace, violation: excludedViolation.violation };
+      }
+      if (!any && ctx.checkDeadlock) violation = { kind: 'deadlock', name: 'Deadlock', reason: 'no action is enabled' };
       return violation === undefined ? { trace } : { trace, violation };
     }
-    if (options.length === 0) return { trace };
     const next = options[choices[i]! % options.length]!;
     try {
-      fps.push(successorFingerprint(next.state, state));
+      fps.push(successorHi(next.state, state), fingerprintLo());
     } catch (e) {
       throw modelCodeError(`action ${next.action!.name}, ${atStep(i)}`, e);
     }
     records.keep(next.state);
-    trace.push(next);
-    state = next.state;
+    // Model code gets the walk's own record of it from here on (see state-copy.ts).
+    const stepped = recordCopy(next.state);
+    // Registered as the next parent, then the state left is verified but for what it hands on.
+    if (!records.registerParent(stepped, i) || !records.unchanged(state, i - 1, true)) throw walkMutation(ctx, fps, i);
+    state = stepped;
+    trace.push({ action: next.action!, state });
     onStep?.();
     violation = firstViolated(ctx, state, i + 1);
   }

@@ -7,6 +7,8 @@ import { simulate } from '../../checker/simulate.ts';
 import { search } from '../../checker/parallel/search.ts';
 import { resolveConsts } from '../../checker/consts.ts';
 import type { AnyModel, State } from '../../checker/model.ts';
+import { findMutation } from '../../checker/mutation-guard.ts';
+import { ModelError } from '../../checker/errors.ts';
 import { evaluateMatrix } from '../../cli/commands/matrix.ts';
 import protocol from '../../model/index.ts';
 
@@ -29,6 +31,25 @@ describe('a modified state is named, whatever modified it', () => {
     expect(() => simulate(model, { consts: {}, seed: 1, runs: 5 })).toThrow(`action Append, on the state at step 1: it modified the state it was given (variable xs); ${advice}`);
     // The same model written without the mutation is checked as usual.
     expect(check(accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), { consts: {} })).toMatchObject({ result: 'violation', violation: { name: 'Short' } });
+  });
+
+  it('check: a value handed on to a successor, modified, when a verdict or the depth limit ends the search there', () => {
+    // The successor holds the very array its parent's action pushed into: a violation in that
+    // successor ends the search before it is expanded, and --max-depth stops before expanding it.
+    const model = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s, n: s.n + 1 } }]; }, (s) => (s.n < 1 ? undefined : 'n reached 1'));
+    expect(() => check(model, { consts: {} })).toThrow(`action Append, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
+    const unchecked = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s, n: s.n + 1 } }]; }, () => undefined);
+    for (const maxDepth of [1, 2, 3]) {
+      expect(() => check(unchecked, { consts: {}, maxDepth })).toThrow(`action Append, on a state at depth 1: it modified the state it was given (variable xs); ${advice}`);
+    }
+  });
+
+  it('simulate: a value handed on to the state stepped to, modified on the last step of a walk', () => {
+    // The walk verifies such a value with the state it was handed to; the last one is verified whole.
+    const model = accumulating((s) => { (s.xs as number[]).push(1); return [{ state: { ...s, n: s.n + 1 } }]; });
+    for (const maxSteps of [1, 2]) {
+      expect(() => simulate(model, { consts: {}, seed: 1, runs: 5, maxSteps })).toThrow(`action Append, on the state at step 1: it modified the state it was given (variable xs); ${advice}`);
+    }
   });
 
   it('an action that modifies a successor it has already yielded (one object reused)', () => {
@@ -161,5 +182,40 @@ describe('model code on a state the constraint excludes, or before a walk record
     expect(() => simulate(touchy, { consts: {}, seed: 1, runs: 5 })).toThrow(`invariant Touchy, on the state at step 3: it modified the state it was given (variable xs); ${advice}`);
     const constraint = appending({ constraint: (s: State) => { if ((s.xs as number[]).length === 2) setFirst(s); return excludesTwo(s); } });
     expect(() => simulate(constraint, { consts: {}, seed: 1, runs: 5 })).toThrow(`the state constraint, on the state at step 3: it modified the state it was given (variable xs); ${advice}`);
+  });
+});
+
+describe('naming the culprit', () => {
+  it('a symmetry that modifies the state it is given', () => {
+    const model = { ...accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]), symmetry: (s: State) => { if ((s.xs as number[]).length === 1) (s as { n: number }).n = 5; return [s]; } };
+    expect(() => check(model, { consts: {}, symmetry: true })).toThrow(`the symmetry, on a state at depth 2: it modified the state it was given (variable n); ${advice}`);
+  });
+
+  it('every variable modified, in name order', () => {
+    type Two = { readonly zeta: number[]; readonly alpha: number[] };
+    const model: AnyModel = {
+      name: 'Two', description: 'modifies both variables', params: [], checkDeadlock: false,
+      init: () => [{ zeta: [], alpha: [] }],
+      actions: [{ name: 'Both', description: 'pushes into both', successors: (s: Two) => { s.zeta.push(1); s.alpha.push(1); return []; } }],
+      invariants: [],
+    };
+    expect(() => check(model, { consts: {} })).toThrow(`action Both, on a state at depth 1: it modified the state it was given (variable alpha, zeta); ${advice}`);
+  });
+
+  it('a change that no re-run on a copy reproduces: a value shared with the model\'s own code', () => {
+    const shared: number[] = [];
+    const model = accumulating((s) => { shared.push(1); return s.n < 2 ? [{ state: { ...s, n: s.n + 1 } }] : []; });
+    const sharing = { ...model, init: () => [{ xs: shared, n: 0 }] };
+    // Not toThrow(text): chai lets a thrown `undefined` pass a message check.
+    let thrown: unknown;
+    try { check(sharing, { consts: {} }); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(ModelError);
+    expect((thrown as Error).message).toBe(`a state at depth 1: the state changed after model code ran on it, but no action or invariant modifies a copy of it: a value shared between states was modified, or the model depends on something besides its parameters; ${advice}`);
+  });
+
+  it('findMutation returns when no model code modifies any state of the trace', () => {
+    const model = accumulating((s) => [{ state: { ...s, xs: [...s.xs, 1] } }]);
+    const steps = [{ state: { xs: [], n: 0 } }, { state: { xs: [1], n: 0 } }];
+    expect(findMutation(model, {}, steps, { invariants: model.invariants, constraint: true }, (k) => `step ${k}`)).toBeUndefined();
   });
 });

@@ -65,6 +65,27 @@ describe('liveness on hand-made graphs', () => {
     expect(lasso.loop).toBe(0);
   });
 
+  it('strong fairness removes only the states that enable the failing action (Emerson-Lei), keeping the fair stutter before them', () => {
+    // 0 <-> 1 by the unfair A1; from 1 the strongly fair A0 leaves for the goal 2, so no cycle
+    // through 1 is fair, but stuttering in 0 (where A0 is disabled) is. A0 is state 1's first edge.
+    const g: LabelledGraph = {
+      nodes: 3, initial: [0], p: [false, false, true], q: [false, false, true],
+      edges: [[0, 1, 1], [1, 0, 1], [1, 2, 0]],
+      fairness: [{ kind: 'strong' }, undefined],
+    };
+    expect(referenceViolated(g, 'eventually')).toBe(true);
+    const r = verdicts(g).o.temporal!.results.find((x) => x.name === 'eventually')!;
+    expect(r.verdict).toBe('violated');
+    expect(r.violation!.trace.map((s) => (s.state as { node: number }).node)).toEqual([0]);
+    // The same with a weakly fair A2 cycling 0 <-> 3: the states kept (0 and 3) have fair edges
+    // of their own, and form the fair cycle.
+    const kept: LabelledGraph = { ...g, nodes: 4, p: [false, false, true, false], q: [false, false, true, false], edges: [...g.edges, [0, 3, 2], [3, 0, 2]], fairness: [...g.fairness, { kind: 'weak' }] };
+    expect(referenceViolated(kept, 'eventually')).toBe(true);
+    const k = verdicts(kept).o.temporal!.results.find((x) => x.name === 'eventually')!;
+    expect(k.verdict).toBe('violated');
+    expect([k.violation!.trace.map((s) => (s.state as { node: number }).node), k.violation!.loop]).toEqual([[0, 3], 0]);
+  });
+
   it('a state constraint or --max-depth leaves the graph partial: every temporal property is unknown', () => {
     const g: LabelledGraph = { ...base, nodes: 3, p: [true, true, true], q: [true, true, true], edges: [[0, 1, 0], [1, 2, 0]], fairness: [{ kind: 'weak' }] };
     const constrained = check({ ...labelledModel(g), constraint: (s: { node: number }) => s.node !== 2 }, { consts: {}, checkDeadlock: false });
