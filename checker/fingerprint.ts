@@ -107,8 +107,16 @@ function hashValue(v: Value): number {
       // Prototype identity first: one load and compare for the common kinds.
       const proto = Object.getPrototypeOf(v);
       if (proto === Object.prototype) { modifiableSeen = true; return hashRecord(v as { readonly [k: string]: Value }); }
-      if (proto === MAP_PROTO) { if (isMutableCollection(v)) modifiableSeen = true; return hashMap(v as IMap<Value, Value>); }
-      if (proto === SET_PROTO) { if (isMutableCollection(v)) modifiableSeen = true; return hashSet(v as ISet<Value>); }
+      if (proto === MAP_PROTO) {
+        if (isMutableCollection(v)) modifiableSeen = true;
+        else if (memo.size !== 0 && memo.has(v)) return memoized(v);
+        return hashMap(v as IMap<Value, Value>);
+      }
+      if (proto === SET_PROTO) {
+        if (isMutableCollection(v)) modifiableSeen = true;
+        else if (memo.size !== 0 && memo.has(v)) return memoized(v);
+        return hashSet(v as ISet<Value>);
+      }
       if (Array.isArray(v)) { modifiableSeen = true; return hashSeq(v); }
       if (isImmutable(v)) { if (isMutableCollection(v)) modifiableSeen = true; return hashImmutable(v); }
       if (v === null || (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
@@ -175,7 +183,37 @@ function hashRecord(obj: { readonly [k: string]: Value }): number {
 
 // Immutable collections are hashed afresh each time: a WeakMap cache of their hashes made whole
 // searches slower (its ephemeron entries burden every garbage collection), and a hidden property
-// would modify the model's values.
+// would modify the model's values. The exception: collections the state decoder shares between
+// the states of a level (encoding/decoded-values.ts) are hashed once, when decoded, and their
+// hashes kept in a bounded map that holds them only as long as the decoder does.
+const MEMO_LIMIT = 1 << 16;
+const memo = new Map<object, number>();
+let memoLanes = new Int32Array(1 << 10);
+
+function memoized(v: object): number {
+  const i = memo.get(v)!;
+  lane2 = memoLanes[2 * i + 1]!;
+  return memoLanes[2 * i]!;
+}
+
+/**
+ * Keeps the hash of `v`, an immutable.js map or set holding nothing modifiable in place, which
+ * will be hashed again and again (it is shared by many states): later hashes look it up.
+ */
+export function memoizeHash(v: Value): void {
+  if (typeof v !== 'object' || v === null || memo.has(v)) return;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== MAP_PROTO && proto !== SET_PROTO) return;
+  if (memo.size === MEMO_LIMIT) memo.clear();
+  modifiableSeen = false;
+  const a = hashValue(v);
+  if (modifiableSeen) return;
+  const i = memo.size;
+  if (2 * i + 1 >= memoLanes.length) memoLanes = grown(memoLanes, 2 * i + 1);
+  memoLanes[2 * i] = a;
+  memoLanes[2 * i + 1] = lane2;
+  memo.set(v, i);
+}
 const MAP_PROTO = Object.getPrototypeOf(IMap());
 const SET_PROTO = Object.getPrototypeOf(ISet());
 

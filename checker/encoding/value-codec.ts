@@ -17,9 +17,10 @@ import { ModelError } from '../errors.ts';
 import { ByteReader, ByteWriter } from './byte-buffer.ts';
 import { RecordTypes } from './record-types.ts';
 
-const T_FALSE = 0, T_TRUE = 1, T_INT = 2, T_BIGINT = 3, T_ASCII = 4, T_UTF16 = 5, T_STR_REF = 6;
-const T_ARRAY = 7, T_OBJECT = 8, T_NULL_PROTO = 9, T_LIST = 10, T_MAP = 11, T_ORDERED_MAP = 12;
-const T_SET = 13, T_ORDERED_SET = 14, T_RECORD = 15, T_NEG_INT = 16, T_POS_INT = 17;
+import {
+  DecodedValues, immutableEnd, T_ARRAY, T_ASCII, T_BIGINT, T_FALSE, T_INT, T_LIST, T_MAP, T_NEG_INT, T_NULL_PROTO,
+  T_OBJECT, T_ORDERED_MAP, T_ORDERED_SET, T_POS_INT, T_RECORD, T_SET, T_STR_REF, T_TRUE, T_UTF16,
+} from './decoded-values.ts';
 /** Below this magnitude an integer is zigzag-coded (twice it is still exact in a double). */
 const ZIGZAG_LIMIT = 2 ** 51;
 
@@ -68,6 +69,8 @@ function readDictionary(r: ByteReader): string[] {
 export class ValueCodec {
   private dictionary: StringDictionary = new StringDictionary();
   private strings: readonly string[] = [];
+  /** Immutable collections decoded under `strings`, shared by the states that hold them. */
+  private readonly decoded = new DecodedValues();
 
   constructor(readonly recordTypes: RecordTypes = new RecordTypes()) {}
 
@@ -83,7 +86,10 @@ export class ValueCodec {
    * encodes a state again after model code ran on it instead (parallel/unchanged-check.ts).
    */
   decode(bytes: Uint8Array, start: number, strings: readonly string[]): Value {
-    this.strings = strings;
+    if (strings !== this.strings) {
+      this.strings = strings;
+      this.decoded.clear();
+    }
     return this.read(new ByteReader(bytes, start));
   }
 
@@ -195,6 +201,28 @@ export class ValueCodec {
   }
 
   private read(r: ByteReader): Value {
+    const tag = r.bytes[r.pos]!;
+    // T_LIST .. T_ORDERED_SET: the immutable.js collections.
+    if (tag >= T_LIST && tag <= T_ORDERED_SET) return this.readShared(r);
+    return this.readFresh(r);
+  }
+
+  /** A collection that may be shared: the one decoded before from the same bytes, when it holds only immutable things. */
+  private readShared(r: ByteReader): Value {
+    const bytes = r.bytes, start = r.pos;
+    const end = immutableEnd(bytes, start);
+    if (end < 0) return this.readFresh(r);
+    const known = this.decoded.find(bytes, start, end);
+    if (known !== undefined) {
+      r.pos = end;
+      return known;
+    }
+    const v = this.readFresh(r);
+    this.decoded.add(bytes, start, end, v);
+    return v;
+  }
+
+  private readFresh(r: ByteReader): Value {
     const tag = r.byte();
     switch (tag) {
       case T_FALSE: return false;
