@@ -332,6 +332,44 @@ export function captureEntries(s: Value): void {
   fingerprintSuccessorHi(s);
 }
 
+/** Stands for a value not known: no state holds it, so no variable is taken as known by mistake. */
+const UNKNOWN = Object.freeze({}) as Value;
+
+/**
+ * Like `captureEntries`, with the entries of the variables `known` marks (1) given: their hash
+ * lanes in `a` and `b`, and in `f` whether their values hold something modifiable in place (see
+ * `entryHash`); only the other variables are hashed. Variable i is the i-th `s` iterates.
+ */
+export function captureEntriesKnowing(s: Value, known: Uint8Array, a: Int32Array, b: Int32Array, f: Uint8Array): void {
+  if (!isRecordState(s)) { captureEntries(s); return; }
+  // The known entries pose as a parent that `s` shares them with.
+  let n = 0;
+  for (const k in s) {
+    parentA = grown(parentA, n);
+    parentB = grown(parentB, n);
+    parentF = grown(parentF, n);
+    parentKeys[n] = k;
+    parentVals[n] = known[n] === 1 ? s[k] as Value : UNKNOWN;
+    parentA[n] = a[n]!;
+    parentB[n] = b[n]!;
+    parentF[n] = f[n]!;
+    n++;
+  }
+  parentN = n;
+  fingerprintSuccessorHi(s);
+  parentN = -1;
+}
+
+/** Copies the entries captured last (hash lanes, modifiable flags) into `a`, `b`, `f`; returns how many (-1: the state was not a record). */
+export function capturedEntries(a: Int32Array, b: Int32Array, f: Uint8Array): number {
+  for (let i = 0; i < lastN; i++) {
+    a[i] = lastA[i]!;
+    b[i] = lastB[i]!;
+    f[i] = lastF[i]!;
+  }
+  return lastN;
+}
+
 /**
  * Holds the variables and values of the state last fingerprinted, for `StateRecords.keep`: to
  * call before model code runs on it when it may be kept after (the constraint runs first).
@@ -449,6 +487,11 @@ export class StateRecords {
       return false; // it now holds something that is not a value
     }
     return i === n;
+  }
+
+  /** Whether variable `i` of state `index` held something modifiable in place when it was hashed. */
+  modifiableAt(index: number, i: number): boolean {
+    return this.modifiable[index * this.width + i] === 1;
   }
 
   /** Whether a value of state `index` held something modifiable in place when it was hashed. */
