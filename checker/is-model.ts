@@ -119,7 +119,7 @@ function propertyProblem(model: AnyModel): string | undefined {
     if (!isObject(raw) || typeof raw.name !== 'string') return 'every property needs a name';
     const it = `property ${show(raw.name)}`;
     if (!TEMPORAL_KINDS.includes(raw.kind as string)) return `${it}: kind must be one of ${TEMPORAL_KINDS.join(', ')}`;
-    if (typeof raw.p !== 'function' || (raw.kind === 'leadsTo' && typeof raw.q !== 'function')) return `${it}: its predicate${raw.kind === 'leadsTo' ? 's p and q' : ' p'} must be functions`;
+    if (typeof raw.p !== 'function' || (raw.kind === 'leadsTo' && typeof raw.q !== 'function')) return `${it}: ${raw.kind === 'leadsTo' ? 'its predicates p and q must be functions' : 'its predicate p must be a function'}`;
     if (raw.forAll !== undefined && typeof raw.forAll !== 'function') return `${it}: forAll must be a function`;
   }
   return undefined;

@@ -6,6 +6,7 @@ import type { AnyModel } from '../checker/model.ts';
 import dieHard from '../examples/die-hard.ts';
 import tcommit from '../examples/tcommit.ts';
 import twoPhase from '../examples/two-phase.ts';
+import constraintCrdt from '../examples/crdt-counter.ts';
 
 const run = (m: AnyModel, consts: Record<string, string> = {}) =>
   check(m, { consts: resolveConsts(m, consts), checkDeadlock: m.checkDeadlock ?? true });
@@ -42,4 +43,46 @@ describe('TLC conformance (tlaplus/Examples)', () => {
     expect(collisionProbability(0, 0)).toBe(0);
     expect(collisionProbability(5, 3)).toBe(0);
   });
+});
+
+// ConstraintCRDT (MC_Constraint_CRDT.tla) has no published TLC figures: they are counted here by a
+// breadth-first search written from the TLA+ text, apart from the engine, with TLC's counting under a
+// CONSTRAINT (an excluded successor is generated, never distinct, never explored; a stutter is generated).
+function constraintCrdtFigures(nodes: number, max: number): { distinct: number; generated: number; depth: number } {
+  type S = { c: number[][]; v: boolean };
+  const key = (s: S) => JSON.stringify(s);
+  const next = (s: S): S[] => {
+    const out: S[] = [];
+    if (!s.v) for (let n = 0; n < nodes; n++) out.push({ c: s.c.map((r, i) => r.map((x, j) => (i === n && j === n ? x + 1 : x))), v: s.v });
+    for (let n = 0; n < nodes; n++) for (let o = 0; o < nodes; o++) out.push({ c: s.c.map((r, i) => (i === o ? r.map((x, j) => Math.max(x, s.c[n]![j]!)) : r)), v: s.v });
+    out.push({ c: s.c, v: true });
+    return out;
+  };
+  const init: S = { c: Array.from({ length: nodes }, () => Array<number>(nodes).fill(0)), v: false };
+  const seen = new Set([key(init)]);
+  let level = [init];
+  let generated = 1;
+  let depth = 1;
+  for (;;) {
+    const fresh: S[] = [];
+    for (const s of level) for (const t of next(s)) {
+      generated++;
+      if (t.c.some((r) => r.some((x) => x > max)) || seen.has(key(t))) continue;
+      seen.add(key(t));
+      fresh.push(t);
+    }
+    if (fresh.length === 0) return { distinct: seen.size, generated, depth };
+    level = fresh;
+    depth++;
+  }
+}
+
+describe('a state constraint as TLC counts it (ConstraintCRDT, after MC_Constraint_CRDT.tla)', () => {
+  for (const consts of [{ nodes: '2', max: '3' }, { nodes: '3', max: '1' }]) {
+    it(`nodes=${consts.nodes} max=${consts.max}: the figures of a search written apart, complete under the constraint`, () => {
+      const want = constraintCrdtFigures(Number(consts.nodes), Number(consts.max));
+      const o = check(constraintCrdt, { consts: resolveConsts(constraintCrdt, consts), checkDeadlock: true, liveness: false });
+      expect(o).toMatchObject({ result: 'ok', bound: null, constrained: true, stats: { distinctStates: want.distinct, generatedStates: want.generated, depth: want.depth } });
+    });
+  }
 });

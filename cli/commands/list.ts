@@ -46,9 +46,13 @@ export function registerList(program: Command): void {
       }
       say('', 'Invariants (select with --invariant NAME):');
       for (const i of model.invariants) say(`  ${i.name}`, `      ${i.description}`);
-      say('', 'Temporal properties (select with --property NAME; checked under the fairness above):');
-      if ((model.properties ?? []).length === 0) say('  (none)');
-      for (const p of model.properties ?? []) say(`  ${p.name}  (${kindText[p.kind]}${p.forAll ? ', for each instance' : ''})`, `      ${p.description}`);
+      // Which fairness the properties are checked under: the actions' marks above, or none at all.
+      const properties = model.properties ?? [];
+      const anyFair = model.actions.some((a) => a.fairness !== undefined);
+      const under = properties.length === 0 ? '' : anyFair ? '; checked under the fairness marked on the actions above' : '; checked with no fairness: no action above is marked fair';
+      say('', `Temporal properties (select with --property NAME${under}):`);
+      if (properties.length === 0) say('  (none)');
+      for (const p of properties) say(`  ${p.name}  (${kindText[p.kind]}${p.forAll ? ', for each instance' : ''})`, `      ${p.description}`);
       if (model.presets?.length) {
         say('', 'Presets (select with --preset NAME; a --const after it overrides one parameter):');
         for (const p of model.presets) say(`  ${p.name}: ${Object.entries(p.consts).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, `      ${p.description}`);

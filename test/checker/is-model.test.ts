@@ -57,6 +57,7 @@ describe('modelProblem', () => {
   it('names a malformed temporal property or fairness', () => {
     expect(modelProblem({ ...base, properties: [{ name: 'P', kind: 'sometimes', p: predicate }] })).toMatch(/property "P": kind must be one of eventually, leadsTo/);
     expect(modelProblem({ ...base, properties: [{ name: 'P', kind: 'leadsTo', p: predicate }] })).toBe('model M: property "P": its predicates p and q must be functions');
+    expect(modelProblem({ ...base, properties: [{ name: 'P', kind: 'eventually', holds: predicate }] })).toBe('model M: property "P": its predicate p must be a function');
     expect(modelProblem({ ...base, properties: [null] })).toBe('model M: every property needs a name');
     expect(modelProblem({ ...base, properties: 'P' })).toBe('not a model module: properties must be a list');
     expect(modelProblem({ ...base, actions: [{ ...base.actions[0]!, fairness: { kind: 'fair' } }] })).toMatch(/action "Inc": fairness must be/);

@@ -111,3 +111,26 @@ describe("a model's own text", () => {
     expect(JSON.parse(readFileSync(join(dir, 't.itf.json'), 'utf8'))['#meta'].violation.name).toBe('Zero\u2067');
   });
 });
+
+describe("list's temporal properties", () => {
+  it('names the fairness they are checked under only when there is some, and says so when there is none', async () => {
+    const dir = fresh('list-fairness');
+    writeFileSync(join(dir, 'unfair.mjs'), `export default {
+  name: 'Unfair', description: 'a counter no action is fair to', params: [],
+  init: () => [{ n: 0 }],
+  actions: [{ name: 'Inc', description: 'n + 1 up to 2', *successors(s) { if (s.n < 2) yield { state: { n: s.n + 1 } }; } }],
+  invariants: [],
+  properties: [{ name: 'ReachesTwo', kind: 'eventually', description: 'n reaches 2', p: (s) => s.n === 2 }],
+};
+`);
+    const [plain, unfair, fair] = await runAll([
+      { args: ['list', '--spec', dieHard], cwd: dir },
+      { args: ['list', '--spec', 'unfair.mjs'], cwd: dir },
+      { args: ['list', '--spec', join(repoRoot, 'examples', 'dining-philosophers.ts')], cwd: dir },
+    ]);
+    for (const r of [plain, unfair, fair]) expect(r!.status, r!.stderr).toBe(0);
+    expect(plain!.stdout).toContain('Temporal properties (select with --property NAME):\n  (none)');
+    expect(unfair!.stdout).toContain('Temporal properties (select with --property NAME; checked with no fairness: no action above is marked fair):\n  ReachesTwo');
+    expect(fair!.stdout).toMatch(/\[weak fairness[^\]]*\][\s\S]*checked under the fairness marked on the actions above\):\n  NobodyStarves/);
+  });
+});
