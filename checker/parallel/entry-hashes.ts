@@ -6,7 +6,18 @@
 import type { Value } from '../value.ts';
 import type { StateEntries } from '../encoding/value-codec.ts';
 import { BytesTable } from '../encoding/bytes-table.ts';
+import { T_ARRAY, T_NULL_PROTO, T_OBJECT, T_RECORD } from '../encoding/tags.ts';
 import { captureEntries, captureEntriesKnowing, capturedEntries } from '../fingerprint.ts';
+
+/** Per variable being captured: its entry is known (1), not in the table (MISSING), or hashed without a look-up (HASHED). */
+const MISSING = 0, HASHED = 2;
+
+/**
+ * Whether a value with this tag is looked up by its bytes: plain objects, arrays and Records. A
+ * primitive hashes as fast as its bytes would, and an immutable collection of primitives was
+ * hashed once when it was decoded (value-codec.ts shares it).
+ */
+const lookedUp = (tag: number): boolean => tag === T_OBJECT || tag === T_ARRAY || tag === T_NULL_PROTO || tag === T_RECORD;
 
 export class EntryHashes {
   private readonly table = new BytesTable();
@@ -33,11 +44,12 @@ export class EntryHashes {
     const n = entries.count;
     if (n < 0) { captureEntries(s); return; } // not decoded as a plain object: no entries to know
     if (n > this.known.length) this.growVariables(n);
-    const { bytes, entryStarts } = entries;
+    const { bytes, entryStarts, valueStarts } = entries;
     let missing = 0;
     for (let i = 0; i < n; i++) {
+      if (!lookedUp(bytes[valueStarts[i]!]!)) { this.known[i] = HASHED; continue; }
       const e = this.table.indexOf(bytes, entryStarts[i]!, entryStarts[i + 1]!);
-      if (e < 0) { this.known[i] = 0; missing++; continue; }
+      if (e < 0) { this.known[i] = MISSING; missing++; continue; }
       this.known[i] = 1;
       this.knownA[i] = this.a[e]!;
       this.knownB[i] = this.b[e]!;
@@ -47,7 +59,7 @@ export class EntryHashes {
     if (missing === 0) return;
     capturedEntries(this.knownA, this.knownB, this.knownF);
     for (let i = 0; i < n; i++) {
-      if (this.known[i] === 1) continue;
+      if (this.known[i] !== MISSING) continue;
       const e = this.table.add(bytes, entryStarts[i]!, entryStarts[i + 1]!);
       if (e >= this.a.length) this.growEntries(e);
       this.a[e] = this.knownA[i]!;
