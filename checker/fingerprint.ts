@@ -196,6 +196,11 @@ function memoized(v: object): number {
   return memoLanes[2 * i]!;
 }
 
+/** Forgets the hashes kept by `memoizeHash` (the values are no longer shared), releasing the values. */
+export function forgetMemoizedHashes(): void {
+  memo.clear();
+}
+
 /**
  * Keeps the hash of `v`, an immutable.js map or set holding nothing modifiable in place, which
  * will be hashed again and again (it is shared by many states): later hashes look it up.

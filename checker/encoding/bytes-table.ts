@@ -4,7 +4,7 @@
 // dictionary they were encoded with: the owner clears the table when the dictionary changes.
 
 /** Entries kept before the table starts afresh (bounds its memory on models of many values). */
-const LIMIT = 1 << 15;
+const LIMIT = 1 << 12;
 
 /**
  * An open-addressing table numbering encodings (their bytes, copied) 0, 1, 2 ... in order of
@@ -19,6 +19,11 @@ export class BytesTable {
   private count = 0;
   /** The hash of the bytes last probed. */
   private hash = 0;
+
+  /** Whether the next `add` starts the table afresh. */
+  get full(): boolean {
+    return this.count === LIMIT;
+  }
 
   /** Forgets everything (the dictionary changed). */
   clear(): void {

@@ -16,7 +16,7 @@ import type { Value } from '../value.ts';
 import { ModelError } from '../errors.ts';
 import { ByteReader, ByteWriter } from './byte-buffer.ts';
 import { RecordTypes } from './record-types.ts';
-import { memoizeHash } from '../fingerprint.ts';
+import { forgetMemoizedHashes, memoizeHash } from '../fingerprint.ts';
 import { BytesTable } from './bytes-table.ts';
 import {
   immutableEnd, T_ARRAY, T_ASCII, T_BIGINT, T_FALSE, T_INT, T_LIST, T_MAP, T_NEG_INT, T_NULL_PROTO,
@@ -132,8 +132,7 @@ export class ValueCodec {
   decode(bytes: Uint8Array, start: number, strings: readonly string[], entries?: StateEntries): Value {
     if (strings !== this.strings) {
       this.strings = strings;
-      this.decoded.clear();
-      this.decodedValues.length = 0;
+      this.forgetShared();
     }
     const r = new ByteReader(bytes, start);
     if (entries === undefined) return this.read(r);
@@ -301,10 +300,18 @@ export class ValueCodec {
       return this.decodedValues[known]!;
     }
     const v = this.readFresh(r);
+    if (this.decoded.full) this.forgetShared();
     this.decodedValues[this.decoded.add(bytes, start, end)] = v;
     // Hashed once here: every state that holds it would hash it again.
     memoizeHash(v);
     return v;
+  }
+
+  /** Stops sharing what was decoded: the values, and the hashes kept for them, are released. */
+  private forgetShared(): void {
+    this.decoded.clear();
+    this.decodedValues.length = 0;
+    forgetMemoizedHashes();
   }
 
   private readFresh(r: ByteReader): Value {
