@@ -107,8 +107,16 @@ function hashValue(v: Value): number {
       // Prototype identity first: one load and compare for the common kinds.
       const proto = Object.getPrototypeOf(v);
       if (proto === Object.prototype) { modifiableSeen = true; return hashRecord(v as { readonly [k: string]: Value }); }
-      if (proto === MAP_PROTO) { if (isMutableCollection(v)) modifiableSeen = true; return hashMap(v as IMap<Value, Value>); }
-      if (proto === SET_PROTO) { if (isMutableCollection(v)) modifiableSeen = true; return hashSet(v as ISet<Value>); }
+      if (proto === MAP_PROTO) {
+        if (isMutableCollection(v)) modifiableSeen = true;
+        else if (memo.size !== 0 && memo.has(v)) return memoized(v);
+        return hashMap(v as IMap<Value, Value>);
+      }
+      if (proto === SET_PROTO) {
+        if (isMutableCollection(v)) modifiableSeen = true;
+        else if (memo.size !== 0 && memo.has(v)) return memoized(v);
+        return hashSet(v as ISet<Value>);
+      }
       if (Array.isArray(v)) { modifiableSeen = true; return hashSeq(v); }
       if (isImmutable(v)) { if (isMutableCollection(v)) modifiableSeen = true; return hashImmutable(v); }
       if (v === null || (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
@@ -175,7 +183,42 @@ function hashRecord(obj: { readonly [k: string]: Value }): number {
 
 // Immutable collections are hashed afresh each time: a WeakMap cache of their hashes made whole
 // searches slower (its ephemeron entries burden every garbage collection), and a hidden property
-// would modify the model's values.
+// would modify the model's values. The exception: collections the state decoder shares between
+// the states of a level (encoding/decoded-values.ts) are hashed once, when decoded, and their
+// hashes kept in a bounded map that holds them only as long as the decoder does.
+const MEMO_LIMIT = 1 << 16;
+const memo = new Map<object, number>();
+let memoLanes = new Int32Array(1 << 10);
+
+function memoized(v: object): number {
+  const i = memo.get(v)!;
+  lane2 = memoLanes[2 * i + 1]!;
+  return memoLanes[2 * i]!;
+}
+
+/** Forgets the hashes kept by `memoizeHash` (the values are no longer shared), releasing the values. */
+export function forgetMemoizedHashes(): void {
+  memo.clear();
+}
+
+/**
+ * Keeps the hash of `v`, an immutable.js map or set holding nothing modifiable in place, which
+ * will be hashed again and again (it is shared by many states): later hashes look it up.
+ */
+export function memoizeHash(v: Value): void {
+  if (typeof v !== 'object' || v === null || memo.has(v)) return;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== MAP_PROTO && proto !== SET_PROTO) return;
+  if (memo.size === MEMO_LIMIT) memo.clear();
+  modifiableSeen = false;
+  const a = hashValue(v);
+  if (modifiableSeen) return;
+  const i = memo.size;
+  if (2 * i + 1 >= memoLanes.length) memoLanes = grown(memoLanes, 2 * i + 1);
+  memoLanes[2 * i] = a;
+  memoLanes[2 * i + 1] = lane2;
+  memo.set(v, i);
+}
 const MAP_PROTO = Object.getPrototypeOf(IMap());
 const SET_PROTO = Object.getPrototypeOf(ISet());
 
@@ -292,6 +335,44 @@ export function setParent(s: Value): void {
 export function captureEntries(s: Value): void {
   parentN = -1;
   fingerprintSuccessorHi(s);
+}
+
+/** Stands for a value not known: no state holds it, so no variable is taken as known by mistake. */
+const UNKNOWN = Object.freeze({}) as Value;
+
+/**
+ * Like `captureEntries`, with the entries of the variables `known` marks (1) given: their hash
+ * lanes in `a` and `b`, and in `f` whether their values hold something modifiable in place (see
+ * `entryHash`); only the other variables are hashed. Variable i is the i-th `s` iterates.
+ */
+export function captureEntriesKnowing(s: Value, known: Uint8Array, a: Int32Array, b: Int32Array, f: Uint8Array): void {
+  if (!isRecordState(s)) { captureEntries(s); return; }
+  // The known entries pose as a parent that `s` shares them with.
+  let n = 0;
+  for (const k in s) {
+    parentA = grown(parentA, n);
+    parentB = grown(parentB, n);
+    parentF = grown(parentF, n);
+    parentKeys[n] = k;
+    parentVals[n] = known[n] === 1 ? s[k] as Value : UNKNOWN;
+    parentA[n] = a[n]!;
+    parentB[n] = b[n]!;
+    parentF[n] = f[n]!;
+    n++;
+  }
+  parentN = n;
+  fingerprintSuccessorHi(s);
+  parentN = -1;
+}
+
+/** Copies the entries captured last (hash lanes, modifiable flags) into `a`, `b`, `f`; returns how many (-1: the state was not a record). */
+export function capturedEntries(a: Int32Array, b: Int32Array, f: Uint8Array): number {
+  for (let i = 0; i < lastN; i++) {
+    a[i] = lastA[i]!;
+    b[i] = lastB[i]!;
+    f[i] = lastF[i]!;
+  }
+  return lastN;
 }
 
 /**
@@ -411,6 +492,11 @@ export class StateRecords {
       return false; // it now holds something that is not a value
     }
     return i === n;
+  }
+
+  /** Whether variable `i` of state `index` held something modifiable in place when it was hashed. */
+  modifiableAt(index: number, i: number): boolean {
+    return this.modifiable[index * this.width + i] === 1;
   }
 
   /** Whether a value of state `index` held something modifiable in place when it was hashed. */

@@ -176,14 +176,22 @@ export function initialStates(sinks: number): DropState[] {
   }));
 }
 
-const sinkOrder = new WeakMap<object, readonly SinkId[]>();
+/** The sinks of the last actors record met, as iterated, and in id order. */
+let lastKeys: readonly string[] = [];
+let lastOrder: readonly SinkId[] = [];
 
-/** The sinks of a state, in id order (memoised per actors record: successors share most of them). */
+/**
+ * The sinks of a state, in id order. Memoised on the last actors record's keys, which every state
+ * of a model shares, rather than per record: a state decoded by the search has records of its own,
+ * and a weak map of them only burdened the garbage collector.
+ */
 export function sinksOf(s: DropState): readonly SinkId[] {
-  let ids = sinkOrder.get(s.actors);
-  if (ids === undefined) {
-    ids = Object.keys(s.actors).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
-    sinkOrder.set(s.actors, ids);
+  const keys = Object.keys(s.actors);
+  let same = keys.length === lastKeys.length;
+  for (let i = 0; same && i < keys.length; i++) same = keys[i] === lastKeys[i];
+  if (!same) {
+    lastKeys = keys;
+    lastOrder = [...keys].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
   }
-  return ids;
+  return lastOrder;
 }

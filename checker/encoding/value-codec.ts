@@ -16,10 +16,12 @@ import type { Value } from '../value.ts';
 import { ModelError } from '../errors.ts';
 import { ByteReader, ByteWriter } from './byte-buffer.ts';
 import { RecordTypes } from './record-types.ts';
-
-const T_FALSE = 0, T_TRUE = 1, T_INT = 2, T_BIGINT = 3, T_ASCII = 4, T_UTF16 = 5, T_STR_REF = 6;
-const T_ARRAY = 7, T_OBJECT = 8, T_NULL_PROTO = 9, T_LIST = 10, T_MAP = 11, T_ORDERED_MAP = 12;
-const T_SET = 13, T_ORDERED_SET = 14, T_RECORD = 15, T_NEG_INT = 16, T_POS_INT = 17;
+import { forgetMemoizedHashes, memoizeHash } from '../fingerprint.ts';
+import { BytesTable } from './bytes-table.ts';
+import {
+  immutableEnd, T_ARRAY, T_ASCII, T_BIGINT, T_FALSE, T_INT, T_LIST, T_MAP, T_NEG_INT, T_NULL_PROTO,
+  T_OBJECT, T_ORDERED_MAP, T_ORDERED_SET, T_POS_INT, T_RECORD, T_SET, T_STR_REF, T_TRUE, T_UTF16,
+} from './tags.ts';
 /** Below this magnitude an integer is zigzag-coded (twice it is still exact in a double). */
 const ZIGZAG_LIMIT = 2 ** 51;
 
@@ -44,6 +46,16 @@ export class StringDictionary {
     return id;
   }
 
+  /**
+   * Whether this dictionary numbers `strings` (a dictionary's strings, by number) as they are
+   * numbered there: then bytes encoded under those strings are also bytes under this dictionary.
+   */
+  extends(strings: readonly string[]): boolean {
+    if (strings.length > this.list.length) return false;
+    for (let i = 0; i < strings.length; i++) if (this.list[i] !== strings[i]) return false;
+    return true;
+  }
+
   /** The strings, by number. */
   strings(): string[] {
     return this.list.slice();
@@ -64,16 +76,51 @@ function readDictionary(r: ByteReader): string[] {
   return out;
 }
 
+/**
+ * The variables of a state (a plain object) as `decode` found them in its bytes: per variable its
+ * name, its value as decoded, and where its entry (name, then value) and its value start; `count`
+ * -1 when the state decoded last was not a plain object. A successor that shares a variable's
+ * value with this state reuses the variable's bytes (`encode`), and verifying this state after
+ * model code ran on it needs to encode again only the values that could be modified in place.
+ */
+export class StateEntries {
+  count = -1;
+  keys: string[] = [];
+  values: Value[] = [];
+  /** Entry i is bytes [entryStarts[i], entryStarts[i + 1]); its value starts at valueStarts[i]. */
+  entryStarts = new Int32Array(33);
+  valueStarts = new Int32Array(32);
+  bytes: Uint8Array = new Uint8Array(0);
+
+  reserve(n: number): void {
+    if (n < this.valueStarts.length) return;
+    this.entryStarts = new Int32Array(2 * n + 1);
+    this.valueStarts = new Int32Array(2 * n);
+  }
+}
+
 /** Encodes and decodes values; one per thread (it caches record-type lookups). */
 export class ValueCodec {
   private dictionary: StringDictionary = new StringDictionary();
   private strings: readonly string[] = [];
+  /** Immutable collections decoded under `strings`, shared by the states that hold them. */
+  private readonly decoded = new BytesTable();
+  private readonly decodedValues: Value[] = [];
 
   constructor(readonly recordTypes: RecordTypes = new RecordTypes()) {}
 
-  /** Appends `v`'s encoding to `w`, its strings numbered in `dictionary`. */
-  encode(v: Value, w: ByteWriter, dictionary: StringDictionary): void {
+  /**
+   * Appends `v`'s encoding to `w`, its strings numbered in `dictionary`. With `base`, a state
+   * decoded from bytes whose strings `dictionary` numbers alike (see `StringDictionary.extends`),
+   * a variable of `v` holding the very value `base` decoded for it in the same place is copied as
+   * bytes: the same bytes encoding it anew would give.
+   */
+  encode(v: Value, w: ByteWriter, dictionary: StringDictionary, base?: StateEntries): void {
     this.dictionary = dictionary;
+    if (base !== undefined && base.count >= 0 && typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+      this.writeObject(v as { readonly [k: string]: Value }, T_OBJECT, w, base);
+      return;
+    }
     this.write(v, w);
   }
 
@@ -82,9 +129,32 @@ export class ValueCodec {
    * objects are not frozen: sloppy-mode code would write to them silently in vain, so the search
    * encodes a state again after model code ran on it instead (parallel/unchanged-check.ts).
    */
-  decode(bytes: Uint8Array, start: number, strings: readonly string[]): Value {
-    this.strings = strings;
-    return this.read(new ByteReader(bytes, start));
+  decode(bytes: Uint8Array, start: number, strings: readonly string[], entries?: StateEntries): Value {
+    if (strings !== this.strings) {
+      this.strings = strings;
+      this.forgetShared();
+    }
+    const r = new ByteReader(bytes, start);
+    if (entries === undefined) return this.read(r);
+    entries.count = -1;
+    if (bytes[start] !== T_OBJECT) return this.read(r);
+    r.pos++;
+    const n = r.uvarint();
+    entries.reserve(n);
+    const obj: { [k: string]: Value } = {};
+    for (let i = 0; i < n; i++) {
+      entries.entryStarts[i] = r.pos;
+      const k = this.readString(r, r.byte());
+      entries.valueStarts[i] = r.pos;
+      const v = this.read(r);
+      obj[k] = v;
+      entries.keys[i] = k;
+      entries.values[i] = v;
+    }
+    entries.entryStarts[n] = r.pos;
+    entries.bytes = bytes;
+    entries.count = n;
+    return obj;
   }
 
   /** A self-contained encoding of one value: its dictionary, then the value. */
@@ -172,14 +242,24 @@ export class ValueCodec {
    * the entries, in a byte kept for it (or the entries move up when it needs more), so that no
    * key array is allocated: states are mostly small objects.
    */
-  private writeObject(obj: { readonly [k: string]: Value }, tag: number, w: ByteWriter): void {
+  private writeObject(obj: { readonly [k: string]: Value }, tag: number, w: ByteWriter, base?: StateEntries): void {
     w.byte(tag);
     const countAt = w.length;
     w.byte(0);
     let n = 0;
     for (const k in obj) {
-      this.writeString(k, w);
-      this.write(obj[k] as Value, w);
+      const v = obj[k] as Value;
+      if (base !== undefined && n < base.count && base.keys[n] === k && base.values[n] === v) {
+        const from = base.entryStarts[n]!, to = base.entryStarts[n + 1]!;
+        w.reserve(to - from);
+        const src = base.bytes, dst = w.bytes;
+        let p = w.length;
+        for (let i = from; i < to; i++) dst[p++] = src[i]!;
+        w.length = p;
+      } else {
+        this.writeString(k, w);
+        this.write(v, w);
+      }
       n++;
     }
     if (n < 0x80) { w.bytes[countAt] = n; return; }
@@ -195,6 +275,46 @@ export class ValueCodec {
   }
 
   private read(r: ByteReader): Value {
+    const tag = r.bytes[r.pos]!;
+    // T_LIST .. T_ORDERED_SET: the immutable.js collections.
+    if (tag >= T_LIST && tag <= T_ORDERED_SET) return this.readShared(r);
+    return this.readFresh(r);
+  }
+
+  /**
+   * A collection that may be shared: the one decoded before from the same bytes, when it holds
+   * only primitives and immutable collections. A level's states repeat the same small maps and
+   * sets thousands of times, and rebuilding an immutable.js collection entry by entry costs far
+   * more than recognising its bytes. Nothing model code could modify in place is shared (a plain
+   * object or array is decoded anew every time), and an immutable collection cannot be changed
+   * through its API (`asMutable` copies); equal bytes decode to equal values iterating in the
+   * same order, so sharing changes nothing a model can observe but identity.
+   */
+  private readShared(r: ByteReader): Value {
+    const bytes = r.bytes, start = r.pos;
+    const end = immutableEnd(bytes, start);
+    if (end < 0) return this.readFresh(r);
+    const known = this.decoded.indexOf(bytes, start, end);
+    if (known >= 0) {
+      r.pos = end;
+      return this.decodedValues[known]!;
+    }
+    const v = this.readFresh(r);
+    if (this.decoded.full) this.forgetShared();
+    this.decodedValues[this.decoded.add(bytes, start, end)] = v;
+    // Hashed once here: every state that holds it would hash it again.
+    memoizeHash(v);
+    return v;
+  }
+
+  /** Stops sharing what was decoded: the values, and the hashes kept for them, are released. */
+  private forgetShared(): void {
+    this.decoded.clear();
+    this.decodedValues.length = 0;
+    forgetMemoizedHashes();
+  }
+
+  private readFresh(r: ByteReader): Value {
     const tag = r.byte();
     switch (tag) {
       case T_FALSE: return false;

@@ -13,12 +13,13 @@ import { InputError, ModelError } from '../errors.ts';
 import { captureEntries, holdEntries, setParent, StateRecords } from '../fingerprint.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
-import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
+import { StateEntries, StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { BlockReader, BlockWriter, type FrontierBudget, type Segment } from './frontier.ts';
 import type { SeenSet, SegmentSlice } from './interfaces.ts';
 import { candidateKey } from './shared-seen-set.ts';
 import { CandidateList } from './candidate-list.ts';
-import { SegmentDictionaries, encodesAs, expansionMutation, successorMutation } from './unchanged-check.ts';
+import { EntryHashes } from './entry-hashes.ts';
+import { SegmentDictionaries, encodesAs, entriesUnchanged, expansionMutation, mayBeModified, successorMutation } from './unchanged-check.ts';
 
 /** What model code threw, as the coordinator reports it (one-worker search's wording). */
 export interface ModelFault {
@@ -192,6 +193,14 @@ export class ChunkExpander {
   private readonly blocks: BlockWriter;
   private readonly reader = new BlockReader();
   private readonly dictionary = new StringDictionary();
+  /** The entry hashes of the variables of states expanded, by their bytes. */
+  private readonly entryHashes = new EntryHashes();
+  /** The state being expanded as decoded, variable by variable. */
+  private readonly parentEntries = new StateEntries();
+  /** Whether `dictionary` numbers the strings of the segment being expanded as it does (`reuseChecked`): successors then copy the bytes of the variables they share with their parent. */
+  private reuse = false;
+  private reuseChecked: readonly string[] | undefined;
+  private readonly recordedModifiable = (i: number): boolean => this.parentRecord.modifiableAt(0, i);
   /** Candidate index -> what its invariants said, when anything. */
   private readonly checked = new Map<number, { violations: [number, string][]; fault?: ModelFault }>();
   /** Events not tied to a candidate, with the number of candidates before them. */
@@ -221,6 +230,9 @@ export class ChunkExpander {
     this.edges = setup.recordEdges ? new EdgeRecorder(setup.model.actions, unitsByStep(setup.model)) : undefined;
     this.words = Math.ceil((setup.predicates?.length ?? 0) / 32);
     this.verify = !setup.unverified;
+    // Numbering strings as the first segment expanded does lets successors copy the bytes of
+    // what they share with their parents (see `reuse`).
+    for (const str of slices[0]?.segment.strings ?? []) this.dictionary.id(str);
   }
 
   /**
@@ -241,13 +253,20 @@ export class ChunkExpander {
         this.parentBlock = block;
         this.parentOffset = offset;
         this.parentStrings = segment.strings;
-        const s = codec.decode(block, offset, segment.strings) as State;
-        const recorded = this.recordParent(s);
+        const entries = this.parentEntries;
+        const s = codec.decode(block, offset, segment.strings, entries) as State;
+        if (segment.strings !== this.reuseChecked) {
+          this.reuseChecked = segment.strings;
+          this.reuse = this.dictionary.extends(segment.strings);
+        }
+        const recorded = this.recordParent(s, segment.strings);
         this.expandState(s, p, actions, consts, seen);
-        // A state of immutable collections and primitives is verified by reference; one that
-        // holds plain objects or arrays by encoding it again, which costs less than rehashing it.
-        const asRecorded = recorded && !this.parentRecord.holdsModifiable(0);
-        if (!this.stopped && this.verify && !(asRecorded ? this.parentRecord.unchanged(s, 0) : encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset))) {
+        // Its variables are verified by reference, and those that could be modified in place by
+        // encoding them again (cheaper than rehashing plain objects): a state that is not a plain
+        // object is encoded again whole.
+        if (!this.stopped && this.verify && !(entries.count >= 0
+          ? entriesUnchanged(codec, s, entries, recorded ? this.recordedModifiable : (v) => mayBeModified(entries.bytes, entries.valueStarts[v]!), this.segmentDictionaries.of(segment.strings), this.again)
+          : encodesAs(codec, s, this.segmentDictionaries.of(segment.strings), this.again, block, offset))) {
           // Before the state's successors: the search must not go on from a modified state.
           const { invariants, symmetry } = this.setup;
           this.fault(faultOf(expansionMutation(this.setup.model, consts, this.freshParent(), invariants, symmetry, this.depth), 'none', -1), this.expansionStart);
@@ -264,10 +283,11 @@ export class ChunkExpander {
    * fingerprints are not hashed by variable, or a state that is not a record): then it is
    * verified by encoding it again.
    */
-  private recordParent(s: State): boolean {
+  private recordParent(s: State, strings: readonly string[]): boolean {
     if (!this.setup.symmetry && this.verify) {
       this.parentRecord.clear();
-      captureEntries(s);
+      if (this.parentEntries.count >= 0) this.entryHashes.capture(s, this.parentEntries, strings);
+      else captureEntries(s);
       if (this.parentRecord.canKeep(s)) {
         this.parentRecord.keep(s);
         if (this.parentRecord.registerParent(s, 0)) return true;
@@ -400,7 +420,7 @@ export class ChunkExpander {
     }
     // Encoded first: whatever model code does to `t` from here on, the search keeps it as found.
     this.scratch.length = 0;
-    codec.encode(t, this.scratch, this.dictionary);
+    codec.encode(t, this.scratch, this.dictionary, this.reuse ? this.parentEntries : undefined);
     this.candidates.start[index] = this.blocks.append(this.scratch);
     let verdict: { violations: [number, string][]; fault?: ModelFault } | undefined;
     if (predicates) {

@@ -10,7 +10,8 @@ import type { Symmetry } from '../state-fingerprint.ts';
 import type { ModelError } from '../errors.ts';
 import type { Value } from '../value.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
-import { StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
+import { StringDictionary, type StateEntries, type ValueCodec } from '../encoding/value-codec.ts';
+import { immutableEnd } from '../encoding/tags.ts';
 import { findMutation, guarded, unexplainedChange } from '../mutation-guard.ts';
 import { invariantReason } from '../state-contract.ts';
 
@@ -27,6 +28,30 @@ export function encodesAs(codec: ValueCodec, v: Value, dictionary: StringDiction
   const fresh = scratch.bytes;
   for (let i = 0; i < n; i++) if (fresh[i] !== bytes[start + i]) return false;
   return true;
+}
+
+/**
+ * Whether `s`, decoded with `entries`, still holds what was decoded: every variable the value
+ * decoded for it, and those whose value could be modified in place (`modifiable`) encoding again
+ * to their bytes; `dictionary` numbers strings as the bytes do. Cheaper than encoding the whole
+ * state again: values of immutable collections and primitives are verified by reference.
+ */
+export function entriesUnchanged(codec: ValueCodec, s: State, entries: StateEntries, modifiable: (i: number) => boolean, dictionary: StringDictionary, scratch: ByteWriter): boolean {
+  if (typeof s !== 'object' || s === null || Object.getPrototypeOf(s) !== Object.prototype) return false;
+  const { count, keys, values, valueStarts, bytes } = entries;
+  let i = 0;
+  for (const k in s) {
+    const v = (s as { readonly [k: string]: Value })[k] as Value;
+    if (i === count || keys[i] !== k || values[i] !== v) return false;
+    if (modifiable(i) && !encodesAs(codec, v, dictionary, scratch, bytes, valueStarts[i]!)) return false;
+    i++;
+  }
+  return i === count;
+}
+
+/** Whether the value encoded in `bytes` from `start` holds something model code could modify in place (a plain object or array), as far as its bytes tell. */
+export function mayBeModified(bytes: Uint8Array, start: number): boolean {
+  return immutableEnd(bytes, start) < 0;
 }
 
 /**
