@@ -5,6 +5,11 @@ import type { CheckStats, CheckVerdict, Counterexample } from '../checker/check.
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 const fmt = formatCount;
 
+/** Where a resumed search goes on from, saved in `where` (a folder, or the cluster). */
+export function resumedLine(r: { depth: number; distinct: number; generated: number }, where: string): string {
+  return `Resuming the search saved in ${where} at depth ${fmt(r.depth)}: ${fmt(r.distinct)} distinct states found and ${fmt(r.generated)} generated so far.`;
+}
+
 /** TLC's closing figures; `complete` says whether the search saw the whole state graph. */
 export function formatStats(s: CheckStats, complete = true): string[] {
   const secs = s.durationMs / 1000;

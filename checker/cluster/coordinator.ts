@@ -15,7 +15,7 @@ import { InputError } from '../errors.ts';
 import { StateLog } from '../state-log.ts';
 import { Level, type Segment } from '../parallel/frontier.ts';
 import { differences, type LevelSnapshot, type SearchIdentity } from '../parallel/checkpoint.ts';
-import { cleanUp, identityOf, prepare, type SearchOptions } from '../parallel/search.ts';
+import { cleanUp, identityOf, prepare, resumedFrom, type SearchOptions } from '../parallel/search.ts';
 import { levelSearch, type LevelRequest } from '../parallel/level-search.ts';
 import { SharedSeenSet } from '../parallel/shared-seen-set.ts';
 import type { ChunkResult } from '../parallel/expand-chunk.ts';
@@ -46,6 +46,8 @@ export interface ClusterSearchOptions extends SearchOptions {
   readonly beforeDrop?: (held: HeldBytes) => void;
   /** Said once when no chunk was done for a while (nobody is working on the search). */
   readonly onIdle?: (line: string) => void;
+  /** Said while waiting for the coordination lease of another coordinator (up to 30 s): a status, not a result. */
+  readonly onWait?: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -87,7 +89,7 @@ export async function searchOnCluster(model: AnyModel, options: ClusterSearchOpt
   const cluster = options.connected ?? await connectCluster(options.cluster, options.env);
   const token = randomUUID();
   try {
-    await takeCoordination(cluster, token);
+    await takeCoordination(cluster, token, options.onWait);
     return await (await Coordinator.create(cluster, token, model, options, expand, setup, identity)).run();
   } finally {
     cleanUp(expand);
@@ -97,10 +99,11 @@ export async function searchOnCluster(model: AnyModel, options: ClusterSearchOpt
 }
 
 /** Becomes the search's one coordinator, waiting out the lease of one that was killed. */
-async function takeCoordination(cluster: SearchCluster, token: string): Promise<void> {
+async function takeCoordination(cluster: SearchCluster, token: string, onWait?: (line: string) => void): Promise<void> {
   const end = Date.now() + COORDINATOR_LEASE_MS + 2000;
-  for (;;) {
+  for (let tries = 0; ; tries++) {
     if (await call(cluster.set(COORDINATOR_KEY, token, 'PX', COORDINATOR_LEASE_MS, 'NX'), 'taking the coordination') === 'OK') return;
+    if (tries === 0) onWait?.(`Waiting for the previous coordinator's lease to run out (at most ${COORDINATOR_LEASE_MS / 1000} s): another coordinator holds it, or one that stopped did`);
     if (Date.now() > end) throw new InputError('another coordinator is running a search on this cluster: stop it (its search stays there, and `check --cluster URL --resume` continues it) or wait for it to end');
     await sleep(500);
   }
@@ -168,6 +171,7 @@ class Coordinator {
 
   async run(): Promise<CheckOutcome> {
     const resume = this.options.resumeCluster ? await this.readSnapshot() : undefined;
+    this.options.onStart?.(resume && resumedFrom(resume));
     this.initCommitted = resume !== undefined;
     const signal = this.options.signal;
     const chunkStates = this.options.chunkStates ?? DEFAULT_CHUNK_STATES;

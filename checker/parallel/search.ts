@@ -39,7 +39,18 @@ export interface SearchOptions extends CheckOptions {
   readonly resume?: string;
   /** Bytes of encoded frontier to hold in memory; past it, blocks spill to a temporary folder. */
   readonly memoryBytes?: number;
+  /**
+   * Called once, when the search starts: after a checkpoint to resume was read (with what the
+   * search had done when it was saved), before the first level. Nothing is said of a search
+   * refused before it (a checkpoint of another search, say).
+   */
+  readonly onStart?: (resumed: ResumedFrom | undefined) => void;
 }
+
+/** What a resumed search had done when it was saved: the depth of the level it goes on with. */
+export interface ResumedFrom { readonly depth: number; readonly distinct: number; readonly generated: number }
+
+export const resumedFrom = (snap: LevelSnapshot): ResumedFrom => ({ depth: snap.depth, distinct: snap.log.size, generated: snap.generated });
 
 /** Chunks per worker and level: more than one evens out chunks that take longer than others. */
 const CHUNKS_PER_WORKER = 4;
@@ -147,6 +158,7 @@ async function searchWith(model: AnyModel, options: SearchOptions, workers: numb
   }
   const identity = saving ? identityOf(model, options, expand, modelModule!) : undefined;
   const resume = options.resume !== undefined ? readCheckpoint(options.resume, identity!) : undefined;
+  options.onStart?.(resume && resumedFrom(resume));
   const seen = { current: resume?.seen ?? SharedSeenSet.create() };
   if (resume) expand.budget?.add(resume.level.byteLength);
   if (workers === 1 && !saving && options.signal === undefined) return searchInProcess(expand, setup, seen);

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { checkAsync, selectInvariants, type Counterexample } from '../../checker/check.ts';
-import { refuseUnsupported, search } from '../../checker/parallel/search.ts';
+import { refuseUnsupported, search, type ResumedFrom } from '../../checker/parallel/search.ts';
 import { InputError } from '../../checker/errors.ts';
 import { writeCounterexample } from '../write-counterexample.ts';
 import { loadModel } from '../load-model.ts';
 import { collect, defaultWorkers, positiveInt, withModelOptions, workersOption } from '../options.ts';
-import { formatStats, outcomeJson } from '../report.ts';
+import { formatStats, outcomeJson, resumedLine } from '../report.ts';
 import type { Progress } from '../../checker/check.ts';
 import { plainTrace, traceFromSteps } from '../../traces/render-trace.ts';
 import { printable } from '../../traces/printable.ts';
@@ -103,10 +103,15 @@ export function registerCheck(program: Command): void {
       const interruption = listenForInterrupts();
       const status = statusLineFor(flags.json);
       const recent = new RecentRate();
-      if (!flags.json) {
+      // Said once the search starts: a search refused before (a checkpoint of another search, an
+      // empty cluster) prints only its error line.
+      const announce = (resumed: ResumedFrom | undefined): void => {
+        if (flags.json) return;
+        status?.clear();
         console.log(printable(`Checking ${model.name} ${describeConsts(consts)}`.trimEnd()));
         for (const line of describePreset(assignments)) console.log(printable(line));
-      }
+        if (resumed) console.log(printable(resumedLine(resumed, flags.cluster !== undefined ? 'the cluster' : resumeDir!)));
+      };
       const coverage = flags.coverage ? new CoverageObserver(model.actions.map((a) => a.name)) : undefined;
       const dot = flags.dot !== undefined ? new DotObserver(model, flags.dot) : undefined;
       const observer = observers(parallel ? undefined : coverage, dot);
@@ -123,6 +128,7 @@ export function registerCheck(program: Command): void {
         properties: flags.property,
         liveness: flags.liveness,
         ...(observer ? { observer } : {}),
+        onStart: announce,
       };
       const outcome = await (flags.cluster !== undefined
         ? searchOnCluster(model, {
@@ -136,6 +142,8 @@ export function registerCheck(program: Command): void {
           ...(flags.chunkStates !== undefined ? { chunkStates: flags.chunkStates } : {}),
           ...(coverage ? { coverage } : {}),
           onIdle: (line: string) => { status?.clear(); process.stderr.write(`${line}\n`); },
+          // Shown on a terminal only: the error that may follow it stays the one line on stderr.
+          onWait: (line: string) => status?.show(line, true),
         })
         : parallel
         ? search(model, {
@@ -147,7 +155,7 @@ export function registerCheck(program: Command): void {
           ...(resumeDir !== undefined ? { resume: resumeDir } : {}),
           ...(flags.memory !== undefined ? { memoryBytes: flags.memory * 1024 * 1024 } : {}),
         })
-        : checkAsync(model, options)).finally(() => interruption.dispose());
+        : (announce(undefined), checkAsync(model, options))).finally(() => interruption.dispose());
       status?.clear();
       if (dot && outcome.result !== 'interrupted') writeDot(flags.dot!, dot.text());
       const source = { model: model.name, ...(spec !== undefined ? { spec } : {}), params: consts, producedBy: 'check' };
