@@ -178,7 +178,9 @@ async function searchWith(model: AnyModel, options: SearchOptions, workers: numb
   let ready = false;
   try {
     const run = levelSearch({
-      ...setup, chunks: (options.pool?.size ?? workers) * CHUNKS_PER_WORKER, seen: () => seen.current, reuseBlocks: true,
+      // A level expanded in this thread alone is one chunk, as in searchInProcess: each chunk
+      // starts its own string dictionary and blocks, a cost with nothing to even out.
+      ...setup, chunks: (n) => (n < minParallelLevel ? 1 : (options.pool?.size ?? workers) * CHUNKS_PER_WORKER), seen: () => seen.current, reuseBlocks: true,
       ...(resume ? { resume } : {}), ...(atBoundary ? { atBoundary } : {}),
     });
     let step = run.next();
