@@ -16,6 +16,7 @@ import { collisionProbability, type Bound, type CheckOutcome, type CheckStats, t
 import { ModelError } from '../errors.ts';
 import { StateLog } from '../state-log.ts';
 import { stateFingerprintHi, stateFingerprintLo } from '../state-fingerprint.ts';
+import { invalidStateError } from '../state-contract.ts';
 import { atDepth, rebuildPath } from '../rebuild-trace.ts';
 import { validateTrace } from '../validate-trace.ts';
 import { prepareLiveness } from '../liveness/check-liveness.ts';
@@ -198,11 +199,20 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
     };
     try {
       const initial = [...model.init(consts)] as State[];
-      for (const s of initial) codec.recordTypes.learn(s);
+      // A value no state holds (a function, a cycle ...) is named with its path, as check.ts does.
+      const named = <T>(s: State, f: () => T): T => {
+        try {
+          return f();
+        } catch (e) {
+          const named = invalidStateError(s, e);
+          throw named instanceof ModelError ? new ModelError(`init: ${named.message}`) : named;
+        }
+      };
+      for (const s of initial) named(s, () => codec.recordTypes.learn(s));
       for (const s of initial) {
         generated++;
         inits++;
-        const hi = stateFingerprintHi(symmetry, consts, s, false);
+        const hi = named(s, () => stateFingerprintHi(symmetry, consts, s, false));
         const lo = stateFingerprintLo();
         if (constraint) {
           running = 'constraint';
