@@ -346,7 +346,7 @@ export class Search {
   /** Why the recorded graph is not the whole reachable graph (temporal verdicts are then unknown). */
   private graphIncomplete(bound: Bound | null, boundDetail: string | undefined): string | undefined {
     if (bound !== null) return `unknown: search cut (${boundDetail ?? bound})`;
-    if (this.excluded > 0) return 'unknown: search cut (the state constraint excluded states)';
+    if (this.excluded > 0) return 'unknown: the state constraint excluded states, and a graph it cuts is not every behaviour';
     if (this.maxDepth !== undefined) return 'unknown: search cut (--max-depth: the last level\'s edges were not recorded)';
     return this.exhausted ? undefined : 'unknown: the search stopped at a violation';
   }

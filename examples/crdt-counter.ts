@@ -5,7 +5,7 @@
 // no entry above `max` (3 in the .cfg). A state with an entry of `max + 1` is generated and its
 // invariants checked, but it is neither counted distinct nor explored, and the search of every state
 // the constraint allows is complete ("completed under the state constraint").
-// The Examples repository publishes no TLC figures for this model; test/examples/crdt-counter.test.ts
+// The Examples repository publishes no TLC figures for this model; test/conformance.test.ts
 // counts its states by a search written apart from the engine. Liveness (converge ~> Convergence,
 // under weak fairness of each Gossip(n, o)) is the point of that repository's finitization post: on a
 // graph cut by a constraint, states at the bound have no successors, so a lasso found there need not

@@ -140,7 +140,7 @@ export function* levelSearch(setup: LevelSearchSetup): Generator<LevelRequest, C
   /** Why the recorded graph is not the whole reachable graph (temporal verdicts are then unknown), as check.ts says it. */
   const graphIncomplete = (bound: Bound | null, boundDetail: string | undefined): string | undefined => {
     if (bound !== null) return `unknown: search cut (${boundDetail ?? bound})`;
-    if (constraintCut) return 'unknown: search cut (the state constraint excluded states)';
+    if (constraintCut) return 'unknown: the state constraint excluded states, and a graph it cuts is not every behaviour';
     if (maxDepth !== undefined) return 'unknown: search cut (--max-depth: the last level\'s edges were not recorded)';
     return exhausted ? undefined : 'unknown: the search stopped at a violation';
   };

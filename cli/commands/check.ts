@@ -196,6 +196,7 @@ export function registerCheck(program: Command): void {
       } else {
         const undecided = outcome.temporal?.results.some((r) => r.verdict === 'unknown') ?? false;
         if (outcome.bound !== null) console.log(`No error found, but the search was cut short (bound: ${outcome.bound}): ${outcome.boundDetail}. This is not a proof.`);
+        else if (undecided && outcome.constrained) console.log('Model checking completed under the state constraint. No invariant is violated in the states it allows, but the temporal properties are not decided (see below).');
         else if (undecided) console.log('No invariant is violated, but the temporal properties are not decided: the search did not record the whole state graph (see below).');
         else if (outcome.constrained) console.log('Model checking completed under the state constraint. No error has been found in the states it allows.');
         else console.log('Model checking completed. No error has been found.');

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { repoRoot, runCli } from '../support/run-cli.ts';
 import { writeFileAtomic } from '../../cli/write-file-atomic.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'dropcheck-constraint-'));
@@ -21,6 +21,15 @@ const counter = (limit: number, bad: number) => `export default {
 `;
 
 describe('check with a state constraint', () => {
+  it('with temporal properties: complete under the constraint, the properties unknown, and never a cut search', () => {
+    const text = runCli(['check', '--spec', join(repoRoot, 'examples', 'crdt-counter.ts'), '--const', 'nodes=2', '--const', 'max=1']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Model checking completed under the state constraint. No invariant is violated in the states it allows, but the temporal properties are not decided (see below).');
+    expect(text.stdout).toContain('The depth of the complete state graph search is');
+    expect(text.stdout).toMatch(/^ {2}Liveness {2}unknown: the state constraint excluded states, and a graph it cuts is not every behaviour$/m);
+    expect(text.stdout).not.toMatch(/not a proof|cut short|search cut/);
+  });
+
   it('a model that holds in every state the constraint allows is reported complete: exit 0, bound null, constrained', () => {
     const file = join(work, 'holds.ts');
     writeFileSync(file, counter(5, 100));
