@@ -6,8 +6,8 @@ export const formatCount = (n: number): string => n.toLocaleString('en-US');
 const fmt = formatCount;
 
 /** Where a resumed search goes on from, saved in `where` (a folder, or the cluster). */
-export function resumedLine(r: { depth: number; distinct: number; generated: number }, where: string): string {
-  return `Resuming the search saved in ${where} at depth ${fmt(r.depth)}: ${fmt(r.distinct)} distinct states found and ${fmt(r.generated)} generated so far.`;
+export function resumedLine(r: { depth: number; distinct: number; generated: number; elapsedMs: number }, where: string): string {
+  return `Resuming the search saved in ${where} at depth ${fmt(r.depth)}: ${fmt(r.distinct)} distinct states found and ${fmt(r.generated)} generated so far, in ${(r.elapsedMs / 1000).toFixed(2)} s; the figures and the time below include that run.`;
 }
 
 /** TLC's closing figures; `complete` says whether the search saw the whole state graph. */

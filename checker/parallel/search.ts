@@ -48,9 +48,9 @@ export interface SearchOptions extends CheckOptions {
 }
 
 /** What a resumed search had done when it was saved: the depth of the level it goes on with. */
-export interface ResumedFrom { readonly depth: number; readonly distinct: number; readonly generated: number }
+export interface ResumedFrom { readonly depth: number; readonly distinct: number; readonly generated: number; readonly elapsedMs: number }
 
-export const resumedFrom = (snap: LevelSnapshot): ResumedFrom => ({ depth: snap.depth, distinct: snap.log.size, generated: snap.generated });
+export const resumedFrom = (snap: LevelSnapshot): ResumedFrom => ({ depth: snap.depth, distinct: snap.log.size, generated: snap.generated, elapsedMs: snap.elapsedMs });
 
 /** Chunks per worker and level: more than one evens out chunks that take longer than others. */
 const CHUNKS_PER_WORKER = 4;

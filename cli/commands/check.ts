@@ -13,7 +13,7 @@ import { describeConsts } from '../describe.ts';
 import { describePreset, runConsts } from '../model-consts.ts';
 import { formatCheckProgress, RecentRate } from '../progress.ts';
 import { statusLineFor } from '../status-line.ts';
-import { assertWritableFile } from '../writable-path.ts';
+import { assertWritableFile, assertWritableOutDir } from '../writable-path.ts';
 import { listenForInterrupts } from '../interrupt.ts';
 import { interruptedCheckJson, interruptedCheckLines } from '../interrupted.ts';
 import { selectProperties } from '../../checker/liveness/check-liveness.ts';
@@ -84,6 +84,9 @@ export function registerCheck(program: Command): void {
       }
       if (flags.traceOut !== undefined) assertWritableFile('--trace-out', flags.traceOut);
       if (flags.dot !== undefined) assertWritableFile('--dot', flags.dot);
+      // A search writes its checkpoints there (a resumed one too): refused now, not at its first level.
+      if (typeof flags.resume === 'string') assertWritableOutDir('--resume', flags.resume);
+      else if (flags.checkpoint !== undefined) assertWritableOutDir('--checkpoint', flags.checkpoint);
       // The level-synchronous search (checker/parallel/), with as many workers as the machine has
       // cores unless told otherwise; its answer does not depend on their number. --dot draws the
       // states themselves, which only the one-thread search (checker/check.ts) holds: it runs

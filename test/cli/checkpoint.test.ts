@@ -54,12 +54,12 @@ describe('check --checkpoint and --resume', () => {
     expect(other.stderr).toMatch(/the checkpoint is of another search: it is of TwoPhaseDeep rms=3, not TwoPhaseDeep rms=4/);
     expect(other.stdout).toBe('');
     // The same search resumes, and says from where: the counters the checkpoint holds.
-    const { counters } = JSON.parse(readFileSync(join(dir, 'checkpoint', 'search.json'), 'utf8')) as { counters: { depth: number; logSize: number; generated: number } };
+    const { counters } = JSON.parse(readFileSync(join(dir, 'checkpoint', 'search.json'), 'utf8')) as { counters: { depth: number; logSize: number; generated: number; elapsedMs: number } };
     const same = await runCliAsync(['check', '--spec', spec, '--const', 'rms=3', '--resume', dir, '--max-depth', '3'], cwd);
     expect(same.status, same.stderr).toBe(0);
     expect(same.stdout.split('\n').slice(0, 2)).toEqual([
       'Checking TwoPhaseDeep (rms=3)',
-      `Resuming the search saved in ${dir} at depth ${counters.depth}: ${counters.logSize} distinct states found and ${counters.generated} generated so far.`,
+      `Resuming the search saved in ${dir} at depth ${counters.depth}: ${counters.logSize} distinct states found and ${counters.generated} generated so far, in ${(counters.elapsedMs / 1000).toFixed(2)} s; the figures and the time below include that run.`,
     ]);
   }, 60_000);
 });

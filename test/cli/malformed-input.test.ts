@@ -80,6 +80,8 @@ const cases: Case[] = [
   { what: '--trace-out naming a directory', args: ['check', '--spec', example('die-hard.ts'), '--trace-out', f('a-directory')], says: /is a directory/ },
   { what: '--trace-out naming a device', args: ['check', '--spec', example('die-hard.ts'), '--trace-out', '/dev/null'], says: /not a regular file/ },
   { what: '--trace-out under a file', args: ['check', '--spec', example('die-hard.ts'), '--trace-out', join(f('plain-file'), 'x.itf.json')], says: /ENOTDIR|is not a directory/, absent: [join(f('plain-file'), 'x.itf.json')] },
+  { what: '--checkpoint naming a file', args: ['check', '--spec', example('die-hard.ts'), '--checkpoint', f('plain-file')], says: /plain-file is not a directory/ },
+  { what: '--checkpoint on /proc', args: ['check', '--spec', example('die-hard.ts'), '--checkpoint', '/proc/dropcheck-saved'], says: /kernel's proc file system/ },
   { what: '--trace-out in a missing directory', args: ['check', '--spec', example('die-hard.ts'), '--trace-out', join(root, 'missing', 'x.itf.json')], says: /no directory/, absent: [join(root, 'missing')] },
   { what: '--trace-out with a newline in its name', args: ['check', '--spec', example('die-hard.ts'), '--trace-out', join(root, 'no\ndir', 'x.itf.json')], says: /no\\u000adir/, absent: [join(root, 'no\ndir')] },
   // simulate
