@@ -291,7 +291,7 @@ export function registerMatrix(program: Command): void {
     .command('matrix')
     .description('check every drop variant × compaction mode of the protocol model (or, with --history, every version preset) and print the verdicts, row × property')
     .option('--history', 'one row per version preset (`dropcheck list`), each with every path its version had')
-    .option('--preset <name>', 'start from a version preset (with --history: only its row); --const overrides one parameter')
+    .option('--preset <name>', 'start from a version preset (with --history: only its row); one that sets drop or compaction restricts the matrix to that value; --const overrides one parameter')
     .option('--const <name=value>', 'set a model parameter (repeatable); drop or compaction restricts the matrix to that value', collect, [])
     .option('--out-dir <dir>', 'directory for the counterexample of each violation', './dropcheck-traces')
     .option('--max-states <n>', 'stop each search after this many distinct states (its cells then read "unknown")', positiveInt)
