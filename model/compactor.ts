@@ -103,7 +103,7 @@ export function compact(s: DropState, consts: DropConsts): DropState | undefined
 
 export const compactCommitted: Action = {
   name: 'CompactCommitted',
-  description: "the dedicated compactor runs a task over L0's committed SSTs: every registered table resolved through its own cache or an on-demand fetch; one it cannot resolve fails the task (retried)",
+  description: "the dedicated compactor runs a task over L0's committed SSTs: every registered table resolved through its own cache or an on-demand fetch; one it cannot resolve fails the task (a retry would fail the same way: the model offers none)",
   // Retries are internal to the compactor: weakly fair.
   fairness: { kind: 'weak' },
   *successors(s, consts) {
