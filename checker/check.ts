@@ -8,11 +8,11 @@ import type { AnyModel, Consts, InvariantSpec, State } from './model.ts';
 import type { PropertyViolation, TraceStep } from './trace.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { StateLog } from './state-log.ts';
-import { captureEntries, fingerprintHi, holdEntries, fingerprintLo, StateRecords, successorKeysAsParent, type Fingerprint } from './fingerprint.ts';
-import { stateFingerprintHi, stateFingerprintLo, stateOwnHi, stateOwnLo, type Symmetry } from './state-fingerprint.ts';
+import { captureEntries, fingerprintHi, holdEntries, fingerprintLo, StateRecords, type Fingerprint } from './fingerprint.ts';
+import { stateFingerprintLo, stateOwnHi, stateOwnLo, type Symmetry } from './state-fingerprint.ts';
 import { atDepth, rebuildPath } from './rebuild-trace.ts';
 import { validateTrace } from './validate-trace.ts';
-import { invalidStateError, invariantReason, modelCodeError, shapeProblem } from './state-contract.ts';
+import { contractedFingerprintHi, invariantReason, modelCodeError } from './state-contract.ts';
 import { findMutation, unexplainedChange } from './mutation-guard.ts';
 import { recordCopy, sameRecord } from './state-copy.ts';
 import { InputError, ModelError } from './errors.ts';
@@ -486,28 +486,12 @@ export class Search {
     return undefined;
   }
 
-  private checkShape(t: State, reference: State): void {
-    const problem = shapeProblem(t, reference);
-    if (problem !== undefined) throw new ModelError(problem);
-  }
-
   /**
    * The fingerprint the search deduplicates `t` by (the low half in `stateFingerprintLo()`),
    * refusing what is not a state with the variables of `reference`, and naming the path.
    */
   private fingerprintOf(t: State, reference: State, successor: boolean): number {
-    let hi: number;
-    try {
-      hi = stateFingerprintHi(this.symmetry, this.consts, t, successor);
-    } catch (e) {
-      throw invalidStateError(t, e);
-    }
-    // A successor with its parent's variables in its parent's order needs no further look.
-    if (!successor || this.symmetry !== undefined || !successorKeysAsParent()) {
-      const problem = shapeProblem(t, reference);
-      if (problem !== undefined) throw new ModelError(problem);
-    }
-    return hi;
+    return contractedFingerprintHi(this.symmetry, this.consts, t, reference, successor);
   }
 
   /** Expands state `f` of the level; a verdict when the search ends there. */
@@ -540,14 +524,7 @@ export class Search {
         const generated = ++this.generated;
         // Every 4096 successors, duplicates included (a duplicate-heavy level still reports).
         if (onProgress && (generated & 0xfff) === 0) this.progress(f);
-        let hi: number;
-        try {
-          hi = stateFingerprintHi(symmetry, consts, t, true);
-        } catch (e) {
-          throw invalidStateError(t, e);
-        }
-        // A successor with its parent's variables in its parent's order needs no further look.
-        if (symmetry !== undefined || !successorKeysAsParent()) this.checkShape(t, s);
+        const hi = contractedFingerprintHi(symmetry, consts, t, s, true);
         const lo = stateFingerprintLo();
         // Its entries as they are, before the constraint runs on it (see StateRecords.keep).
         if (constraint !== undefined && symmetry === undefined) holdEntries();

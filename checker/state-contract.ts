@@ -6,7 +6,8 @@
 import type { Consts, InvariantSpec, State } from './model.ts';
 import { ModelError } from './errors.ts';
 import { valueProblem } from './value.ts';
-import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
+import { fingerprintHi, fingerprintLo, successorKeysAsParent } from './fingerprint.ts';
+import { stateFingerprintHi, type Symmetry } from './state-fingerprint.ts';
 
 /** A model error located in the model's code: `where` is e.g. `action Inc, on a state at depth 3`. */
 export function modelCodeError(where: string, e: unknown): ModelError {
@@ -53,6 +54,26 @@ export function invalidStateError(s: unknown, e: unknown): unknown {
   if (!(e instanceof ModelError || e instanceof RangeError)) return e;
   const problem = stateProblem(s);
   return problem === undefined ? e : new ModelError(problem);
+}
+
+/**
+ * `stateFingerprintHi` of `t` (the low half in `stateFingerprintLo()`), refusing what is not a
+ * state with the variables of `reference` (its parent, or the first initial state: an action that
+ * added or removed one) and naming the path of a value no state holds (a function, a cycle ...).
+ * Both search engines hash every state through it. A successor hashed with its parent's variables
+ * in its parent's order needs no further look.
+ */
+export function contractedFingerprintHi(symmetry: Symmetry, consts: Consts, t: State, reference: State, successor: boolean): number {
+  let hi: number;
+  try {
+    hi = stateFingerprintHi(symmetry, consts, t, successor);
+  } catch (e) {
+    throw invalidStateError(t, e);
+  }
+  if (successor && !symmetry && successorKeysAsParent()) return hi;
+  const problem = shapeProblem(t, reference);
+  if (problem !== undefined) throw new ModelError(problem);
+  return hi;
 }
 
 /** The fingerprint of `s`, computed from scratch; a state that is not a value is a ModelError naming the path. */

@@ -10,9 +10,9 @@ import type { ActionParams, AnyModel, Consts, InvariantSpec, State } from '../mo
 import type { Fingerprint } from '../fingerprint.ts';
 import { unitOfStep, type UnitOfStep } from '../liveness/fairness-unit.ts';
 import { InputError, ModelError } from '../errors.ts';
-import { captureEntries, holdEntries, setParent, StateRecords, successorKeysAsParent } from '../fingerprint.ts';
+import { captureEntries, holdEntries, setParent, StateRecords } from '../fingerprint.ts';
 import { stateFingerprintHi, stateFingerprintLo, type Symmetry } from '../state-fingerprint.ts';
-import { invalidStateError, shapeProblem } from '../state-contract.ts';
+import { contractedFingerprintHi } from '../state-contract.ts';
 import { ByteWriter } from '../encoding/byte-buffer.ts';
 import { StateEntries, StringDictionary, type ValueCodec } from '../encoding/value-codec.ts';
 import { BlockReader, BlockWriter, type FrontierBudget, type Segment } from './frontier.ts';
@@ -158,26 +158,6 @@ function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
 /** Per action of `model`: whether the fairness unit of a step depends on its parameters (as GraphRecorder decides). */
 export function unitsByStep(model: AnyModel): boolean[] {
   return model.actions.map((a) => a.fairness !== undefined && (a.fairness.perInstance === true || a.fairness.instance !== undefined));
-}
-
-/**
- * The fingerprint's high half of successor `t` of `parent` (the low half in
- * `stateFingerprintLo()`), refusing, as the one-thread search does, what is not a state with its
- * parent's variables (an action that added or removed one), and naming the path of a value no
- * state holds (a function, a cycle ...). A successor hashed with its parent's variables in its
- * parent's order needs no further look.
- */
-function successorHi(symmetry: Symmetry, consts: Consts, t: State, parent: State): number {
-  let hi: number;
-  try {
-    hi = stateFingerprintHi(symmetry, consts, t, true);
-  } catch (e) {
-    throw invalidStateError(t, e);
-  }
-  if (!symmetry && successorKeysAsParent()) return hi;
-  const problem = shapeProblem(t, parent);
-  if (problem !== undefined) throw new ModelError(problem);
-  return hi;
 }
 
 export function faultOf(e: unknown, during: ModelFault['during'], index: number): ModelFault {
@@ -345,7 +325,7 @@ export class ChunkExpander {
           }
           this.generated++;
           // Hashed before the constraint runs, as the one-thread search does.
-          const hi = successorHi(symmetry, consts, t, s);
+          const hi = contractedFingerprintHi(symmetry, consts, t, s, true);
           const lo = stateFingerprintLo();
           if (constraint) {
             // Its entries as hashed, before the constraint runs on it (see `candidate`).
@@ -416,7 +396,7 @@ export class ChunkExpander {
   private probeBeyondLimit(t: State, parent: State, seen: SeenSet, action: number): void {
     const { model, consts, symmetry } = this.setup;
     try {
-      const hi = successorHi(symmetry, consts, t, parent);
+      const hi = contractedFingerprintHi(symmetry, consts, t, parent, true);
       const lo = stateFingerprintLo();
       if (model.constraint && !model.constraint(t, consts)) return;
       if (seen.has(hi, lo)) return;
